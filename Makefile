@@ -1,0 +1,90 @@
+# brief: `make` checks the build dependencies (installing them with apt-get
+# only when pkg-config cannot find them), builds generator/brief, then the
+# briefing into output/. `make test` runs every test.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= cc
+
+PKGS := libcmark-gfm yaml-0.1
+# Debian ships no .pc file for the extensions library: fall back to -l.
+EXT_LIBS := $(shell pkg-config --libs libcmark-gfm-extensions 2>/dev/null || echo -lcmark-gfm-extensions)
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(EXT_LIBS)
+
+WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS ?= -O2 -g
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) $(CFLAGS)
+LIBS := $(PKG_LIBS) -lpthread -lm
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+SRCS := $(sort $(wildcard generator/*.c))
+HDRS := $(wildcard generator/*.h)
+OBJS := $(SRCS:.c=.o)
+LIB_OBJS := $(filter-out generator/main.o,$(OBJS))
+DBG_OBJS := $(patsubst generator/%.c,generator/debug/%.o,$(SRCS))
+DBG_LIB_OBJS := $(filter-out generator/debug/main.o,$(DBG_OBJS))
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNITS := $(patsubst tests/unit/%.c,tests/build/%,$(UNIT_SRCS))
+DBG_UNITS := $(patsubst tests/unit/%.c,tests/build/debug/%,$(UNIT_SRCS))
+
+BUILD_DEPS := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev pkg-config
+EXT_HEADER := /usr/include/cmark-gfm-core-extensions.h
+
+.PHONY: all deps site test test-deps unit debug install clean bench fuzz
+
+all: deps
+	@$(MAKE) --no-print-directory generator/brief
+	@$(MAKE) --no-print-directory site
+
+# pkg-config itself may be missing on a fresh machine; check it first.
+deps:
+	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKGS) && \
+	    test -f $(EXT_HEADER); then :; else \
+	  echo "brief: installing build dependencies: $(BUILD_DEPS)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BUILD_DEPS); \
+	fi
+
+generator/brief: $(OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS)
+
+generator/%.o: generator/%.c $(HDRS)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+generator/debug/%.o: generator/%.c $(HDRS)
+	@mkdir -p generator/debug
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c -o $@ $<
+
+generator/debug/brief: $(DBG_OBJS)
+	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $(DBG_OBJS) $(LIBS)
+
+debug: deps
+	@$(MAKE) --no-print-directory generator/debug/brief
+
+site: generator/brief
+	generator/brief build --strict
+
+tests/build/test_%: tests/unit/test_%.c tests/unit/check.h $(LIB_OBJS)
+	@mkdir -p tests/build
+	$(CC) $(ALL_CFLAGS) -Igenerator -o $@ $< $(LIB_OBJS) $(LIBS)
+
+tests/build/debug/test_%: tests/unit/test_%.c tests/unit/check.h $(DBG_LIB_OBJS)
+	@mkdir -p tests/build/debug
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -Igenerator -o $@ $< $(DBG_LIB_OBJS) $(LIBS)
+
+unit: $(UNITS)
+
+test-deps: deps
+
+test: test-deps
+	@$(MAKE) --no-print-directory generator/brief generator/debug/brief $(UNITS) $(DBG_UNITS)
+	@tests/run.sh
+
+install: generator/brief
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 generator/brief $(DESTDIR)$(PREFIX)/bin/brief
+	install -m 644 generator/brief.1 $(DESTDIR)$(PREFIX)/share/man/man1/brief.1
+
+clean:
+	rm -rf generator/*.o generator/brief generator/debug tests/build output .output.brief-*

@@ -1,0 +1,155 @@
+#include "arena.h"
+
+#include <stdalign.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Blocks are chained; a request larger than a block gets a block of its own. */
+#define ARENA_BLOCK (64 * 1024)
+
+struct block {
+	struct block *next;
+	size_t used, size;
+	alignas(max_align_t) unsigned char data[];
+};
+
+struct arena {
+	struct block *head;
+	size_t total;
+};
+
+static void
+out_of_memory(size_t size)
+{
+	fprintf(stderr, "brief: out of memory (%zu bytes)\n", size);
+	abort();
+}
+
+void *
+xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+	if (p == NULL)
+		out_of_memory(size);
+	return p;
+}
+
+void *
+xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+	if (p == NULL)
+		out_of_memory(count * size);
+	return p;
+}
+
+void *
+xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size ? size : 1);
+	if (p == NULL)
+		out_of_memory(size);
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	size_t len = strlen(s) + 1;
+	return memcpy(xmalloc(len), s, len);
+}
+
+struct arena *
+arena_new(void)
+{
+	return xcalloc(1, sizeof(struct arena));
+}
+
+void
+arena_free(struct arena *arena)
+{
+	if (arena == NULL)
+		return;
+	struct block *b = arena->head;
+	while (b != NULL) {
+		struct block *next = b->next;
+		free(b);
+		b = next;
+	}
+	free(arena);
+}
+
+void *
+arena_alloc(struct arena *arena, size_t size)
+{
+	const size_t align = alignof(max_align_t);
+	size = (size + align - 1) & ~(align - 1);
+	struct block *b = arena->head;
+	if (b == NULL || b->size - b->used < size) {
+		size_t cap = size > ARENA_BLOCK / 4 ? size : ARENA_BLOCK;
+		struct block *nb = xmalloc(sizeof(*nb) + cap);
+		nb->used = 0;
+		nb->size = cap;
+		arena->total += cap;
+		/* A big one-off block goes behind the head so the head's free
+		 * space stays usable for small requests. */
+		if (b != NULL && cap != ARENA_BLOCK) {
+			nb->next = b->next;
+			b->next = nb;
+		} else {
+			nb->next = b;
+			arena->head = nb;
+		}
+		b = nb;
+	}
+	void *p = b->data + b->used;
+	b->used += size;
+	return memset(p, 0, size);
+}
+
+char *
+arena_strndup(struct arena *arena, const char *s, size_t len)
+{
+	char *p = arena_alloc(arena, len + 1);
+	if (len > 0)
+		memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *
+arena_strdup(struct arena *arena, const char *s)
+{
+	return arena_strndup(arena, s, strlen(s));
+}
+
+char *
+arena_vprintf(struct arena *arena, const char *fmt, va_list ap)
+{
+	va_list copy;
+	va_copy(copy, ap);
+	int n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		out_of_memory(0);
+	char *p = arena_alloc(arena, (size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *
+arena_printf(struct arena *arena, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *p = arena_vprintf(arena, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+size_t
+arena_used(const struct arena *arena)
+{
+	return arena->total;
+}

@@ -1,0 +1,42 @@
+/*
+ * arena: the per-build region allocator, and the project's one
+ * out-of-memory policy.
+ *
+ * Everything a build creates (values, pages, compiled templates, rendered
+ * HTML) lives in one arena and is released at once by arena_free().
+ * The x* wrappers abort on exhaustion, so no other code checks for NULL.
+ */
+#ifndef BRIEF_ARENA_H
+#define BRIEF_ARENA_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct arena;
+
+/* malloc/calloc/realloc/strdup that print a message and abort on failure. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *ptr, size_t size);
+char *xstrdup(const char *s);
+
+/* A new empty arena; pair with arena_free(). */
+struct arena *arena_new(void);
+
+/* Releases every block the arena handed out, then the arena itself. */
+void arena_free(struct arena *arena);
+
+/* size bytes aligned for any type, zero-filled; valid until arena_free(). */
+void *arena_alloc(struct arena *arena, size_t size);
+
+/* NUL-terminated copies owned by the arena. */
+char *arena_strndup(struct arena *arena, const char *s, size_t len);
+char *arena_strdup(struct arena *arena, const char *s);
+char *arena_printf(struct arena *arena, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+char *arena_vprintf(struct arena *arena, const char *fmt, va_list ap);
+
+/* Bytes the arena has obtained from the system so far. */
+size_t arena_used(const struct arena *arena);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * diag: compiler-style diagnostics.
+ *
+ *   path:line:col: error: message
+ *   path:line:col: warning: message
+ *   path:line:col: note: message
+ *
+ * Lines and columns count from 1; a zero line prints just "path: ".
+ * A build reports every problem it finds, but stops printing after
+ * max_errors errors. With strict set, warnings count as errors.
+ * The struct is safe to share between threads.
+ */
+#ifndef BRIEF_DIAG_H
+#define BRIEF_DIAG_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+/* A place in a source file. path is borrowed, never freed through here. */
+struct pos {
+	const char *path;
+	unsigned line, col;
+};
+
+struct diag {
+	FILE *out;          /* stderr unless a test captures it */
+	bool strict;        /* warnings are errors */
+	unsigned max_errors;
+	unsigned errors, warnings;
+	pthread_mutex_t lock;
+};
+
+/* Sets up d to print to out (stderr when NULL); pair with diag_close(). */
+void diag_init(struct diag *d, FILE *out);
+void diag_close(struct diag *d);
+
+void diag_error(struct diag *d, struct pos at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void diag_warning(struct diag *d, struct pos at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void diag_note(struct diag *d, struct pos at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* An error about path that ends with ": strerror(errno)". */
+void diag_syserr(struct diag *d, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* The position of the start of a whole file. */
+struct pos diag_file(const char *path);
+
+#endif

@@ -1,0 +1,430 @@
+#include "fsutil.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+
+char *
+fsutil_read(struct arena *arena, struct diag *d, const char *path, size_t *len)
+{
+	char *data = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		diag_syserr(d, path, "cannot read");
+		goto out;
+	}
+	size_t size = (size_t)st.st_size, got = 0;
+	data = arena_alloc(arena, size + 1);
+	while (got < size) {
+		ssize_t n = read(fd, data + got, size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			diag_syserr(d, path, "cannot read");
+			data = NULL;
+			goto out;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	data[got] = '\0';
+	*len = got;
+out:
+	if (fd >= 0)
+		close(fd);
+	return data;
+}
+
+char *
+fsutil_join(struct arena *arena, const char *a, const char *b)
+{
+	if (a[0] == '\0')
+		return arena_strdup(arena, b);
+	size_t n = strlen(a);
+	return arena_printf(arena, "%s%s%s", a, a[n - 1] == '/' ? "" : "/", b);
+}
+
+bool
+fsutil_is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int
+by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int
+skip_hidden(const struct dirent *e)
+{
+	return e->d_name[0] != '.';
+}
+
+/* True when the link at full resolves to a place inside real_root. */
+static bool
+link_inside(const char *full, const char *real_root)
+{
+	char *target = realpath(full, NULL);
+	if (target == NULL)
+		return false;
+	size_t n = strlen(real_root);
+	bool inside = strncmp(target, real_root, n) == 0 && (target[n] == '/' || target[n] == '\0');
+	free(target);
+	return inside;
+}
+
+struct walk {
+	struct arena *arena;
+	struct diag *diag;
+	const char *real_root;
+	fsutil_visit_fn *visit;
+	void *ctx;
+	int status;
+};
+
+static void
+walk_dir(struct walk *w, const char *rel, const char *full, int depth)
+{
+	if (depth > FSUTIL_MAX_DEPTH) {
+		diag_error(w->diag, diag_file(full), "folders nested more than %d deep",
+		           FSUTIL_MAX_DEPTH);
+		w->status = -1;
+		return;
+	}
+	struct dirent **names;
+	int n = scandir(full, &names, skip_hidden, by_name);
+	if (n < 0) {
+		diag_syserr(w->diag, full, "cannot list folder");
+		w->status = -1;
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		const char *name = names[i]->d_name;
+		char *child_rel = fsutil_join(w->arena, rel, name);
+		char *child = fsutil_join(w->arena, full, name);
+		struct stat st;
+		if (lstat(child, &st) != 0) {
+			diag_syserr(w->diag, child, "cannot stat");
+			w->status = -1;
+		} else if (S_ISLNK(st.st_mode) && !link_inside(child, w->real_root)) {
+			diag_error(w->diag, diag_file(child),
+			           "symbolic link leads outside the folder being read");
+			w->status = -1;
+		} else if (stat(child, &st) != 0) {
+			diag_syserr(w->diag, child, "cannot stat");
+			w->status = -1;
+		} else if (S_ISDIR(st.st_mode)) {
+			w->visit(w->ctx, child_rel, child, true);
+			walk_dir(w, child_rel, child, depth + 1);
+		} else if (S_ISREG(st.st_mode)) {
+			w->visit(w->ctx, child_rel, child, false);
+		}
+		free(names[i]);
+	}
+	free(names);
+}
+
+int
+fsutil_walk(struct arena *arena, struct diag *d, const char *root, fsutil_visit_fn *visit,
+            void *ctx)
+{
+	char *real_root = realpath(root, NULL);
+	if (real_root == NULL) {
+		diag_syserr(d, root, "cannot open folder");
+		return -1;
+	}
+	struct walk w = {arena, d, real_root, visit, ctx, 0};
+	walk_dir(&w, "", root, 0);
+	free(real_root);
+	return w.status;
+}
+
+/* mkdir -p of the folder that will hold path. */
+static int
+make_parents(struct diag *d, const char *path)
+{
+	char tmp[PATH_MAX];
+	size_t n = strlen(path);
+	if (n >= sizeof(tmp)) {
+		errno = ENAMETOOLONG;
+		diag_syserr(d, path, "cannot create");
+		return -1;
+	}
+	memcpy(tmp, path, n + 1);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0777) != 0 && errno != EEXIST) {
+			diag_syserr(d, tmp, "cannot create folder");
+			return -1;
+		}
+		*p = '/';
+	}
+	return 0;
+}
+
+static int
+write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+fsutil_write(struct diag *d, const char *path, const char *data, size_t len)
+{
+	if (make_parents(d, path) != 0)
+		return -1;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0 || write_all(fd, data, len) != 0) {
+		diag_syserr(d, path, "cannot write");
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (close(fd) != 0) {
+		diag_syserr(d, path, "cannot write");
+		return -1;
+	}
+	return 0;
+}
+
+int
+fsutil_copy(struct diag *d, const char *from, const char *to)
+{
+	int status = -1, in = -1, out = -1;
+	struct stat st;
+	if (make_parents(d, to) != 0)
+		return -1;
+	in = open(from, O_RDONLY | O_CLOEXEC);
+	if (in < 0 || fstat(in, &st) != 0) {
+		diag_syserr(d, from, "cannot read");
+		goto out;
+	}
+	out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (out < 0) {
+		diag_syserr(d, to, "cannot write");
+		goto out;
+	}
+	off_t left = st.st_size;
+	while (left > 0) {
+		ssize_t n = sendfile(out, in, NULL, (size_t)left);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			diag_syserr(d, to, "cannot copy %s", from);
+			goto out;
+		}
+		left -= n;
+	}
+	status = 0;
+out:
+	if (in >= 0)
+		close(in);
+	if (out >= 0 && close(out) != 0 && status == 0) {
+		diag_syserr(d, to, "cannot write");
+		status = -1;
+	}
+	return status;
+}
+
+static int
+remove_at(struct diag *d, const char *path, int depth)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	if (S_ISDIR(st.st_mode) && depth < 256) {
+		DIR *dir = opendir(path);
+		if (dir == NULL) {
+			diag_syserr(d, path, "cannot remove");
+			return -1;
+		}
+		struct dirent *e;
+		struct buf child = BUF_INIT;
+		int status = 0;
+		while ((e = readdir(dir)) != NULL) {
+			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+				continue;
+			buf_clear(&child);
+			buf_printf(&child, "%s/%s", path, e->d_name);
+			if (remove_at(d, child.ptr, depth + 1) != 0)
+				status = -1;
+		}
+		closedir(dir);
+		buf_free(&child);
+		if (status != 0)
+			return -1;
+		if (rmdir(path) != 0) {
+			diag_syserr(d, path, "cannot remove");
+			return -1;
+		}
+		return 0;
+	}
+	if (unlink(path) != 0) {
+		diag_syserr(d, path, "cannot remove");
+		return -1;
+	}
+	return 0;
+}
+
+int
+fsutil_remove_tree(struct diag *d, const char *path)
+{
+	return remove_at(d, path, 0);
+}
+
+/* The folder holding output and output's last component. */
+static void
+split_output(const char *output, struct buf *parent, struct buf *base)
+{
+	const char *slash = strrchr(output, '/');
+	while (slash != NULL && slash[1] == '\0' && slash > output) {
+		/* "out/" : ignore the trailing slash */
+		const char *p = slash - 1;
+		while (p > output && *p != '/')
+			p--;
+		slash = *p == '/' ? p : NULL;
+	}
+	if (slash == NULL) {
+		buf_puts(parent, ".");
+		buf_puts(base, output);
+	} else {
+		buf_put(parent, output, (size_t)(slash - output) + (slash == output));
+		buf_puts(base, slash + 1);
+	}
+	while (base->len > 0 && base->ptr[base->len - 1] == '/')
+		buf_truncate(base, base->len - 1);
+}
+
+/* Staging folders of builds that were killed before they could clean up. */
+static void
+remove_stale(struct diag *d, const char *parent, const char *base)
+{
+	DIR *dir = opendir(parent);
+	if (dir == NULL)
+		return;
+	struct buf prefix = BUF_INIT, path = BUF_INIT;
+	buf_printf(&prefix, ".%s.brief-", base);
+	struct dirent *e;
+	while ((e = readdir(dir)) != NULL) {
+		if (strncmp(e->d_name, prefix.ptr, prefix.len) != 0)
+			continue;
+		buf_clear(&path);
+		buf_printf(&path, "%s/%s", parent, e->d_name);
+		fsutil_remove_tree(d, path.ptr);
+	}
+	closedir(dir);
+	buf_free(&prefix);
+	buf_free(&path);
+}
+
+int
+fsutil_stage_begin(struct diag *d, const char *output, struct fsutil_stage *stage)
+{
+	struct buf parent = BUF_INIT, base = BUF_INIT, tmpl = BUF_INIT;
+	int status = -1;
+	stage->dir = NULL;
+	stage->output = output;
+	split_output(output, &parent, &base);
+	if (mkdir(parent.ptr, 0777) != 0 && errno != EEXIST) {
+		diag_syserr(d, parent.ptr, "cannot create folder");
+		goto out;
+	}
+	remove_stale(d, parent.ptr, base.ptr);
+	buf_printf(&tmpl, "%s/.%s.brief-XXXXXX", parent.ptr, base.ptr);
+	if (mkdtemp(tmpl.ptr) == NULL) {
+		diag_syserr(d, tmpl.ptr, "cannot create staging folder");
+		goto out;
+	}
+	/* mkdtemp makes it 0700; the site is meant to be served. */
+	mode_t mask = umask(0);
+	umask(mask);
+	if (chmod(tmpl.ptr, 0777 & ~mask) != 0) {
+		diag_syserr(d, tmpl.ptr, "cannot set permissions");
+		rmdir(tmpl.ptr);
+		goto out;
+	}
+	stage->dir = buf_detach(&tmpl);
+	status = 0;
+out:
+	buf_free(&parent);
+	buf_free(&base);
+	buf_free(&tmpl);
+	return status;
+}
+
+/* For file systems without RENAME_EXCHANGE: two renames, a short gap. */
+static int
+swap_by_rename(struct diag *d, struct fsutil_stage *stage)
+{
+	struct buf old = BUF_INIT;
+	buf_printf(&old, "%s.old", stage->dir);
+	int status = -1;
+	if (rename(stage->output, old.ptr) == 0) {
+		if (rename(stage->dir, stage->output) == 0) {
+			fsutil_remove_tree(d, old.ptr);
+			free(stage->dir);
+			stage->dir = NULL;
+			status = 0;
+		} else {
+			rename(old.ptr, stage->output);
+		}
+	}
+	buf_free(&old);
+	return status;
+}
+
+int
+fsutil_stage_commit(struct diag *d, struct fsutil_stage *stage)
+{
+	/* RENAME_EXCHANGE swaps the two names in one step: there is no moment
+	 * without an output folder. The old tree ends up at stage->dir. */
+	if (renameat2(AT_FDCWD, stage->dir, AT_FDCWD, stage->output, RENAME_EXCHANGE) == 0) {
+		fsutil_stage_abort(d, stage);
+		return 0;
+	}
+	if (errno == ENOENT && rename(stage->dir, stage->output) == 0) {
+		free(stage->dir);
+		stage->dir = NULL;
+		return 0;
+	}
+	if (errno == EINVAL && swap_by_rename(d, stage) == 0)
+		return 0;
+	diag_syserr(d, stage->output, "cannot replace the output folder");
+	fsutil_stage_abort(d, stage);
+	return -1;
+}
+
+void
+fsutil_stage_abort(struct diag *d, struct fsutil_stage *stage)
+{
+	if (stage->dir == NULL)
+		return;
+	fsutil_remove_tree(d, stage->dir);
+	free(stage->dir);
+	stage->dir = NULL;
+}

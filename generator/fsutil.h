@@ -1,0 +1,65 @@
+/*
+ * fsutil: the file system, as the build needs it.
+ *
+ * Whole-file reads, sorted directory walks that never leave their root,
+ * writes that create their folders, and the staging folder that makes a
+ * build's output appear all at once or not at all.
+ * Functions return 0 (or a pointer) on success, -1 (or NULL) after
+ * reporting the problem, with strerror(errno), to the diag.
+ */
+#ifndef BRIEF_FSUTIL_H
+#define BRIEF_FSUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+
+/* Folder levels a walk descends before it calls the tree hostile. */
+#define FSUTIL_MAX_DEPTH 32
+
+/* Reads all of path into the arena, NUL-terminated; *len gets its size. */
+char *fsutil_read(struct arena *arena, struct diag *d, const char *path, size_t *len);
+
+/* "a/b" from "a" and "b"; an empty a gives b. Owned by the arena. */
+char *fsutil_join(struct arena *arena, const char *a, const char *b);
+
+/* True when path names a directory. */
+bool fsutil_is_dir(const char *path);
+
+/*
+ * Visits every file and folder under root in byte order of names, depth
+ * first, folders before their contents. rel is the path below root ("a/b.md"),
+ * full is root/rel. Names starting with "." are skipped. A symbolic link
+ * whose target lies outside root is reported as an error and skipped.
+ * Returns -1 if any entry could not be read or was refused.
+ */
+typedef void fsutil_visit_fn(void *ctx, const char *rel, const char *full, bool is_dir);
+int fsutil_walk(struct arena *arena, struct diag *d, const char *root, fsutil_visit_fn *visit,
+                void *ctx);
+
+/* Writes len bytes to path, creating missing parent folders. */
+int fsutil_write(struct diag *d, const char *path, const char *data, size_t len);
+
+/* Copies the file from to the file to, creating missing parent folders. */
+int fsutil_copy(struct diag *d, const char *from, const char *to);
+
+/* Removes path and everything below it; quiet when it does not exist. */
+int fsutil_remove_tree(struct diag *d, const char *path);
+
+/*
+ * A staging folder beside the output folder: the build writes into
+ * stage.dir, and fsutil_stage_commit() swaps it in for output in one
+ * rename, so a failed or interrupted build leaves output untouched.
+ */
+struct fsutil_stage {
+	char *dir;          /* heap; the folder to write into */
+	const char *output; /* borrowed */
+};
+int fsutil_stage_begin(struct diag *d, const char *output, struct fsutil_stage *stage);
+int fsutil_stage_commit(struct diag *d, struct fsutil_stage *stage);
+/* Removes the staging folder; safe after a commit or a failed begin. */
+void fsutil_stage_abort(struct diag *d, struct fsutil_stage *stage);
+
+#endif

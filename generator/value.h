@@ -1,0 +1,114 @@
+/*
+ * value: the one data tree of brief.
+ *
+ * Config, front matter, data files, the Mustache spec runner and the
+ * render context all share it. Every node remembers where it came from
+ * (struct pos) so errors about data point at the YAML that holds it.
+ * Nodes live in an arena; a tree may share subtrees (YAML aliases, a page
+ * listed in several sections), so nothing walks it without a depth bound.
+ */
+#ifndef BRIEF_VALUE_H
+#define BRIEF_VALUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+
+enum value_kind {
+	VALUE_NULL,
+	VALUE_BOOL,
+	VALUE_NUMBER,
+	VALUE_STRING,
+	VALUE_LIST,
+	VALUE_MAP,
+	VALUE_DATE,
+};
+
+struct value_date {
+	int year, month, day;
+	int hour, minute, second;
+	int tz_minutes;     /* offset east of UTC */
+	bool has_time, has_tz;
+};
+
+struct value_entry {
+	const char *key;
+	size_t key_len;
+	struct value *val;
+};
+
+struct value {
+	enum value_kind kind;
+	/* A string holding a URL relative to the site root: the renderer
+	 * writes the current page's path to the root in front of it. */
+	bool rooted;
+	struct pos pos;
+	/* Strings: the text. Dates: the ISO 8601 form. Numbers: as written. */
+	const char *str;
+	size_t len;
+	union {
+		bool boolean;
+		double number;
+		struct value_date date;
+		struct {
+			struct value **items;
+			size_t len, cap;
+		} list;
+		struct {
+			struct value_entry *items;
+			size_t len, cap;
+		} map;
+	} as;
+};
+
+/* Constructors: the node and any copied text belong to arena. */
+struct value *value_new(struct arena *arena, enum value_kind kind, struct pos pos);
+struct value *value_null(struct arena *arena);
+struct value *value_bool(struct arena *arena, bool b);
+struct value *value_number(struct arena *arena, double n);
+/* Copies len bytes of s. */
+struct value *value_string(struct arena *arena, const char *s, size_t len, struct pos pos);
+struct value *value_cstring(struct arena *arena, const char *s);
+/* Keeps s without copying: s must outlive the arena's use. */
+struct value *value_string_borrowed(struct arena *arena, const char *s, size_t len);
+struct value *value_list(struct arena *arena, struct pos pos);
+struct value *value_map(struct arena *arena, struct pos pos);
+
+/* Appends item to a list; amortised O(1). */
+void value_list_push(struct arena *arena, struct value *list, struct value *item);
+
+/* Appends key=val to a map without looking for an existing key. key is borrowed. */
+void value_map_put(struct arena *arena, struct value *map, const char *key, struct value *val);
+/* Replaces the value of key, or appends it. key is borrowed. */
+void value_map_set(struct arena *arena, struct value *map, const char *key, struct value *val);
+
+/* The value of key in map (a linear scan: maps are small), or NULL. */
+struct value *value_get(const struct value *map, const char *key, size_t key_len);
+struct value *value_cget(const struct value *map, const char *key);
+/* Follows a dotted name such as "people.team"; NULL when any step is missing. */
+struct value *value_path(const struct value *v, const char *dotted);
+
+/* The string of a string value, or NULL for any other kind or a NULL v. */
+const char *value_str(const struct value *v);
+
+/* Mustache truthiness: null, false, "" and [] are false; everything else true. */
+bool value_truthy(const struct value *v);
+
+/* Appends the text a template shows for v (scalars only; lists and maps
+ * show nothing). Numbers print in their shortest exact form. */
+void value_to_text(const struct value *v, struct buf *out);
+
+/* Appends v as compact JSON (for tests and debugging), depth-bounded. */
+void value_to_json(const struct value *v, struct buf *out);
+
+/* Parses "YYYY-MM-DD", optionally followed by [T ]hh:mm[:ss[.frac]] and
+ * Z or ±hh[:mm]. Returns false when s is not such a date. */
+bool value_parse_date(const char *s, size_t len, struct value_date *out);
+
+/* Orders dates in time; 0 when equal. */
+int value_date_cmp(const struct value_date *a, const struct value_date *b);
+
+#endif

@@ -1,0 +1,395 @@
+#include "yamlload.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "fsutil.h"
+
+struct anchor {
+	const char *name;
+	struct value *val;
+	size_t size;   /* nodes once expanded */
+	bool open;     /* still being built: an alias to it would be a cycle */
+};
+
+struct frame {
+	struct value *val;
+	size_t size;
+	struct anchor *anchor;
+	struct value *key;      /* a map's pending key, NULL when expecting one */
+	struct value *merges;   /* values of "<<" keys, applied at the end */
+};
+
+struct loader {
+	struct arena *arena;
+	struct diag *diag;
+	const char *path;
+	unsigned first_line;
+	struct frame stack[YAMLLOAD_MAX_DEPTH + 1];
+	size_t depth;
+	struct anchor *anchors;
+	size_t anchors_len, anchors_cap;
+	struct value *result;
+	bool failed;
+};
+
+static struct pos
+mark_pos(const struct loader *l, yaml_mark_t m)
+{
+	return (struct pos){l->path, l->first_line + (unsigned)m.line, (unsigned)m.column + 1};
+}
+
+static bool
+is_plain_null(const char *s, size_t n)
+{
+	return n == 0 || (n == 1 && s[0] == '~') ||
+	       (n == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) || !memcmp(s, "NULL", 4)));
+}
+
+static int
+plain_bool(const char *s, size_t n)
+{
+	if (n == 4 && (!memcmp(s, "true", 4) || !memcmp(s, "True", 4) || !memcmp(s, "TRUE", 4)))
+		return 1;
+	if (n == 5 && (!memcmp(s, "false", 5) || !memcmp(s, "False", 5) || !memcmp(s, "FALSE", 5)))
+		return 0;
+	return -1;
+}
+
+/* YAML 1.2 core schema numbers: decimal, 0o octal, 0x hex, floats, .inf, .nan. */
+static bool
+plain_number(const char *s, size_t n, double *out)
+{
+	if (n == 0 || n > 64)
+		return false;
+	char tmp[65];
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	const char *p = tmp;
+	if (!strcmp(p, ".nan") || !strcmp(p, ".NaN") || !strcmp(p, ".NAN")) {
+		*out = NAN;
+		return true;
+	}
+	bool neg = *p == '-';
+	if (*p == '-' || *p == '+')
+		p++;
+	if (!strcmp(p, ".inf") || !strcmp(p, ".Inf") || !strcmp(p, ".INF")) {
+		*out = neg ? -INFINITY : INFINITY;
+		return true;
+	}
+	if (p == tmp && p[0] == '0' && (p[1] == 'o' || p[1] == 'x') && p[2] != '\0') {
+		char *end;
+		errno = 0;
+		unsigned long long v = strtoull(p + 2, &end, p[1] == 'o' ? 8 : 16);
+		if (*end != '\0' || errno != 0)
+			return false;
+		*out = (double)v;
+		return true;
+	}
+	/* Digits, one optional dot, an optional exponent: nothing strtod
+	 * would also take, such as "0x1p3" or "infinity". */
+	const char *q = p;
+	size_t mantissa = 0;
+	while (*q >= '0' && *q <= '9')
+		q++, mantissa++;
+	if (*q == '.') {
+		q++;
+		while (*q >= '0' && *q <= '9')
+			q++, mantissa++;
+	}
+	if (mantissa == 0)
+		return false;
+	if (*q == 'e' || *q == 'E') {
+		q++;
+		if (*q == '+' || *q == '-')
+			q++;
+		if (!(*q >= '0' && *q <= '9'))
+			return false;
+		while (*q >= '0' && *q <= '9')
+			q++;
+	}
+	if (*q != '\0')
+		return false;
+	*out = strtod(tmp, NULL);
+	return true;
+}
+
+static struct value *
+make_scalar(struct loader *l, const yaml_event_t *ev)
+{
+	const char *s = (const char *)ev->data.scalar.value;
+	size_t n = ev->data.scalar.length;
+	const char *tag = (const char *)ev->data.scalar.tag;
+	struct pos pos = mark_pos(l, ev->start_mark);
+	bool plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	bool as_string = !plain || (tag != NULL && !strcmp(tag, YAML_STR_TAG));
+	struct value *v;
+	double num;
+	int b;
+	struct value_date date;
+
+	if (as_string) {
+		v = value_string(l->arena, s, n, pos);
+	} else if (is_plain_null(s, n)) {
+		v = value_new(l->arena, VALUE_NULL, pos);
+	} else if ((b = plain_bool(s, n)) >= 0) {
+		v = value_new(l->arena, VALUE_BOOL, pos);
+		v->as.boolean = b;
+	} else if (plain_number(s, n, &num)) {
+		v = value_new(l->arena, VALUE_NUMBER, pos);
+		v->as.number = num;
+		v->str = arena_strndup(l->arena, s, n);
+		v->len = n;
+	} else if (value_parse_date(s, n, &date)) {
+		v = value_new(l->arena, VALUE_DATE, pos);
+		v->as.date = date;
+		v->str = arena_strndup(l->arena, s, n);
+		v->len = n;
+	} else {
+		v = value_string(l->arena, s, n, pos);
+	}
+	return v;
+}
+
+static struct anchor *
+find_anchor(struct loader *l, const char *name)
+{
+	/* Newest first: YAML lets a later anchor of the same name win. */
+	for (size_t i = l->anchors_len; i-- > 0;)
+		if (!strcmp(l->anchors[i].name, name))
+			return &l->anchors[i];
+	return NULL;
+}
+
+static struct anchor *
+add_anchor(struct loader *l, const yaml_char_t *name, struct value *val, size_t size, bool open)
+{
+	if (name == NULL)
+		return NULL;
+	if (l->anchors_len == l->anchors_cap) {
+		l->anchors_cap = l->anchors_cap ? l->anchors_cap * 2 : 8;
+		l->anchors = xrealloc(l->anchors, l->anchors_cap * sizeof(*l->anchors));
+	}
+	struct anchor *a = &l->anchors[l->anchors_len++];
+	*a = (struct anchor){arena_strdup(l->arena, (const char *)name), val, size, open};
+	return a;
+}
+
+static void
+fail(struct loader *l, struct pos at, const char *msg, const char *arg)
+{
+	diag_error(l->diag, at, msg, arg);
+	l->failed = true;
+}
+
+static bool
+is_merge_key(const struct value *key)
+{
+	return key->kind == VALUE_STRING && key->len == 2 && !memcmp(key->str, "<<", 2);
+}
+
+/* Adds a finished node (of expanded size) to the container on top. */
+static void
+attach(struct loader *l, struct value *v, size_t size)
+{
+	if (l->depth == 0) {
+		l->result = v;
+		return;
+	}
+	struct frame *f = &l->stack[l->depth - 1];
+	f->size += size;
+	if (f->size > YAMLLOAD_MAX_EXPANDED) {
+		fail(l, v->pos, "document too large once aliases are expanded%s", "");
+		return;
+	}
+	if (f->val->kind == VALUE_LIST) {
+		value_list_push(l->arena, f->val, v);
+		return;
+	}
+	if (f->key == NULL) {
+		if (v->kind == VALUE_LIST || v->kind == VALUE_MAP) {
+			fail(l, v->pos, "a mapping key must be a scalar%s", "");
+			/* A placeholder keeps the key/value rhythm. */
+			v = value_string(l->arena, "", 0, v->pos);
+		} else if (v->kind == VALUE_NULL && v->len == 0) {
+			v = value_string(l->arena, "", 0, v->pos);
+		}
+		f->key = v;
+		return;
+	}
+	struct value *key = f->key;
+	f->key = NULL;
+	if (is_merge_key(key)) {
+		if (f->merges == NULL)
+			f->merges = value_list(l->arena, key->pos);
+		value_list_push(l->arena, f->merges, v);
+		return;
+	}
+	struct value *prev = value_get(f->val, key->str, key->len);
+	if (prev != NULL) {
+		/* The first occurrence's key position is not kept; name the key. */
+		fail(l, key->pos, "duplicate key '%s'", key->str);
+		return;
+	}
+	value_map_put(l->arena, f->val, key->str, v);
+	f->val->as.map.items[f->val->as.map.len - 1].key_len = key->len;
+}
+
+/* "<<: *base" copies the keys of base that the map does not set itself. */
+static void
+apply_merges(struct loader *l, struct frame *f)
+{
+	struct value *list = f->merges;
+	for (size_t i = 0; i < list->as.list.len; i++) {
+		struct value *src = list->as.list.items[i];
+		struct value *one[1] = {src};
+		struct value **srcs = one;
+		size_t n = 1;
+		if (src->kind == VALUE_LIST) {
+			srcs = src->as.list.items;
+			n = src->as.list.len;
+		}
+		for (size_t j = 0; j < n; j++) {
+			if (srcs[j]->kind != VALUE_MAP) {
+				fail(l, srcs[j]->pos, "'<<' merges only mappings%s", "");
+				continue;
+			}
+			for (size_t k = 0; k < srcs[j]->as.map.len; k++) {
+				struct value_entry *e = &srcs[j]->as.map.items[k];
+				if (value_get(f->val, e->key, e->key_len) == NULL)
+					value_map_put(l->arena, f->val, e->key, e->val);
+			}
+		}
+	}
+}
+
+static void
+open_container(struct loader *l, const yaml_event_t *ev, enum value_kind kind,
+               const yaml_char_t *anchor)
+{
+	struct pos pos = mark_pos(l, ev->start_mark);
+	if (l->depth >= YAMLLOAD_MAX_DEPTH) {
+		fail(l, pos, "nesting deeper than %s levels", "64");
+		return;
+	}
+	struct value *v = value_new(l->arena, kind, pos);
+	struct frame *f = &l->stack[l->depth++];
+	*f = (struct frame){.val = v, .size = 1};
+	f->anchor = add_anchor(l, anchor, v, 0, true);
+}
+
+static void
+close_container(struct loader *l)
+{
+	struct frame f = l->stack[--l->depth];
+	if (f.merges != NULL)
+		apply_merges(l, &f);
+	if (f.anchor != NULL) {
+		f.anchor->open = false;
+		f.anchor->size = f.size;
+	}
+	attach(l, f.val, f.size);
+}
+
+static void
+alias(struct loader *l, const yaml_event_t *ev)
+{
+	const char *name = (const char *)ev->data.alias.anchor;
+	struct anchor *a = find_anchor(l, name);
+	struct pos pos = mark_pos(l, ev->start_mark);
+	if (a == NULL) {
+		fail(l, pos, "unknown alias '*%s'", name);
+		return;
+	}
+	if (a->open) {
+		fail(l, pos, "alias '*%s' refers to a node that contains it", name);
+		return;
+	}
+	attach(l, a->val, a->size);
+}
+
+static void
+report_parser(struct loader *l, const yaml_parser_t *p)
+{
+	yaml_mark_t m = p->problem_mark;
+	if (p->error == YAML_READER_ERROR) {
+		/* The reader counts bytes, not lines: point at the file. */
+		diag_error(l->diag, diag_file(l->path), "%s at byte %zu", p->problem,
+		           p->problem_offset);
+	} else if (p->context != NULL) {
+		diag_error(l->diag, mark_pos(l, m), "%s %s", p->problem, p->context);
+	} else {
+		diag_error(l->diag, mark_pos(l, m), "%s", p->problem ? p->problem : "invalid YAML");
+	}
+	l->failed = true;
+}
+
+/* Handles one event; returns false at the end of the first document. */
+static bool
+handle(struct loader *l, const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT: {
+		struct value *v = make_scalar(l, ev);
+		add_anchor(l, ev->data.scalar.anchor, v, 1, false);
+		attach(l, v, 1);
+		break;
+	}
+	case YAML_SEQUENCE_START_EVENT:
+		open_container(l, ev, VALUE_LIST, ev->data.sequence_start.anchor);
+		break;
+	case YAML_MAPPING_START_EVENT:
+		open_container(l, ev, VALUE_MAP, ev->data.mapping_start.anchor);
+		break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT: close_container(l); break;
+	case YAML_ALIAS_EVENT: alias(l, ev); break;
+	case YAML_DOCUMENT_END_EVENT:
+	case YAML_STREAM_END_EVENT: return false;
+	default: break;
+	}
+	return true;
+}
+
+struct value *
+yamlload_string(struct arena *arena, struct diag *d, const char *path, const char *src, size_t len,
+                unsigned first_line)
+{
+	struct loader l = {.arena = arena, .diag = d, .path = path, .first_line = first_line};
+	yaml_parser_t parser;
+	if (!yaml_parser_initialize(&parser)) {
+		fputs("brief: out of memory (libyaml)\n", stderr);
+		abort();
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)src, len);
+	for (;;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&parser, &ev)) {
+			report_parser(&l, &parser);
+			break;
+		}
+		bool more = handle(&l, &ev);
+		yaml_event_delete(&ev);
+		/* After a depth or budget error the tree is unusable: stop. */
+		if (!more || l.failed)
+			break;
+	}
+	yaml_parser_delete(&parser);
+	free(l.anchors);
+	if (l.failed)
+		return NULL;
+	return l.result ? l.result : value_new(arena, VALUE_NULL, (struct pos){path, first_line, 1});
+}
+
+struct value *
+yamlload_file(struct arena *arena, struct diag *d, const char *path)
+{
+	size_t len;
+	char *src = fsutil_read(arena, d, path, &len);
+	if (src == NULL)
+		return NULL;
+	return yamlload_string(arena, d, path, src, len, 1);
+}
