@@ -148,6 +148,19 @@ arena_printf(struct arena *arena, const char *fmt, ...)
 	return p;
 }
 
+void *
+arena_grow(struct arena *arena, void *items, size_t len, size_t *cap, size_t elem)
+{
+	if (len < *cap)
+		return items;
+	size_t ncap = *cap ? *cap * 2 : 4;
+	void *n = arena_alloc(arena, ncap * elem);
+	if (len > 0)
+		memcpy(n, items, len * elem);
+	*cap = ncap;
+	return n;
+}
+
 size_t
 arena_used(const struct arena *arena)
 {

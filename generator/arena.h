@@ -36,6 +36,11 @@ char *arena_printf(struct arena *arena, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 char *arena_vprintf(struct arena *arena, const char *fmt, va_list ap);
 
+/* Makes room for one more item in an arena array of len items of elem
+ * bytes, doubling *cap when full; returns the (possibly moved) array.
+ * Old copies stay in the arena until it is freed: under 2x in all. */
+void *arena_grow(struct arena *arena, void *items, size_t len, size_t *cap, size_t elem);
+
 /* Bytes the arena has obtained from the system so far. */
 size_t arena_used(const struct arena *arena);
 

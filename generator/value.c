@@ -76,25 +76,10 @@ value_map(struct arena *arena, struct pos pos)
 	return value_new(arena, VALUE_MAP, pos);
 }
 
-/* Grows an arena array of elem-sized items; the old copy stays in the
- * arena until the build ends, which doubling keeps under 2x. */
-static void *
-grow(struct arena *arena, void *items, size_t len, size_t *cap, size_t elem)
-{
-	if (len < *cap)
-		return items;
-	size_t ncap = *cap ? *cap * 2 : 4;
-	void *n = arena_alloc(arena, ncap * elem);
-	if (len > 0)
-		memcpy(n, items, len * elem);
-	*cap = ncap;
-	return n;
-}
-
 void
 value_list_push(struct arena *arena, struct value *list, struct value *item)
 {
-	list->as.list.items = grow(arena, list->as.list.items, list->as.list.len,
+	list->as.list.items = arena_grow(arena, list->as.list.items, list->as.list.len,
 	                           &list->as.list.cap, sizeof(struct value *));
 	list->as.list.items[list->as.list.len++] = item;
 }
@@ -102,7 +87,7 @@ value_list_push(struct arena *arena, struct value *list, struct value *item)
 void
 value_map_put(struct arena *arena, struct value *map, const char *key, struct value *val)
 {
-	map->as.map.items = grow(arena, map->as.map.items, map->as.map.len, &map->as.map.cap,
+	map->as.map.items = arena_grow(arena, map->as.map.items, map->as.map.len, &map->as.map.cap,
 	                         sizeof(struct value_entry));
 	map->as.map.items[map->as.map.len++] = (struct value_entry){key, strlen(key), val};
 }

@@ -1,0 +1,169 @@
+/*
+ * brief: a static briefing-site generator.
+ * main only parses options and dispatches to a command.
+ * Exit status: 0 success, 1 content or template errors, 2 usage errors.
+ */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "diag.h"
+#include "init.h"
+#include "markdown.h"
+#include "site.h"
+
+#define BRIEF_VERSION "0.1.0"
+
+enum { EXIT_OK = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2 };
+
+static void
+usage(FILE *out)
+{
+	fputs("Usage: brief COMMAND [OPTION]...\n"
+	      "Build a static briefing site from Markdown, YAML and Mustache templates.\n"
+	      "\n"
+	      "Commands:\n"
+	      "  build             build content/ through templates/ into output/\n"
+	      "  init DIR          write a small starter site into DIR\n"
+	      "\n"
+	      "Options for build:\n"
+	      "  -c, --content DIR     read content from DIR (default: content)\n"
+	      "  -t, --templates DIR   read templates from DIR (default: templates)\n"
+	      "  -o, --output DIR      write the site to DIR (default: output)\n"
+	      "  -D, --drafts          include pages marked draft: true\n"
+	      "      --strict          treat warnings as errors\n"
+	      "  -q, --quiet           print nothing but diagnostics\n"
+	      "  -v, --verbose         also print what the build found\n"
+	      "\n"
+	      "  -h, --help            show this help and exit\n"
+	      "  -V, --version         show the version and exit\n"
+	      "\n"
+	      "Exit status: 0 on success, 1 on content or template errors, 2 on usage errors.\n",
+	      out);
+}
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fputs("brief: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'brief --help' for more information.\n", stderr);
+	return EXIT_USAGE;
+}
+
+struct cli {
+	struct site_options site;
+	bool quiet, verbose, strict;
+};
+
+static int
+run_build(const struct cli *cli)
+{
+	struct diag d;
+	diag_init(&d, stderr);
+	d.strict = cli->strict;
+	markdown_init();
+	struct site_stats stats;
+	int rc = site_build(&cli->site, &d, &stats);
+	if (rc != 0 || d.errors > 0) {
+		fprintf(stderr, "brief: build failed with %u error%s; %s left unchanged\n", d.errors,
+		        d.errors == 1 ? "" : "s", cli->site.output_dir);
+		diag_close(&d);
+		return EXIT_ERRORS;
+	}
+	if (!cli->quiet)
+		printf("brief: wrote %zu page%s and copied %zu file%s to %s in %.0f ms%s\n",
+		       stats.pages, stats.pages == 1 ? "" : "s", stats.files,
+		       stats.files == 1 ? "" : "s", cli->site.output_dir, stats.seconds * 1000,
+		       d.warnings ? " (with warnings)" : "");
+	if (cli->verbose)
+		printf("brief: %u warning%s\n", d.warnings, d.warnings == 1 ? "" : "s");
+	diag_close(&d);
+	return EXIT_OK;
+}
+
+static int
+run_init(const char *dir)
+{
+	struct diag d;
+	diag_init(&d, stderr);
+	int rc = init_site(&d, dir);
+	diag_close(&d);
+	if (rc != 0)
+		return EXIT_ERRORS;
+	printf("brief: wrote a starter site to %s; build it with:\n"
+	       "  cd %s && brief build\n",
+	       dir, dir);
+	return EXIT_OK;
+}
+
+static const struct option longopts[] = {
+	{"content", required_argument, NULL, 'c'},
+	{"templates", required_argument, NULL, 't'},
+	{"output", required_argument, NULL, 'o'},
+	{"drafts", no_argument, NULL, 'D'},
+	{"strict", no_argument, NULL, 'S'},
+	{"quiet", no_argument, NULL, 'q'},
+	{"verbose", no_argument, NULL, 'v'},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0},
+};
+
+/* Reads options into cli; returns -1 to go on, or the exit status. */
+static int
+parse_options(int argc, char **argv, const char *shortopts, struct cli *cli)
+{
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c': cli->site.content_dir = optarg; break;
+		case 't': cli->site.templates_dir = optarg; break;
+		case 'o': cli->site.output_dir = optarg; break;
+		case 'D': cli->site.drafts = true; break;
+		case 'S': cli->strict = true; break;
+		case 'q': cli->quiet = true; break;
+		case 'v': cli->verbose = true; break;
+		case 'h': usage(stdout); return EXIT_OK;
+		case 'V': printf("brief %s\n", BRIEF_VERSION); return EXIT_OK;
+		case ':': return usage_error("option '%s' requires an argument", argv[optind - 1]);
+		default:
+			if (optopt != 0)
+				return usage_error("invalid option '-%s'", (char[]){(char)optopt, 0});
+			return usage_error("unrecognized option '%s'", argv[optind - 1]);
+		}
+	}
+	return -1;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli cli = {.site = {"content", "templates", "output", false}};
+	/* Options may come before the command ("+": stop at it) or after it. */
+	int rc = parse_options(argc, argv, "+:c:t:o:DqvhV", &cli);
+	if (rc >= 0)
+		return rc;
+	if (optind >= argc)
+		return usage_error("%s", "missing command (build or init)");
+	const char *command = argv[optind];
+	argc -= optind;
+	argv += optind;
+	optind = 1;
+	rc = parse_options(argc, argv, ":c:t:o:DqvhV", &cli);
+	if (rc >= 0)
+		return rc;
+	if (!strcmp(command, "build")) {
+		if (optind < argc)
+			return usage_error("unexpected argument '%s'", argv[optind]);
+		return run_build(&cli);
+	}
+	if (!strcmp(command, "init")) {
+		if (optind + 1 != argc)
+			return usage_error("%s", "init needs exactly one folder: brief init DIR");
+		return run_init(argv[optind]);
+	}
+	return usage_error("unknown command '%s' (use build or init)", command);
+}

@@ -1,0 +1,307 @@
+#include "site.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "content.h"
+#include "context.h"
+#include "fsutil.h"
+#include "markdown.h"
+#include "mustache.h"
+#include "strmap.h"
+#include "templates.h"
+
+struct build {
+	const struct site_options *opt;
+	struct diag *diag;
+	struct arena *arena;
+	struct content content;
+	struct templates templates;
+	const struct mustache **layouts;    /* per page */
+	struct markdown_page *md;           /* per page */
+	struct content_file *assets;        /* templates/assets/ files */
+	size_t nassets, assets_cap;
+	struct value *site;
+};
+
+static bool
+site_flag(struct build *b, const char *key)
+{
+	struct value *v = value_cget(b->content.site, key);
+	if (v == NULL)
+		return false;
+	if (v->kind != VALUE_BOOL) {
+		diag_error(b->diag, v->pos, "'%s' must be true or false", key);
+		return false;
+	}
+	return v->as.boolean;
+}
+
+/* The template each page renders with; an unknown name is an error at
+ * the page's layout: line, or once per missing default. */
+static void
+pick_layouts(struct build *b)
+{
+	static const char *const defaults[] = {
+		[PAGE_HOME] = "index", [PAGE_SECTION] = "section", [PAGE_REGULAR] = "page"};
+	bool reported[3] = {false, false, false};
+	b->layouts = arena_alloc(b->arena, b->content.npages * sizeof(*b->layouts));
+	for (size_t i = 0; i < b->content.npages; i++) {
+		const struct page *p = &b->content.pages[i];
+		const char *name = p->layout ? p->layout : defaults[p->kind];
+		b->layouts[i] = templates_get(&b->templates, name, strlen(name));
+		if (b->layouts[i] != NULL)
+			continue;
+		if (p->layout != NULL) {
+			diag_error(b->diag, p->layout_pos, "layout '%s' not found (no %s/%s.mustache)",
+			           name, b->templates.dir, name);
+		} else if (!reported[p->kind]) {
+			reported[p->kind] = true;
+			diag_error(b->diag, diag_file(p->src),
+			           "no template for this page: %s/%s.mustache is missing",
+			           b->templates.dir, name);
+		}
+	}
+}
+
+static bool
+resolve(void *ctx, const char *path, struct markdown_target *out)
+{
+	const struct content *c = ctx;
+	long i = strmap_cget(&c->page_by_path, path);
+	if (i < 0)
+		i = content_section_page(c, path);
+	if (i >= 0) {
+		*out = (struct markdown_target){c->pages[i].url, i};
+		return true;
+	}
+	i = strmap_cget(&c->file_by_path, path);
+	if (i >= 0) {
+		*out = (struct markdown_target){c->files[i].rel, -1};
+		return true;
+	}
+	return false;
+}
+
+static struct value *
+toc_value(struct arena *arena, const struct markdown_page *md)
+{
+	struct value *list = value_list(arena, (struct pos){0});
+	for (size_t i = 0; i < md->toc_len; i++) {
+		const struct markdown_heading *h = &md->toc[i];
+		struct value *item = value_map(arena, (struct pos){0});
+		value_map_put(arena, item, "id", value_string_borrowed(arena, h->id, strlen(h->id)));
+		value_map_put(arena, item, "title",
+		              value_string_borrowed(arena, h->text, strlen(h->text)));
+		value_map_put(arena, item, "level", value_number(arena, h->level));
+		value_list_push(arena, list, item);
+	}
+	return list;
+}
+
+static void
+render_markdown(struct build *b)
+{
+	struct content *c = &b->content;
+	struct markdown_options mo = {site_flag(b, "unsafe_html"),
+	                              site_flag(b, "smart_punctuation")};
+	struct markdown_resolver res = {resolve, c};
+	b->md = arena_alloc(b->arena, c->npages * sizeof(*b->md));
+	for (size_t i = 0; i < c->npages; i++) {
+		struct page *p = &c->pages[i];
+		markdown_render(b->arena, b->diag, &mo, p->src, p->dir, p->body_line, p->body,
+		                p->body_len, p->root, &res, &b->md[i]);
+		p->html = b->md[i].html;
+		p->toc = toc_value(b->arena, &b->md[i]);
+		const char *summary = value_str(value_cget(p->meta, "summary"));
+		p->summary = summary ? summary : b->md[i].summary;
+	}
+}
+
+/* Links to page#id need every page's ids, so they wait for this pass. */
+static void
+check_anchors(struct build *b)
+{
+	for (size_t i = 0; i < b->content.npages; i++) {
+		const struct markdown_page *md = &b->md[i];
+		for (size_t k = 0; k < md->anchors_len; k++) {
+			const struct markdown_anchor *a = &md->anchors[k];
+			const struct markdown_page *target = &b->md[a->page];
+			bool found = false;
+			for (size_t h = 0; h < target->toc_len && !found; h++)
+				found = strcmp(target->toc[h].id, a->id) == 0;
+			if (!found)
+				diag_error(b->diag, a->pos, "link to '#%s': %s has no heading with that id",
+				           a->id, b->content.pages[a->page].src);
+		}
+	}
+}
+
+static void
+add_asset(void *ctx, const char *rel, const char *full, bool is_dir)
+{
+	struct build *b = ctx;
+	if (is_dir)
+		return;
+	b->assets = arena_grow(b->arena, b->assets, b->nassets, &b->assets_cap, sizeof(*b->assets));
+	b->assets[b->nassets++] =
+		(struct content_file){full, fsutil_join(b->arena, "assets", rel)};
+}
+
+/* Every file of output/ has one source: two claims are an error naming both. */
+static void
+check_outputs(struct build *b)
+{
+	const char *assets = fsutil_join(b->arena, b->templates.dir, "assets");
+	if (fsutil_is_dir(assets) && fsutil_walk(b->arena, b->diag, assets, add_asset, b) != 0)
+		return;
+	struct strmap owners = {0};
+	const struct content *c = &b->content;
+	size_t total = c->npages + c->nfiles + b->nassets;
+	const char **srcs = arena_alloc(b->arena, total * sizeof(*srcs));
+	for (size_t i = 0; i < total; i++) {
+		const char *out, *src;
+		if (i < c->npages) {
+			out = c->pages[i].url, src = c->pages[i].src;
+		} else if (i < c->npages + c->nfiles) {
+			out = c->files[i - c->npages].rel, src = c->files[i - c->npages].src;
+		} else {
+			out = b->assets[i - c->npages - c->nfiles].rel;
+			src = b->assets[i - c->npages - c->nfiles].src;
+		}
+		srcs[i] = src;
+		long first = strmap_add(&owners, out, strlen(out), (long)i);
+		if (first != (long)i)
+			diag_error(b->diag, diag_file(src), "output file '%s' is also written for %s",
+			           out, srcs[first]);
+	}
+	strmap_free(&owners);
+}
+
+/* SOURCE_DATE_EPOCH is the only clock a build reads, so output stays
+ * reproducible. */
+static void
+add_build_date(struct build *b)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	if (epoch == NULL || *epoch == '\0')
+		return;
+	char *end;
+	time_t t = (time_t)strtoll(epoch, &end, 10);
+	struct tm tm;
+	if (*end != '\0' || gmtime_r(&t, &tm) == NULL) {
+		diag_warning(b->diag, (struct pos){0}, "SOURCE_DATE_EPOCH is not a number: ignored");
+		return;
+	}
+	char text[32];
+	strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	struct value *v = value_cstring(b->arena, text);
+	value_parse_date(text, strlen(text), &v->as.date);
+	v->kind = VALUE_DATE;
+	value_map_set(b->arena, b->site, "build_date", v);
+}
+
+static int
+write_pages(struct build *b, const char *stage, struct site_stats *stats)
+{
+	struct buf html = BUF_INIT, path = BUF_INIT;
+	int status = 0;
+	for (size_t i = 0; i < b->content.npages && status == 0; i++) {
+		const struct page *p = &b->content.pages[i];
+		struct mustache_env env = {.lookup = templates_lookup,
+		                           .lookup_ctx = &b->templates,
+		                           .root = p->root,
+		                           .diag = b->diag};
+		struct value *top = context_page(b->arena, &b->content, b->site, (long)i);
+		buf_clear(&html);
+		buf_clear(&path);
+		buf_printf(&path, "%s/%s", stage, p->url);
+		if (mustache_render(b->layouts[i], top, &env, &html) != 0 ||
+		    fsutil_write(b->diag, path.ptr, html.ptr, html.len) != 0)
+			status = -1;
+		else
+			stats->pages++;
+	}
+	buf_free(&html);
+	buf_free(&path);
+	return status;
+}
+
+static int
+copy_files(struct build *b, const char *stage, const struct content_file *files, size_t n,
+           struct site_stats *stats)
+{
+	struct buf path = BUF_INIT;
+	int status = 0;
+	for (size_t i = 0; i < n && status == 0; i++) {
+		buf_clear(&path);
+		buf_printf(&path, "%s/%s", stage, files[i].rel);
+		status = fsutil_copy(b->diag, files[i].src, path.ptr);
+		stats->files += status == 0;
+	}
+	buf_free(&path);
+	return status;
+}
+
+static int
+write_output(struct build *b, struct site_stats *stats)
+{
+	struct fsutil_stage stage;
+	if (fsutil_stage_begin(b->diag, b->opt->output_dir, &stage) != 0)
+		return -1;
+	if (write_pages(b, stage.dir, stats) != 0 ||
+	    copy_files(b, stage.dir, b->content.files, b->content.nfiles, stats) != 0 ||
+	    copy_files(b, stage.dir, b->assets, b->nassets, stats) != 0) {
+		fsutil_stage_abort(b->diag, &stage);
+		return -1;
+	}
+	return fsutil_stage_commit(b->diag, &stage);
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int
+site_build(const struct site_options *opt, struct diag *d, struct site_stats *stats)
+{
+	double start = now();
+	struct build b = {.opt = opt, .diag = d, .arena = arena_new()};
+	struct content_options co = {.drafts = opt->drafts};
+	int status = -1;
+	memset(stats, 0, sizeof(*stats));
+
+	if (content_scan(b.arena, d, opt->content_dir, &co, &b.content) != 0)
+		goto out;
+	if (templates_load(b.arena, d, opt->templates_dir, &b.templates) != 0)
+		goto out;
+	pick_layouts(&b);
+	check_outputs(&b);
+	if (d->errors > 0)
+		goto out;
+	render_markdown(&b);
+	if (d->errors > 0)
+		goto out;
+	check_anchors(&b);
+	if (d->errors > 0)
+		goto out;
+	b.site = context_site(b.arena, d, &b.content);
+	if (b.site == NULL)
+		goto out;
+	add_build_date(&b);
+	if (d->errors > 0 || write_output(&b, stats) != 0)
+		goto out;
+	status = 0;
+out:
+	content_free(&b.content);
+	templates_free(&b.templates);
+	arena_free(b.arena);
+	stats->seconds = now() - start;
+	return status;
+}

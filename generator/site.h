@@ -1,0 +1,37 @@
+/*
+ * site: one build, phase by phase.
+ *
+ *   load site.yaml and scan content/  ->  compile templates/
+ *   -> pick each page's layout  ->  render Markdown (ids, links)
+ *   -> check links to headings  ->  build the template context
+ *   -> render every page into a staging folder  ->  swap it in for output/
+ *
+ * Each phase reports every problem it finds; the build stops after a
+ * phase that found any, before anything is written to output/.
+ */
+#ifndef BRIEF_SITE_H
+#define BRIEF_SITE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+struct site_options {
+	const char *content_dir;
+	const char *templates_dir;
+	const char *output_dir;
+	bool drafts;
+};
+
+struct site_stats {
+	size_t pages;   /* HTML pages written */
+	size_t files;   /* files copied */
+	double seconds; /* wall time of the whole build */
+};
+
+/* Builds the site. Returns 0, or -1 when d got errors; output_dir is then
+ * exactly as it was before. */
+int site_build(const struct site_options *opt, struct diag *d, struct site_stats *stats);
+
+#endif

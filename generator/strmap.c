@@ -1,0 +1,78 @@
+#include "strmap.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+/* FNV-1a: short keys, good spread, no state. */
+static uint64_t
+hash(const char *s, size_t len)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+void
+strmap_free(struct strmap *m)
+{
+	free(m->slots);
+	memset(m, 0, sizeof(*m));
+}
+
+static struct strmap_slot *
+find(const struct strmap *m, const char *key, size_t len)
+{
+	size_t mask = m->cap - 1;
+	for (size_t i = hash(key, len) & mask;; i = (i + 1) & mask) {
+		struct strmap_slot *s = &m->slots[i];
+		if (s->key == NULL || (s->len == len && memcmp(s->key, key, len) == 0))
+			return s;
+	}
+}
+
+static void
+grow(struct strmap *m)
+{
+	struct strmap old = *m;
+	m->cap = old.cap ? old.cap * 2 : 64;
+	m->slots = xcalloc(m->cap, sizeof(*m->slots));
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.slots[i].key != NULL)
+			*find(m, old.slots[i].key, old.slots[i].len) = old.slots[i];
+	free(old.slots);
+}
+
+long
+strmap_add(struct strmap *m, const char *key, size_t len, long val)
+{
+	/* Keep the load under 1/2 so probes stay short. */
+	if ((m->count + 1) * 2 > m->cap)
+		grow(m);
+	struct strmap_slot *s = find(m, key, len);
+	if (s->key != NULL)
+		return s->val;
+	*s = (struct strmap_slot){key, len, val};
+	m->count++;
+	return val;
+}
+
+long
+strmap_get(const struct strmap *m, const char *key, size_t len)
+{
+	if (m->cap == 0)
+		return -1;
+	struct strmap_slot *s = find(m, key, len);
+	return s->key != NULL ? s->val : -1;
+}
+
+long
+strmap_cget(const struct strmap *m, const char *key)
+{
+	return strmap_get(m, key, strlen(key));
+}

@@ -1,0 +1,34 @@
+/*
+ * strmap: a hash table from strings to indices (open addressing, linear
+ * probing). Keys are borrowed: they must outlive the map. Used to find
+ * pages by path and URL without scanning lists.
+ */
+#ifndef BRIEF_STRMAP_H
+#define BRIEF_STRMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct strmap_slot {
+	const char *key;
+	size_t len;
+	long val;
+};
+
+struct strmap {
+	struct strmap_slot *slots;
+	size_t cap, count;
+};
+
+/* An empty map needs no set-up beyond zeroing; pair with strmap_free(). */
+void strmap_free(struct strmap *m);
+
+/* Stores key -> val unless key is present. Returns the value now stored,
+ * so a caller can tell a collision (result != val). O(1) amortised. */
+long strmap_add(struct strmap *m, const char *key, size_t len, long val);
+
+/* The value of key, or -1. */
+long strmap_get(const struct strmap *m, const char *key, size_t len);
+long strmap_cget(const struct strmap *m, const char *key);
+
+#endif

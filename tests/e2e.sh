@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# End-to-end tests of the brief binary ($BRIEF, default generator/brief):
+# golden sites, error cases with their exact stderr, the CLI, init, and
+# the shipped site's links. Ends with "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+top=$PWD
+BRIEF=$top/${BRIEF:-generator/brief}
+export TZ=UTC LC_ALL=C.UTF-8
+unset SOURCE_DATE_EPOCH
+tmp=$(mktemp -d /dev/shm/brief-e2e.XXXXXX 2>/dev/null || mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL - $1"; shift; for l in "$@"; do echo "  $l"; done; }
+
+# A fingerprint of a whole tree: names, modes and contents.
+tree_sum() { (cd "$1" && find . -printf '%p %m\n' | sort && find . -type f -print0 | sort -z | xargs -0 -r sha256sum); }
+
+# --- golden sites: tests/sites/NAME/{content,templates,expected} ---
+for site in tests/sites/*/; do
+	name=$(basename "$site")
+	out=$tmp/site-$name
+	if ! (cd "$site" && "$BRIEF" build -q -o "$out") >"$tmp/err" 2>&1; then
+		fail "site $name builds" "$(cat "$tmp/err")"
+		continue
+	fi
+	if d=$(diff -r "$out" "$site/expected" 2>&1); then
+		ok "site $name matches expected/"
+	else
+		fail "site $name matches expected/" "$(echo "$d" | head -n 30)"
+	fi
+	(cd "$site" && "$BRIEF" build -q -o "$out.2") >/dev/null 2>&1
+	if diff -r "$out" "$out.2" >/dev/null; then
+		ok "site $name builds byte-identical twice"
+	else
+		fail "site $name builds byte-identical twice"
+	fi
+done
+
+# --- error cases: tests/errors/NAME/{content,[templates],expected.stderr,[args]} ---
+for case in tests/errors/*/; do
+	name=$(basename "$case")
+	[ -f "$case/expected.stderr" ] || continue
+	out=$tmp/err-$name
+	mkdir -p "$out/keep" && echo "previous build" >"$out/keep/index.html"
+	before=$(tree_sum "$out")
+	templates=templates
+	[ -d "$case/templates" ] || templates=../templates
+	args=()
+	[ -f "$case/args" ] && read -r -a args <"$case/args"
+	(cd "$case" && "$BRIEF" build -t "$templates" -o "$out" "${args[@]}") >"$tmp/out" 2>"$tmp/err"
+	status=$?
+	if [ $status -ne 1 ]; then
+		fail "error $name exits 1" "exit status $status" "$(cat "$tmp/err")"
+	elif ! d=$(diff "$case/expected.stderr" "$tmp/err"); then
+		fail "error $name prints the expected diagnostics" "$d"
+	elif [ "$(tree_sum "$out")" != "$before" ]; then
+		fail "error $name leaves output untouched"
+	elif ls -a "$tmp" | grep -q "^\.err-$name\.brief-"; then
+		fail "error $name leaves no staging folder"
+	else
+		ok "error $name: exit 1, exact diagnostics, output untouched"
+	fi
+done
+
+# --- a symbolic link out of content/ is refused (made here: git keeps no dangling intent) ---
+mkdir -p "$tmp/link/content" && cp tests/errors/templates/*.mustache "$tmp/link/" 2>/dev/null
+printf 'title: t\n' >"$tmp/link/content/site.yaml"
+echo secret >"$tmp/secret.txt"
+ln -s "$tmp/secret.txt" "$tmp/link/content/leak.txt"
+(cd "$tmp/link" && "$BRIEF" build -t "$top/tests/errors/templates" -o out) >/dev/null 2>"$tmp/err"
+status=$?
+if [ $status -eq 1 ] && grep -q "^content/leak.txt: error: symbolic link leads outside" "$tmp/err" &&
+	[ ! -e "$tmp/link/out" ]; then
+	ok "symlink out of content/ is an error and nothing is written"
+else
+	fail "symlink out of content/ is an error and nothing is written" "exit $status" "$(cat "$tmp/err")"
+fi
+
+# --- CLI ---
+expect_cli() { # name, expected status, grep pattern on stdout+stderr, args...
+	local name=$1 want=$2 pattern=$3
+	shift 3
+	"$BRIEF" "$@" >"$tmp/cli" 2>&1
+	local got=$?
+	if [ $got -eq "$want" ] && grep -qE "$pattern" "$tmp/cli"; then
+		ok "cli: $name"
+	else
+		fail "cli: $name" "exit $got (want $want)" "$(head -n 5 "$tmp/cli")"
+	fi
+}
+expect_cli "--help" 0 '^Usage: brief COMMAND' --help
+expect_cli "build --help" 0 '^Usage: brief COMMAND' build --help
+expect_cli "--version" 0 '^brief [0-9]+\.[0-9]+\.[0-9]+$' --version
+expect_cli "no command" 2 "^brief: missing command.*|Try 'brief --help'"
+expect_cli "unknown command" 2 "^brief: unknown command 'frobnicate'" frobnicate
+expect_cli "unknown option" 2 "^brief: unrecognized option '--frob'" build --frob
+expect_cli "missing option argument" 2 "^brief: option '--output' requires an argument" build --output
+expect_cli "stray argument" 2 "^brief: unexpected argument 'extra'" build extra
+expect_cli "init without folder" 2 "^brief: init needs exactly one folder" init
+expect_cli "missing content folder" 1 "^nowhere/site.yaml: error: cannot read: No such file" build -c nowhere -o "$tmp/none"
+
+# --- init writes a site that builds ---
+if "$BRIEF" init "$tmp/starter" >/dev/null 2>"$tmp/err" &&
+	(cd "$tmp/starter" && "$BRIEF" build --strict) >"$tmp/out" 2>>"$tmp/err" &&
+	grep -q '^brief: wrote 5 pages and copied 1 file to output in' "$tmp/out" &&
+	grep -q 'href="../../notes/second/index.html#details"' "$tmp/starter/output/notes/first/index.html"; then
+	ok "init: the starter site builds with --strict"
+else
+	fail "init: the starter site builds with --strict" "$(cat "$tmp/err" "$tmp/out" 2>/dev/null)"
+fi
+expect_cli "init refuses a non-empty folder" 1 "error: folder is not empty" init "$tmp/starter"
+
+# --- every link of a built site resolves inside it (relative, any sub-path, file://) ---
+check_links() { # output folder; prints broken links
+	local dir=$1 page ref target base
+	(cd "$dir" && find . -name '*.html' | sort) | while read -r page; do
+		base=$(dirname "$page")
+		grep -oE '(href|src)="[^"]*"' "$dir/$page" | sed -E 's/^(href|src)="//; s/"$//' | while read -r ref; do
+			case $ref in
+			http:* | https:* | mailto:* | '#'*) continue ;;
+			/*) echo "$page: absolute link $ref" && continue ;;
+			esac
+			target=${ref%%#*}
+			target=${target%%\?*}
+			[ -z "$target" ] && continue
+			[ -e "$dir/$base/$target" ] || echo "$page: broken link $ref"
+			case $target in */) echo "$page: link to a folder (fails from file://): $ref" ;; esac
+		done
+	done
+}
+if [ -d content ] && [ -d templates ]; then
+	if "$BRIEF" build -q --strict -o "$tmp/shipped" >"$tmp/out" 2>&1; then
+		ok "the shipped site builds with --strict"
+		broken=$(check_links "$tmp/shipped")
+		if [ -z "$broken" ] && [ -n "$(find "$tmp/shipped" -name '*.html')" ]; then
+			ok "the shipped site: every link and asset resolves, all relative"
+		else
+			fail "the shipped site: every link and asset resolves, all relative" "$broken"
+		fi
+	else
+		fail "the shipped site builds with --strict" "$(cat "$tmp/out")"
+	fi
+fi
+for site in tests/sites/*/; do
+	broken=$(check_links "$tmp/site-$(basename "$site")")
+	if [ -z "$broken" ]; then
+		ok "site $(basename "$site"): every link resolves"
+	else
+		fail "site $(basename "$site"): every link resolves" "$broken"
+	fi
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

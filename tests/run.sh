@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs every test of brief and ends with "N passed, N failed".
+# Unit tests and end-to-end tests run twice: on the release build and on
+# the ASan+UBSan build (generator/debug/). Exits non-zero on any failure.
+set -u
+cd "$(dirname "$0")/.."
+export TZ=UTC LC_ALL=C.UTF-8
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+passed=0 failed=0 skipped=0
+
+# Adds the counts of a suite's last "N passed, N failed[, N skipped]" line.
+tally() {
+	local name=$1 log=$2 status=$3 last p f s
+	last=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	if [ -z "$last" ]; then
+		echo "FAIL - $name: no summary line (exit status $status)"
+		sed 's/^/    /' "$log" | tail -n 20
+		failed=$((failed + 1))
+		return
+	fi
+	p=$(echo "$last" | sed -E 's/^([0-9]+) passed.*/\1/')
+	f=$(echo "$last" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')
+	s=$(echo "$last" | sed -nE 's/.*, ([0-9]+) skipped.*/\1/p')
+	grep -E '^(FAIL|  )' "$log" | sed "s|^|[$name] |"
+	grep -E 'not found; .* skipped' "$log" | sed "s|^|[$name] |"
+	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "FAIL - $name: exit status $status"
+		tail -n 20 "$log" | sed 's/^/    /'
+		f=1
+	fi
+	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + ${s:-0}))
+	printf '%-44s %s\n' "$name" "$last"
+}
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+for build in release debug; do
+	dir=tests/build
+	[ $build = debug ] && dir=tests/build/debug
+	for t in "$dir"/test_*; do
+		[ -x "$t" ] || continue
+		"$t" >"$log" 2>&1
+		tally "$build/$(basename "$t")" "$log" $?
+	done
+	brief=generator/brief
+	[ $build = debug ] && brief=generator/debug/brief
+	BRIEF=$brief tests/e2e.sh >"$log" 2>&1
+	tally "$build/e2e" "$log" $?
+done
+
+if [ "$skipped" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ]

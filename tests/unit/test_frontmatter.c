@@ -1,0 +1,104 @@
+/* frontmatter: splitting YAML from Markdown, keeping line numbers. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "frontmatter.h"
+
+static char *diag_text;
+static size_t diag_size;
+
+static int
+split(const char *src, struct frontmatter *fm)
+{
+	FILE *f = open_memstream(&diag_text, &diag_size);
+	struct diag d;
+	diag_init(&d, f);
+	int rc = frontmatter_split(&d, "p.md", src, strlen(src), fm);
+	fclose(f);
+	diag_close(&d);
+	return rc;
+}
+
+static const char *
+part(const char *p, size_t n)
+{
+	static char tmp[256];
+	snprintf(tmp, sizeof(tmp), "%.*s", (int)n, p);
+	return tmp;
+}
+
+TEST(no_front_matter_is_all_body)
+{
+	struct frontmatter fm;
+	CHECK_INT(split("# Title\n\ntext\n", &fm), 0);
+	CHECK(fm.yaml == NULL);
+	CHECK_STR(part(fm.body, fm.body_len), "# Title\n\ntext\n");
+	CHECK_INT(fm.body_line, 1);
+	free(diag_text);
+}
+
+TEST(front_matter_and_body_keep_their_lines)
+{
+	struct frontmatter fm;
+	CHECK_INT(split("---\ntitle: A\ndate: 2018-07-16\n---\nBody\n", &fm), 0);
+	CHECK_STR(part(fm.yaml, fm.yaml_len), "title: A\ndate: 2018-07-16\n");
+	CHECK_INT(fm.yaml_line, 2);
+	CHECK_STR(part(fm.body, fm.body_len), "Body\n");
+	CHECK_INT(fm.body_line, 5);
+	free(diag_text);
+}
+
+TEST(crlf_bom_and_dots_close)
+{
+	struct frontmatter fm;
+	CHECK_INT(split("\xEF\xBB\xBF---\r\ntitle: A\r\n...\r\nBody", &fm), 0);
+	CHECK_STR(part(fm.yaml, fm.yaml_len), "title: A\r\n");
+	CHECK_STR(part(fm.body, fm.body_len), "Body");
+	CHECK_INT(fm.body_line, 4);
+	free(diag_text);
+}
+
+TEST(empty_front_matter_and_no_body)
+{
+	struct frontmatter fm;
+	CHECK_INT(split("---\n---\n", &fm), 0);
+	CHECK_INT(fm.yaml_len, 0);
+	CHECK_INT(fm.body_len, 0);
+	CHECK_INT(fm.body_line, 3);
+	free(diag_text);
+}
+
+TEST(a_rule_later_is_not_front_matter)
+{
+	struct frontmatter fm;
+	CHECK_INT(split("Text\n---\nmore\n", &fm), 0);
+	CHECK(fm.yaml == NULL);
+	CHECK_INT(split("----\nx\n", &fm), 0);
+	CHECK(fm.yaml == NULL);
+	free(diag_text);
+}
+
+TEST(unclosed_front_matter_is_an_error_at_its_start)
+{
+	struct frontmatter fm;
+	CHECK_INT(split("---\ntitle: A\nBody\n", &fm), -1);
+	CHECK_STR(diag_text,
+	          "p.md:1:1: error: front matter opened here is never closed (no line '---' "
+	          "after it)\n");
+	free(diag_text);
+	CHECK_INT(split("---", &fm), -1);
+	free(diag_text);
+}
+
+int
+main(void)
+{
+	RUN(no_front_matter_is_all_body);
+	RUN(front_matter_and_body_keep_their_lines);
+	RUN(crlf_bom_and_dots_close);
+	RUN(empty_front_matter_and_no_body);
+	RUN(a_rule_later_is_not_front_matter);
+	RUN(unclosed_front_matter_is_an_error_at_its_start);
+	return check_summary();
+}
