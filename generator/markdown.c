@@ -1,0 +1,465 @@
+#include "markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "slug.h"
+#include "strmap.h"
+
+void
+markdown_init(void)
+{
+	/* Fills cmark-gfm's global registry: not thread-safe, hence once here. */
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+/* One markdown_render() call. Nothing is static, so pages can render in parallel. */
+struct walk {
+	struct arena *a;
+	struct diag *d;
+	const char *path, *dir, *root;
+	unsigned first_line;
+	const char *body;
+	size_t len;
+	const struct markdown_resolver *res;
+	bool failed;
+	size_t *lines; /* where each line of body starts, found on first need */
+	size_t nlines;
+	/* Replaced headings: their children's text still points into them. */
+	cmark_node *grave;
+	cmark_node *collect; /* the heading or paragraph whose text goes to text */
+	struct buf text;
+	const char *summary; /* NULL until the first top-level paragraph ends */
+	struct markdown_heading *toc;
+	unsigned *dups; /* per toc entry: how many suffixes its id has handed out */
+	size_t toc_len, toc_cap;
+	struct strmap ids; /* heading id -> toc index */
+	struct markdown_anchor *anchors;
+	size_t anchors_len, anchors_cap;
+	struct buf scratch;
+};
+
+/* Appends s with every run of white space as one space, none leading. */
+static void
+put_plain(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (!strchr(" \t\r\n", *s))
+			buf_putc(b, *s);
+		else if (b->len > 0 && b->ptr[b->len - 1] != ' ')
+			buf_putc(b, ' ');
+	}
+}
+
+/* The gathered plain text in the arena, without a trailing space. */
+static char *
+take_text(struct walk *w)
+{
+	if (w->text.len > 0 && w->text.ptr[w->text.len - 1] == ' ')
+		buf_truncate(&w->text, w->text.len - 1);
+	return arena_strndup(w->a, w->text.ptr, w->text.len);
+}
+
+/* The text cut before the last space within MARKDOWN_SUMMARY_MAX bytes
+ * (or at a UTF-8 boundary if there is none) and ended with "…". */
+static const char *
+cut_summary(struct arena *a, const char *text)
+{
+	size_t len = strlen(text);
+	if (len <= MARKDOWN_SUMMARY_MAX)
+		return text;
+	size_t cut = MARKDOWN_SUMMARY_MAX;
+	while (cut > 0 && (text[cut] & 0xC0) == 0x80)
+		cut--;
+	size_t space = cut;
+	while (space > 0 && text[space] != ' ')
+		space--;
+	if (space > 0)
+		cut = space;
+	return arena_printf(a, "%.*s…", (int)cut, text);
+}
+
+/*
+ * slug, or slug-1, slug-2 ... for its repeats (GitHub's scheme), skipping
+ * any suffixed form an earlier heading already has. Records the result.
+ */
+static const char *
+unique_id(struct walk *w, const char *slug)
+{
+	long index = (long)w->toc_len;
+	long first = strmap_add(&w->ids, slug, strlen(slug), index);
+	if (first == index)
+		return slug;
+	for (;;) {
+		/* Counting per slug keeps n repeats O(n), not O(n^2). */
+		unsigned n = ++w->dups[first];
+		char *id = arena_printf(w->a, "%s-%u", slug, n);
+		if (strmap_add(&w->ids, id, strlen(id), index) == index)
+			return id;
+	}
+}
+
+/*
+ * Gives heading h its id and toc entry, then puts it in the tree as
+ * <hN id="...">...</hN>. cmark writes headings without attributes, and raw
+ * HTML would not survive safe mode; the on_enter/on_exit text of custom
+ * nodes is written as-is in every mode. A custom inline inside a custom
+ * block keeps the tags on the heading's line, as cmark writes them.
+ */
+static void
+end_heading(struct walk *w, cmark_iter *it, cmark_node *h)
+{
+	int level = cmark_node_get_heading_level(h);
+	const char *text = take_text(w);
+	const char *id = unique_id(w, slug_make(w->a, text, strlen(text)));
+
+	size_t cap = w->toc_cap;
+	w->toc = arena_grow(w->a, w->toc, w->toc_len, &w->toc_cap, sizeof(*w->toc));
+	if (w->toc_cap != cap)
+		w->dups = xrealloc(w->dups, w->toc_cap * sizeof(*w->dups));
+	w->toc[w->toc_len] = (struct markdown_heading){level, id, text};
+	w->dups[w->toc_len++] = 0;
+
+	cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	cmark_node *tag = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	cmark_node_append_child(block, tag);
+	buf_clear(&w->scratch);
+	buf_printf(&w->scratch, "<h%d id=\"", level);
+	buf_put_html(&w->scratch, id, strlen(id));
+	buf_puts(&w->scratch, "\">");
+	cmark_node_set_on_enter(tag, w->scratch.ptr);
+	buf_clear(&w->scratch);
+	buf_printf(&w->scratch, "</h%d>", level);
+	cmark_node_set_on_exit(tag, w->scratch.ptr);
+	for (cmark_node *c; (c = cmark_node_first_child(h)) != NULL;)
+		cmark_node_append_child(tag, c);
+	cmark_node_replace(h, block);
+	cmark_node_append_child(w->grave, h);
+	/* h has left the tree: carry on from its replacement. */
+	cmark_iter_reset(it, block, CMARK_EVENT_EXIT);
+}
+
+/* True for a URL into the site: no scheme, and not "/x", "//host", "#x" or "?x". */
+static bool
+is_relative(const char *url)
+{
+	static const char scheme_chars[] = "abcdefghijklmnopqrstuvwxyz"
+	                                   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.";
+	if (url[0] == '\0' || strchr("/#?", url[0]))
+		return false;
+	size_t n = strspn(url, scheme_chars);
+	bool letter = (url[0] | 0x20) >= 'a' && (url[0] | 0x20) <= 'z';
+	return !(n > 0 && url[n] == ':' && letter);
+}
+
+static int
+hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+		return (c | 0x20) - 'a' + 10;
+	return -1;
+}
+
+/* Appends len bytes of s with %XX decoded; %00 stays as written, so the
+ * result is a C string. */
+static void
+put_decoded(struct buf *b, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		int hi = i + 2 < len && s[i] == '%' ? hex_value(s[i + 1]) : -1;
+		int lo = hi >= 0 ? hex_value(s[i + 2]) : -1;
+		if (lo >= 0 && (hi | lo) != 0) {
+			buf_putc(b, (char)(hi << 4 | lo));
+			i += 2;
+		} else {
+			buf_putc(b, s[i]);
+		}
+	}
+}
+
+/*
+ * Removes ".", ".." and empty segments from a '/'-separated path, in
+ * place. A path naming a folder ("a/", "a/.", "a/b/..") keeps one trailing
+ * '/'; the top folder is "". False when ".." climbs above the top.
+ */
+static bool
+normalise(char *p)
+{
+	char *o = p; /* the output so far: each segment followed by '/' */
+	bool folder;
+	for (const char *s = p;; s++) {
+		size_t n = strcspn(s, "/");
+		bool last = s[n] == '\0'; /* read before o may overwrite it */
+		folder = n == 0 || (n == 1 && s[0] == '.') || (n == 2 && !strncmp(s, "..", 2));
+		if (n == 2 && !strncmp(s, "..", 2)) {
+			if (o == p)
+				return false;
+			for (o--; o > p && o[-1] != '/'; o--)
+				;
+		} else if (!folder) {
+			memmove(o, s, n);
+			o += n;
+			*o++ = '/';
+		}
+		s += n;
+		if (last)
+			break;
+	}
+	if (!folder)
+		o--;
+	*o = '\0';
+	return true;
+}
+
+/*
+ * Counts the lines of body after the first, which end with \n, \r\n or
+ * \r as for cmark; stores the offsets where they start unless starts is NULL.
+ */
+static size_t
+line_starts(const char *body, size_t len, size_t *starts)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (body[i] == '\r' && i + 1 < len && body[i + 1] == '\n')
+			i++;
+		else if (body[i] != '\r' && body[i] != '\n')
+			continue;
+		if (starts != NULL)
+			starts[n] = i + 1;
+		n++;
+	}
+	return n;
+}
+
+/* True when the body has byte c at cmark's line and column. */
+static bool
+body_has(struct walk *w, int line, int col, char c)
+{
+	if (w->lines == NULL) {
+		w->nlines = 1 + line_starts(w->body, w->len, NULL);
+		w->lines = xmalloc(w->nlines * sizeof(*w->lines));
+		w->lines[0] = 0;
+		line_starts(w->body, w->len, w->lines + 1);
+	}
+	if (line < 1 || (size_t)line > w->nlines || col < 1)
+		return false;
+	size_t at = w->lines[line - 1] + (size_t)col - 1;
+	size_t end = (size_t)line < w->nlines ? w->lines[line] : w->len;
+	return at < end && w->body[at] == c;
+}
+
+/*
+ * Where link or image n starts in the file. cmark-gfm 0.29 gives inline
+ * nodes positions (exact only when parsed with CMARK_OPT_SOURCEPOS), yet
+ * misplaces some: a link after a backslash hard break keeps the line
+ * before, link text over several lines moves the start to its last line,
+ * continuation lines indented unlike the paragraph's first shift columns.
+ * So a position counts only when the body has the link's '[' (the image's
+ * '!') there; otherwise the enclosing block's start stands in.
+ */
+static struct pos
+link_pos(struct walk *w, cmark_node *n)
+{
+	char c = cmark_node_get_type(n) == CMARK_NODE_IMAGE ? '!' : '[';
+	int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
+	if (!body_has(w, line, col, c)) {
+		while ((cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) != CMARK_NODE_TYPE_BLOCK)
+			n = cmark_node_parent(n);
+		line = cmark_node_get_start_line(n);
+		col = cmark_node_get_start_column(n);
+	}
+	return (struct pos){w->path, w->first_line - 1 + (unsigned)line, (unsigned)col};
+}
+
+static void
+add_anchor(struct walk *w, long page, const char *fragment, struct pos at)
+{
+	buf_clear(&w->scratch);
+	put_decoded(&w->scratch, fragment, strlen(fragment));
+	w->anchors =
+	    arena_grow(w->a, w->anchors, w->anchors_len, &w->anchors_cap, sizeof(*w->anchors));
+	w->anchors[w->anchors_len++] =
+	    (struct markdown_anchor){page, arena_strndup(w->a, w->scratch.ptr, w->scratch.len), at};
+}
+
+/*
+ * Points link or image n at what its relative URL names inside content/,
+ * as seen from the page's folder, or reports why it cannot.
+ */
+static void
+rewrite_link(struct walk *w, cmark_node *n)
+{
+	const char *url = cmark_node_get_url(n);
+	if (url == NULL || !is_relative(url))
+		return;
+	size_t path_len = strcspn(url, "?#");
+	const char *rest = url + path_len; /* query and fragment, kept as written */
+	buf_clear(&w->scratch);
+	buf_puts(&w->scratch, w->dir);
+	put_decoded(&w->scratch, url, path_len);
+	char *path = w->scratch.ptr;
+
+	if (!normalise(path)) {
+		diag_error(w->d, link_pos(w, n), "link to '%s' leaves the content folder", url);
+		w->failed = true;
+		return;
+	}
+	struct markdown_target t = {NULL, -1};
+	if (!w->res->resolve(w->res->ctx, path, &t)) {
+		size_t len = strlen(path);
+		bool page = len == 0 || path[len - 1] == '/' ||
+		            (len >= 3 && !strcmp(path + len - 3, ".md"));
+		diag_error(w->d, link_pos(w, n), "link to '%s': %s", url,
+		           page ? "no such page" : "no such file in content/");
+		w->failed = true;
+		return;
+	}
+	const char *hash = strchr(rest, '#');
+	if (t.page >= 0 && hash != NULL && hash[1] != '\0')
+		add_anchor(w, t.page, hash + 1, link_pos(w, n));
+	/* Built before set_url, which frees the string rest points into. */
+	buf_clear(&w->scratch);
+	buf_printf(&w->scratch, "%s%s%s", w->root, t.url, rest);
+	cmark_node_set_url(n, w->scratch.ptr);
+}
+
+static void
+enter(struct walk *w, cmark_node *n)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_HEADING:
+		w->collect = n;
+		buf_clear(&w->text);
+		break;
+	case CMARK_NODE_PARAGRAPH:
+		if (w->summary == NULL &&
+		    cmark_node_get_type(cmark_node_parent(n)) == CMARK_NODE_DOCUMENT) {
+			w->collect = n;
+			buf_clear(&w->text);
+		}
+		break;
+	case CMARK_NODE_LINK:
+	case CMARK_NODE_IMAGE:
+		rewrite_link(w, n);
+		break;
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+		if (w->collect != NULL)
+			put_plain(&w->text, cmark_node_get_literal(n));
+		break;
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+		if (w->collect != NULL)
+			put_plain(&w->text, " ");
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+leave(struct walk *w, cmark_iter *it, cmark_node *n)
+{
+	if (n != w->collect)
+		return;
+	w->collect = NULL;
+	if (cmark_node_get_type(n) == CMARK_NODE_HEADING)
+		end_heading(w, it, n);
+	else
+		w->summary = cut_summary(w->a, take_text(w));
+}
+
+/* Attaches a registered extension; they all are after markdown_init(). */
+static void
+attach(cmark_parser *parser, const char *name)
+{
+	cmark_syntax_extension *ext = cmark_find_syntax_extension(name);
+	if (ext == NULL) {
+		fprintf(stderr,
+		        "brief: cmark-gfm extension %s missing: markdown_init() not called\n",
+		        name);
+		abort();
+	}
+	cmark_parser_attach_syntax_extension(parser, ext);
+}
+
+/* Parses the body: GFM extensions, footnotes, positions on inlines too. */
+static cmark_parser *
+new_parser(const struct markdown_options *opt, int *render_opts)
+{
+	int common = CMARK_OPT_FOOTNOTES | (opt->smart ? CMARK_OPT_SMART : 0);
+	cmark_parser *parser =
+	    cmark_parser_new(common | CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8);
+	attach(parser, "table");
+	attach(parser, "strikethrough");
+	attach(parser, "autolink");
+	attach(parser, "tasklist");
+	/* Without CMARK_OPT_UNSAFE, cmark drops raw HTML and dangerous URLs itself. */
+	if (opt->unsafe_html)
+		attach(parser, "tagfilter");
+	*render_opts = common | (opt->unsafe_html ? CMARK_OPT_UNSAFE : 0);
+	return parser;
+}
+
+int
+markdown_render(struct arena *a, struct diag *d, const struct markdown_options *opt,
+                const char *path, const char *dir, unsigned first_line, const char *body,
+                size_t len, const char *root, const struct markdown_resolver *res,
+                struct markdown_page *out)
+{
+	struct walk w = {
+	    .a = a,
+	    .d = d,
+	    .path = path,
+	    .dir = dir,
+	    .root = root,
+	    .first_line = first_line,
+	    .body = body,
+	    .len = len,
+	    .res = res,
+	    .text = BUF_INIT,
+	    .scratch = BUF_INIT,
+	};
+	int render_opts;
+	cmark_parser *parser = new_parser(opt, &render_opts);
+	cmark_parser_feed(parser, body, len);
+	cmark_node *doc = cmark_parser_finish(parser);
+	w.grave = cmark_node_new(CMARK_NODE_DOCUMENT);
+
+	/* cmark's iterator: hostile nesting cannot exhaust our stack. */
+	cmark_iter *it = cmark_iter_new(doc);
+	for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+		if (ev == CMARK_EVENT_ENTER)
+			enter(&w, cmark_iter_get_node(it));
+		else
+			leave(&w, it, cmark_iter_get_node(it));
+	}
+	cmark_iter_free(it);
+
+	char *html =
+	    cmark_render_html(doc, render_opts, cmark_parser_get_syntax_extensions(parser));
+	out->html = arena_strdup(a, html);
+	free(html);
+	cmark_node_free(doc);
+	cmark_node_free(w.grave);
+	cmark_parser_free(parser);
+
+	out->summary = w.summary != NULL ? w.summary : "";
+	out->toc = w.toc;
+	out->toc_len = w.toc_len;
+	out->anchors = w.anchors;
+	out->anchors_len = w.anchors_len;
+	free(w.dups);
+	free(w.lines);
+	strmap_free(&w.ids);
+	buf_free(&w.text);
+	buf_free(&w.scratch);
+	return w.failed ? -1 : 0;
+}

@@ -1,0 +1,96 @@
+/*
+ * markdown: one page's Markdown body to HTML, with cmark-gfm.
+ *
+ * Each body is parsed and rendered once; on the way the renderer gives
+ * every heading a unique id (slug_make() of its text, then -1, -2 ... for
+ * repeats, as GitHub does), collects the table of contents and the
+ * summary, and rewrites links into the site: "../img/a.png" or "csp.md#aims"
+ * become URLs from the page to the file it names, after asking the caller
+ * whether that file exists. Broken links are reported at their place in
+ * the source file.
+ *
+ * GFM tables, strikethrough, autolinks, task lists and footnotes are on.
+ * Raw HTML and javascript:, vbscript:, file: and data: URLs are dropped
+ * unless unsafe_html is set (then GitHub's tag filter applies).
+ */
+#ifndef BRIEF_MARKDOWN_H
+#define BRIEF_MARKDOWN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+
+/* Registers cmark-gfm's extensions; call once before any thread renders.
+ * markdown_render() is thread-safe after that (given its own arena). */
+void markdown_init(void);
+
+struct markdown_options {
+	bool unsafe_html; /* keep raw HTML and every URL scheme */
+	bool smart;       /* curly quotes, dashes, ellipses */
+};
+
+/* What a link into the site resolves to. */
+struct markdown_target {
+	const char *url; /* from the site root: "programs/csp/index.html" */
+	long page;       /* the target page, or -1 for a plain file */
+};
+
+struct markdown_resolver {
+	/*
+	 * Looks up a normalised path inside content/: "programs/csp.md",
+	 * "img/chart.png", "programs/" for a folder, "" for content/ itself.
+	 * Returns true and fills *out when it exists; out->url must live as
+	 * long as the arena. Pages rendering in parallel call it at once.
+	 */
+	bool (*resolve)(void *ctx, const char *content_path, struct markdown_target *out);
+	void *ctx;
+};
+
+struct markdown_heading {
+	int level;        /* 1 to 6 */
+	const char *id;   /* unique within the page */
+	const char *text; /* plain text */
+};
+
+/* A link to page#id, to check once every page has its ids. */
+struct markdown_anchor {
+	long page;
+	const char *id; /* the fragment, percent-decoded, without '#' */
+	struct pos pos;
+};
+
+/* A rendered page; every pointer is owned by the arena (toc and anchors
+ * are NULL when their length is 0). */
+struct markdown_page {
+	const char *html;
+	/* Plain text of the first top-level paragraph, cut at a word boundary
+	 * near MARKDOWN_SUMMARY_MAX bytes and ended with "…"; "" if none. */
+	const char *summary;
+	struct markdown_heading *toc;
+	size_t toc_len;
+	struct markdown_anchor *anchors;
+	size_t anchors_len;
+};
+
+#define MARKDOWN_SUMMARY_MAX 300
+
+/*
+ * Renders len bytes of body into *out.
+ *   path        the source file, for diagnostics (borrowed: anchors keep it)
+ *   dir         the page's folder inside content/: "" or "programs/"
+ *   first_line  the file line the body starts on (after the front matter)
+ *   root        from the page's output file to the site root: "", "../" ...;
+ *               written before every resolved URL
+ *   res         decides which links exist
+ * Positions are path:line:col with col in bytes, as cmark counts them.
+ * Returns 0, or -1 after reporting every broken link of the page; *out is
+ * filled either way. The cmark tree is freed before it returns.
+ */
+int markdown_render(struct arena *a, struct diag *d, const struct markdown_options *opt,
+                    const char *path, const char *dir, unsigned first_line, const char *body,
+                    size_t len, const char *root, const struct markdown_resolver *res,
+                    struct markdown_page *out);
+
+#endif

@@ -1,0 +1,363 @@
+/* markdown: cmark-gfm rendering, heading ids, TOC, summaries, link rewriting. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "buf.h"
+#include "check.h"
+#include "markdown.h"
+
+static struct arena *arena;
+
+/* The site the resolver knows: content paths, their URLs and pages. */
+static const struct {
+	const char *path;
+	struct markdown_target target;
+} site[] = {
+    {"", {"index.html", 0}},
+    {"about.md", {"about/index.html", 1}},
+    {"programs/csp.md", {"programs/csp/index.html", 2}},
+    {"programs/", {"programs/index.html", 3}},
+    {"img/chart.png", {"img/chart.png", -1}},
+    {"programs/files/report 2018.pdf", {"programs/files/report 2018.pdf", -1}},
+};
+
+static bool
+resolve(void *ctx, const char *path, struct markdown_target *out)
+{
+	(void)ctx;
+	for (size_t i = 0; i < sizeof(site) / sizeof(*site); i++) {
+		if (strcmp(site[i].path, path) == 0) {
+			*out = site[i].target;
+			return true;
+		}
+	}
+	return false;
+}
+
+static const struct markdown_resolver resolver = {resolve, NULL};
+
+/* One render's results: the page, its return code and its diagnostics. */
+struct result {
+	struct markdown_page page;
+	int rc;
+	unsigned errors;
+	const char *diags;
+};
+
+/* Renders src as content/<dir>page.md whose body starts on first_line. */
+static struct result
+render_as(const char *src, const char *dir, unsigned first_line, const char *root,
+          struct markdown_options opt)
+{
+	struct result r;
+	char *text;
+	size_t size;
+	FILE *f = open_memstream(&text, &size);
+	struct diag d;
+	diag_init(&d, f);
+	const char *path = arena_printf(arena, "content/%spage.md", dir);
+	r.rc = markdown_render(arena, &d, &opt, path, dir, first_line, src, strlen(src), root,
+	                       &resolver, &r.page);
+	fclose(f);
+	r.errors = d.errors;
+	diag_close(&d);
+	r.diags = arena_strdup(arena, text);
+	free(text);
+	return r;
+}
+
+static const char *
+html(const char *src)
+{
+	return render_as(src, "", 1, "", (struct markdown_options){0}).page.html;
+}
+
+static bool
+contains(const char *haystack, const char *needle)
+{
+	bool found = strstr(haystack, needle) != NULL;
+	if (!found)
+		printf("  no \"%s\" in:\n%s\n", needle, haystack);
+	return found;
+}
+
+TEST(headings_get_ids_and_a_toc)
+{
+	struct result r = render_as("# Title\n\nHello *world*.\n\n## Écosystème : 2018\n", "", 1,
+	                            "", (struct markdown_options){0});
+	CHECK_INT(r.rc, 0);
+	CHECK_STR(r.page.html, "<h1 id=\"title\">Title</h1>\n<p>Hello <em>world</em>.</p>\n"
+	                       "<h2 id=\"ecosysteme-2018\">Écosystème : 2018</h2>\n");
+	CHECK_INT(r.page.toc_len, 2);
+	CHECK_INT(r.page.toc[0].level, 1);
+	CHECK_STR(r.page.toc[0].id, "title");
+	CHECK_STR(r.page.toc[0].text, "Title");
+	CHECK_INT(r.page.toc[1].level, 2);
+	CHECK_STR(r.page.toc[1].id, "ecosysteme-2018");
+	CHECK_STR(r.page.toc[1].text, "Écosystème : 2018");
+}
+
+TEST(repeated_headings_get_suffixes)
+{
+	struct result r = render_as("# Intro\n## Intro\n## Intro\n## Intro-1\n## !!!\n"
+	                            "## `code` and *emph* <b>raw</b>\nSetext\n---\n",
+	                            "", 1, "", (struct markdown_options){0});
+	static const char *const ids[] = {"intro",   "intro-1",           "intro-2", "intro-1-1",
+	                                  "section", "code-and-emph-raw", "setext"};
+	CHECK_INT(r.page.toc_len, 7);
+	for (size_t i = 0; i < 7 && i < r.page.toc_len; i++)
+		CHECK_STR(r.page.toc[i].id, ids[i]);
+	CHECK_STR(r.page.toc[5].text, "code and emph raw");
+	CHECK(contains(r.page.html, "<h2 id=\"intro-2\">Intro</h2>\n"));
+	/* Ids go through custom nodes; raw HTML inside stays dropped. */
+	CHECK(contains(r.page.html,
+	               "<h2 id=\"code-and-emph-raw\"><code>code</code> and <em>emph</em> "
+	               "<!-- raw HTML omitted -->raw<!-- raw HTML omitted --></h2>"));
+	CHECK(contains(r.page.html, "<h2 id=\"setext\">Setext</h2>"));
+}
+
+TEST(headings_inside_containers_get_ids)
+{
+	CHECK_STR(html("> ## Quoted\n\n- # Listed\n"),
+	          "<blockquote>\n<h2 id=\"quoted\">Quoted</h2>\n</blockquote>\n"
+	          "<ul>\n<li>\n<h1 id=\"listed\">Listed</h1>\n</li>\n</ul>\n");
+}
+
+/* Many repeats stay linear: each suffix is found in one probe. */
+TEST(many_repeated_headings)
+{
+	struct buf src = BUF_INIT;
+	for (int i = 0; i < 20000; i++)
+		buf_puts(&src, "# a\n");
+	struct result r = render_as(src.ptr, "", 1, "", (struct markdown_options){0});
+	buf_free(&src);
+	CHECK_INT(r.page.toc_len, 20000);
+	CHECK_STR(r.page.toc[19999].id, "a-19999");
+}
+
+TEST(gfm_extensions_render)
+{
+	const char *h = html("| a | b |\n|---|:-:|\n| 1 | ~~2~~ |\n\n"
+	                     "Note[^1] and www.example.com.\n\n- [x] done\n- [ ] todo\n\n"
+	                     "[^1]: The *note*.\n");
+	CHECK(contains(h, "<th align=\"center\">b</th>"));
+	CHECK(contains(h, "<td align=\"center\"><del>2</del></td>"));
+	CHECK(contains(h, "<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\""));
+	CHECK(contains(h, "<li id=\"fn-1\">\n<p>The <em>note</em>."));
+	CHECK(contains(h, "<a href=\"http://www.example.com\">www.example.com</a>"));
+	CHECK(contains(h, "<li><input type=\"checkbox\" checked=\"\" disabled=\"\" /> done</li>"));
+	CHECK(contains(h, "<li><input type=\"checkbox\" disabled=\"\" /> todo</li>"));
+	CHECK(!strstr(h, "data-sourcepos"));
+}
+
+TEST(smart_punctuation_only_when_asked)
+{
+	const char *src = "\"quoted\" -- dash...\n";
+	CHECK_STR(html(src), "<p>&quot;quoted&quot; -- dash...</p>\n");
+	CHECK_STR(render_as(src, "", 1, "", (struct markdown_options){.smart = true}).page.html,
+	          "<p>“quoted” – dash…</p>\n");
+}
+
+static const char unsafe_src[] = "<script>alert(1)</script>\n\n"
+                                 "A <b>bold</b> [js](javascript:alert(1)) [vb](vbscript:x) "
+                                 "[f](file:///etc/passwd) [d](data:text/html,x)\n";
+
+TEST(raw_html_and_dangerous_links_dropped_by_default)
+{
+	const char *h = html(unsafe_src);
+	CHECK_STR(h, "<!-- raw HTML omitted -->\n<p>A <!-- raw HTML omitted -->bold"
+	             "<!-- raw HTML omitted --> <a href=\"\">js</a> <a href=\"\">vb</a> "
+	             "<a href=\"\">f</a> <a href=\"\">d</a></p>\n");
+}
+
+TEST(unsafe_html_keeps_them_with_the_tag_filter)
+{
+	struct result r =
+	    render_as(unsafe_src, "", 1, "", (struct markdown_options){.unsafe_html = true});
+	CHECK_INT(r.rc, 0);
+	CHECK(contains(r.page.html, "&lt;script>alert(1)&lt;/script>"));
+	CHECK(contains(r.page.html, "<b>bold</b>"));
+	CHECK(contains(r.page.html, "<a href=\"javascript:alert(1)\">js</a>"));
+	CHECK(contains(r.page.html, "<a href=\"file:///etc/passwd\">f</a>"));
+	/* The heading's raw HTML is rendered from the replaced heading's text. */
+	r = render_as("## A <i>b</i>\n", "", 1, "", (struct markdown_options){.unsafe_html = true});
+	CHECK_STR(r.page.html, "<h2 id=\"a-b\">A <i>b</i></h2>\n");
+}
+
+TEST(links_are_rewritten_from_the_page_folder)
+{
+	struct result r = render_as("[a](../about.md) [c](csp.md#aims) [s](./) [h](../)\n"
+	                            "![i](../img/chart.png) [f](files/report%202018.pdf)\n"
+	                            "[q](csp.md?x=1#y) ![i2](../img/./chart.png)\n",
+	                            "programs/", 3, "../../", (struct markdown_options){0});
+	CHECK_INT(r.rc, 0);
+	CHECK_STR(r.diags, "");
+	CHECK_STR(r.page.html,
+	          "<p><a href=\"../../about/index.html\">a</a> "
+	          "<a href=\"../../programs/csp/index.html#aims\">c</a> "
+	          "<a href=\"../../programs/index.html\">s</a> <a href=\"../../index.html\">h</a>\n"
+	          "<img src=\"../../img/chart.png\" alt=\"i\" /> "
+	          "<a href=\"../../programs/files/report%202018.pdf\">f</a>\n"
+	          "<a href=\"../../programs/csp/index.html?x=1#y\">q</a> "
+	          "<img src=\"../../img/chart.png\" alt=\"i2\" /></p>\n");
+	CHECK_INT(r.page.anchors_len, 2);
+	if (r.page.anchors_len == 2) {
+		CHECK_INT(r.page.anchors[0].page, 2);
+		CHECK_STR(r.page.anchors[0].id, "aims");
+		CHECK_STR(r.page.anchors[0].pos.path, "content/programs/page.md");
+		CHECK_INT(r.page.anchors[0].pos.line, 3);
+		CHECK_INT(r.page.anchors[0].pos.col, 18);
+		CHECK_STR(r.page.anchors[1].id, "y");
+		CHECK_INT(r.page.anchors[1].pos.line, 5);
+		CHECK_INT(r.page.anchors[1].pos.col, 1);
+	}
+}
+
+TEST(other_links_stay_as_written)
+{
+	struct result r =
+	    render_as("[e](https://example.com/x.md) [abs](/about.md) [net](//cdn.example/x.js)\n"
+	              "[frag](#local) [q](?page=2) [m](mailto:a@b.c) [empty]() <https://x.y>\n",
+	              "programs/", 1, "../../", (struct markdown_options){0});
+	CHECK_INT(r.rc, 0);
+	CHECK_STR(r.page.html,
+	          "<p><a href=\"https://example.com/x.md\">e</a> <a href=\"/about.md\">abs</a> "
+	          "<a href=\"//cdn.example/x.js\">net</a>\n<a href=\"#local\">frag</a> "
+	          "<a href=\"?page=2\">q</a> <a href=\"mailto:a@b.c\">m</a> <a href=\"\">empty</a> "
+	          "<a href=\"https://x.y\">https://x.y</a></p>\n");
+	CHECK_INT(r.page.anchors_len, 0);
+}
+
+TEST(fragments_are_decoded_and_only_recorded_for_pages)
+{
+	struct result r = render_as("[a](about.md#caf%C3%A9) [i](img/chart.png#x) [b](about.md#)\n",
+	                            "", 1, "", (struct markdown_options){0});
+	CHECK_INT(r.page.anchors_len, 1);
+	CHECK_STR(r.page.anchors[0].id, "café");
+	CHECK_INT(r.page.anchors[0].page, 1);
+	CHECK(contains(r.page.html, "<a href=\"about/index.html#caf%C3%A9\">a</a>"));
+}
+
+TEST(links_in_headings_are_rewritten)
+{
+	struct result r = render_as("## See [the CSP](programs/csp.md)\n", "", 1, "",
+	                            (struct markdown_options){0});
+	CHECK_STR(r.page.html, "<h2 id=\"see-the-csp\">See <a href=\"programs/csp/index.html\">the "
+	                       "CSP</a></h2>\n");
+	CHECK_STR(r.page.toc[0].text, "See the CSP");
+}
+
+TEST(broken_links_are_all_reported_with_positions)
+{
+	/* The body starts on line 5 of its file, after the front matter. */
+	struct result r = render_as("Intro [ok](../about.md) and [gone](missing.md).\n\n"
+	                            "![pic](../img/nope.png)\n\n"
+	                            "- item [up](../../etc/passwd)\n"
+	                            "- [folder](nothing/) [ref][r]\n\n"
+	                            "[r]: missing.md#frag\n",
+	                            "programs/", 5, "../../", (struct markdown_options){0});
+	CHECK_INT(r.rc, -1);
+	CHECK_INT(r.errors, 5);
+	CHECK_STR(
+	    r.diags,
+	    "content/programs/page.md:5:29: error: link to 'missing.md': no such page\n"
+	    "content/programs/page.md:7:1: error: link to '../img/nope.png': no such file in "
+	    "content/\n"
+	    "content/programs/page.md:9:8: error: link to '../../etc/passwd' leaves the "
+	    "content folder\n"
+	    "content/programs/page.md:10:3: error: link to 'nothing/': no such page\n"
+	    "content/programs/page.md:10:22: error: link to 'missing.md#frag': no such page\n");
+	CHECK_INT(r.page.anchors_len, 0);
+	CHECK(contains(r.page.html, "<a href=\"../../about/index.html\">ok</a>"));
+}
+
+TEST(escaping_the_content_folder_is_an_error)
+{
+	struct result r = render_as("[x](../secret.md) [y](a/../../b.png) [z](%2E%2E/c.md)\n", "",
+	                            1, "", (struct markdown_options){0});
+	CHECK_INT(r.rc, -1);
+	CHECK_STR(r.diags, "content/page.md:1:1: error: link to '../secret.md' leaves the content "
+	                   "folder\n"
+	                   "content/page.md:1:19: error: link to 'a/../../b.png' leaves the "
+	                   "content folder\n"
+	                   "content/page.md:1:38: error: link to '%2E%2E/c.md' leaves the content "
+	                   "folder\n");
+}
+
+/* Where cmark misplaces a link (text over two lines), the paragraph's
+ * start stands in rather than a column with no link at it. */
+TEST(misplaced_positions_fall_back_to_the_block)
+{
+	struct result r = render_as("> Quote\n> [two\n> lines](gone.md)\n", "", 2, "",
+	                            (struct markdown_options){0});
+	CHECK_STR(r.diags, "content/page.md:2:3: error: link to 'gone.md': no such page\n");
+	r = render_as("> Quote\n> [one](gone.md)\n", "", 2, "", (struct markdown_options){0});
+	CHECK_STR(r.diags, "content/page.md:3:3: error: link to 'gone.md': no such page\n");
+}
+
+TEST(summary_is_the_first_paragraph)
+{
+	struct result r = render_as("# Title\n\n- a list\n\nFirst *para*\nline   two.\n\nSecond.\n",
+	                            "", 1, "", (struct markdown_options){0});
+	CHECK_STR(r.page.summary, "First para line two.");
+	CHECK_STR(
+	    render_as("# Only a title\n", "", 1, "", (struct markdown_options){0}).page.summary,
+	    "");
+}
+
+TEST(long_summaries_are_cut_at_a_word)
+{
+	struct buf src = BUF_INIT;
+	for (int i = 0; i < 80; i++)
+		buf_puts(&src, "word ");
+	const char *s = render_as(src.ptr, "", 1, "", (struct markdown_options){0}).page.summary;
+	/* 60 words of 4 letters and 59 spaces fit in 300 bytes. */
+	CHECK_INT(strlen(s), 299 + strlen("…"));
+	CHECK(strcmp(s + strlen(s) - strlen("word…"), "word…") == 0);
+	buf_clear(&src);
+	for (int i = 0; i < 200; i++)
+		buf_puts(&src, "é");
+	s = render_as(src.ptr, "", 1, "", (struct markdown_options){0}).page.summary;
+	CHECK_INT(strlen(s), 300 + strlen("…"));
+	buf_free(&src);
+}
+
+/* Hostile nesting: cmark's iterator, not our stack, walks the tree. */
+TEST(deep_nesting_is_bounded)
+{
+	struct buf src = BUF_INIT;
+	for (int i = 0; i < 10000; i++)
+		buf_puts(&src, "> ");
+	buf_puts(&src, "# deep [x](about.md)\n");
+	struct result r = render_as(src.ptr, "", 1, "", (struct markdown_options){0});
+	CHECK_INT(r.rc, 0);
+	CHECK_INT(r.page.toc_len, 1);
+	buf_free(&src);
+}
+
+int
+main(void)
+{
+	markdown_init();
+	arena = arena_new();
+	RUN(headings_get_ids_and_a_toc);
+	RUN(repeated_headings_get_suffixes);
+	RUN(headings_inside_containers_get_ids);
+	RUN(many_repeated_headings);
+	RUN(gfm_extensions_render);
+	RUN(smart_punctuation_only_when_asked);
+	RUN(raw_html_and_dangerous_links_dropped_by_default);
+	RUN(unsafe_html_keeps_them_with_the_tag_filter);
+	RUN(links_are_rewritten_from_the_page_folder);
+	RUN(other_links_stay_as_written);
+	RUN(fragments_are_decoded_and_only_recorded_for_pages);
+	RUN(links_in_headings_are_rewritten);
+	RUN(broken_links_are_all_reported_with_positions);
+	RUN(escaping_the_content_folder_is_an_error);
+	RUN(misplaced_positions_fall_back_to_the_block);
+	RUN(summary_is_the_first_paragraph);
+	RUN(long_summaries_are_cut_at_a_word);
+	RUN(deep_nesting_is_bounded);
+	arena_free(arena);
+	return check_summary();
+}
