@@ -10,7 +10,8 @@
  * the source file.
  *
  * GFM tables, strikethrough, autolinks, task lists and footnotes are on.
- * Raw HTML and javascript:, vbscript:, file: and data: URLs are dropped
+ * Raw HTML and javascript:, vbscript:, file: and data: URLs (but for
+ * data:image/png, gif, jpeg and webp) are dropped by cmark's safe mode
  * unless unsafe_html is set (then GitHub's tag filter applies).
  */
 #ifndef BRIEF_MARKDOWN_H
