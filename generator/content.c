@@ -317,7 +317,8 @@ build_sections(struct scan *s)
 			continue;
 		struct section *sc = &c->sections[sec];
 		if (sc->page >= 0) {
-			diag_error(s->diag, diag_file(p->src), "%s and %s both define the page of '%s'",
+			diag_error(s->diag, (struct pos){p->src, 1, 1},
+			           "%s and %s both define the page of '%s'",
 			           c->pages[sc->page].src, p->src, p->dir[0] ? p->dir : "the home page");
 			s->status = -1;
 			continue;
@@ -343,6 +344,14 @@ build_sections(struct scan *s)
 		p->own_section = (long)i;
 		c->sections[i].page = (long)(p - c->pages);
 	}
+}
+
+/* Where to point at a page's URL: its slug, else the top of its file. */
+static struct pos
+page_pos(const struct page *p)
+{
+	const struct value *slug = value_cget(p->meta, "slug");
+	return slug ? slug->pos : (struct pos){p->src, 1, 1};
 }
 
 static char *
@@ -381,8 +390,10 @@ assign_urls(struct scan *s)
 			p->title = "";
 		long first = strmap_add(&urls, p->url, strlen(p->url), (long)i);
 		if (first != (long)i) {
-			diag_error(s->diag, diag_file(p->src), "page URL '%s' is also the URL of %s",
+			diag_error(s->diag, page_pos(p), "page URL '%s' is also the URL of %s",
 			           p->url, c->pages[first].src);
+			diag_note(s->diag, page_pos(&c->pages[first]), "%s gets that URL here",
+			          c->pages[first].src);
 			s->status = -1;
 		}
 	}
@@ -449,7 +460,8 @@ order_sections(struct scan *s)
 void
 content_sort(const struct content *c, long *pages, size_t n)
 {
-	qsort_r(pages, n, sizeof(long), cmp_pages, (void *)c);
+	if (n > 1)
+		qsort_r(pages, n, sizeof(long), cmp_pages, (void *)c);
 }
 
 int

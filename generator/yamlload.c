@@ -314,15 +314,18 @@ alias(struct loader *l, const yaml_event_t *ev)
 static void
 report_parser(struct loader *l, const yaml_parser_t *p)
 {
-	yaml_mark_t m = p->problem_mark;
 	if (p->error == YAML_READER_ERROR) {
 		/* The reader counts bytes, not lines: point at the file. */
 		diag_error(l->diag, diag_file(l->path), "%s at byte %zu", p->problem,
 		           p->problem_offset);
-	} else if (p->context != NULL) {
-		diag_error(l->diag, mark_pos(l, m), "%s %s", p->problem, p->context);
 	} else {
-		diag_error(l->diag, mark_pos(l, m), "%s", p->problem ? p->problem : "invalid YAML");
+		diag_error(l->diag, mark_pos(l, p->problem_mark), "%s",
+		           p->problem ? p->problem : "invalid YAML");
+		/* libyaml's context ("while parsing a flow sequence") has a mark
+		 * of its own: where the unfinished construct began. */
+		if (p->context != NULL)
+			diag_note(l->diag, mark_pos(l, p->context_mark), "%s that starts here",
+			          p->context);
 	}
 	l->failed = true;
 }

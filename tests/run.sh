@@ -41,12 +41,14 @@ for build in release debug; do
 	for t in "$dir"/test_*; do
 		[ -x "$t" ] || continue
 		"$t" >"$log" 2>&1
-		tally "$build/$(basename "$t")" "$log" $?
+		status=$?
+		tally "$build/${t##*/}" "$log" $status
 	done
 	brief=generator/brief
 	[ $build = debug ] && brief=generator/debug/brief
 	BRIEF=$brief tests/e2e.sh >"$log" 2>&1
-	tally "$build/e2e" "$log" $?
+	status=$?
+	tally "$build/e2e" "$log" $status
 done
 
 if [ "$skipped" -gt 0 ]; then

@@ -70,6 +70,8 @@ check_summary(void)
 		       check_skipped);
 	else
 		printf("%d passed, %d failed\n", check_passed, check_failed);
+	/* LeakSanitizer ends the process without flushing stdio. */
+	fflush(stdout);
 	return check_failed > 0;
 }
 

@@ -26,6 +26,7 @@ put(const char *rel, const char *text)
 static int
 scan(struct content *c, bool drafts)
 {
+	free(diag_text);
 	FILE *f = open_memstream(&diag_text, &diag_size);
 	struct diag d;
 	diag_init(&d, f);
@@ -64,7 +65,6 @@ TEST(urls_roots_and_kinds)
 	CHECK_STR(page(&c, "programs/deep/x.md")->root, "../../../");
 	CHECK_INT(page(&c, "programs/_index.md")->kind, PAGE_SECTION);
 	content_free(&c);
-	free(diag_text);
 }
 
 TEST(folders_without_index_get_a_section_page)
@@ -79,7 +79,6 @@ TEST(folders_without_index_get_a_section_page)
 	/* A folder of data only is not a section. */
 	CHECK_INT(content_section_page(&c, "people"), -1);
 	content_free(&c);
-	free(diag_text);
 }
 
 TEST(sections_sort_by_weight_date_title)
@@ -99,7 +98,6 @@ TEST(sections_sort_by_weight_date_title)
 	CHECK_INT(c.pages[s->pages[0]].prev, -1);
 	CHECK_INT(s->nchildren, 1);
 	content_free(&c);
-	free(diag_text);
 }
 
 TEST(drafts_are_left_out_unless_asked)
@@ -111,7 +109,6 @@ TEST(drafts_are_left_out_unless_asked)
 	CHECK_INT(scan(&c, true), 0);
 	CHECK(page(&c, "draft.md") != NULL);
 	content_free(&c);
-	free(diag_text);
 }
 
 TEST(data_files_and_plain_files)
@@ -124,7 +121,6 @@ TEST(data_files_and_plain_files)
 	CHECK_STR(c.files[0].rel, "img/a.png");
 	CHECK_STR(value_str(value_cget(c.site, "title")), "T");
 	content_free(&c);
-	free(diag_text);
 }
 
 static void
@@ -161,5 +157,6 @@ main(void)
 	fsutil_remove_tree(&d, dir);
 	diag_close(&d);
 	arena_free(arena);
+	free(diag_text);
 	return check_summary();
 }

@@ -11,6 +11,7 @@ static size_t diag_size;
 static int
 split(const char *src, struct frontmatter *fm)
 {
+	free(diag_text);
 	FILE *f = open_memstream(&diag_text, &diag_size);
 	struct diag d;
 	diag_init(&d, f);
@@ -35,7 +36,6 @@ TEST(no_front_matter_is_all_body)
 	CHECK(fm.yaml == NULL);
 	CHECK_STR(part(fm.body, fm.body_len), "# Title\n\ntext\n");
 	CHECK_INT(fm.body_line, 1);
-	free(diag_text);
 }
 
 TEST(front_matter_and_body_keep_their_lines)
@@ -46,7 +46,6 @@ TEST(front_matter_and_body_keep_their_lines)
 	CHECK_INT(fm.yaml_line, 2);
 	CHECK_STR(part(fm.body, fm.body_len), "Body\n");
 	CHECK_INT(fm.body_line, 5);
-	free(diag_text);
 }
 
 TEST(crlf_bom_and_dots_close)
@@ -56,7 +55,6 @@ TEST(crlf_bom_and_dots_close)
 	CHECK_STR(part(fm.yaml, fm.yaml_len), "title: A\r\n");
 	CHECK_STR(part(fm.body, fm.body_len), "Body");
 	CHECK_INT(fm.body_line, 4);
-	free(diag_text);
 }
 
 TEST(empty_front_matter_and_no_body)
@@ -66,7 +64,6 @@ TEST(empty_front_matter_and_no_body)
 	CHECK_INT(fm.yaml_len, 0);
 	CHECK_INT(fm.body_len, 0);
 	CHECK_INT(fm.body_line, 3);
-	free(diag_text);
 }
 
 TEST(a_rule_later_is_not_front_matter)
@@ -76,7 +73,6 @@ TEST(a_rule_later_is_not_front_matter)
 	CHECK(fm.yaml == NULL);
 	CHECK_INT(split("----\nx\n", &fm), 0);
 	CHECK(fm.yaml == NULL);
-	free(diag_text);
 }
 
 TEST(unclosed_front_matter_is_an_error_at_its_start)
@@ -86,9 +82,7 @@ TEST(unclosed_front_matter_is_an_error_at_its_start)
 	CHECK_STR(diag_text,
 	          "p.md:1:1: error: front matter opened here is never closed (no line '---' "
 	          "after it)\n");
-	free(diag_text);
 	CHECK_INT(split("---", &fm), -1);
-	free(diag_text);
 }
 
 int
@@ -100,5 +94,6 @@ main(void)
 	RUN(empty_front_matter_and_no_body);
 	RUN(a_rule_later_is_not_front_matter);
 	RUN(unclosed_front_matter_is_an_error_at_its_start);
+	free(diag_text);
 	return check_summary();
 }
