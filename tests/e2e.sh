@@ -82,6 +82,38 @@ else
 	fail "symlink out of content/ is an error and nothing is written" "exit $status" "$(cat "$tmp/err")"
 fi
 
+# --- options and environment that change a build ---
+basic=tests/sites/basic
+if (cd $basic && "$BRIEF" build -q --drafts -o "$tmp/drafts") 2>"$tmp/err" &&
+	grep -q '<h1>Not yet</h1>' "$tmp/drafts/draft/index.html" && [ ! -e "$tmp/site-basic/draft" ]; then
+	ok "drafts are built only with --drafts"
+else
+	fail "drafts are built only with --drafts" "$(cat "$tmp/err")"
+fi
+if (cd $basic && SOURCE_DATE_EPOCH=1531699200 "$BRIEF" build -q -o "$tmp/epoch") 2>"$tmp/err" &&
+	grep -q '<p>Built 2018-07-16T00:00:00Z</p>' "$tmp/epoch/index.html" &&
+	! grep -q 'Built' "$tmp/site-basic/index.html"; then
+	ok "SOURCE_DATE_EPOCH is the only time stamp: site.build_date"
+else
+	fail "SOURCE_DATE_EPOCH is the only time stamp: site.build_date" "$(cat "$tmp/err")"
+fi
+# A build killed mid-way leaves its staging folder; the next one removes it.
+mkdir -p "$tmp/.stale.brief-AbCdEf/x" && mkdir -p "$tmp/stale"
+if (cd $basic && "$BRIEF" build -q -o "$tmp/stale") 2>"$tmp/err" && [ ! -e "$tmp/.stale.brief-AbCdEf" ] &&
+	[ -f "$tmp/stale/index.html" ]; then
+	ok "a later build removes the staging folder of an interrupted one"
+else
+	fail "a later build removes the staging folder of an interrupted one" "$(cat "$tmp/err")"
+fi
+# Replacing an existing output keeps no file of the previous build.
+echo old >"$tmp/stale/leftover.html"
+(cd $basic && "$BRIEF" build -q -o "$tmp/stale") 2>"$tmp/err"
+if [ ! -e "$tmp/stale/leftover.html" ] && diff -r "$tmp/stale" "$basic/expected" >/dev/null; then
+	ok "a successful build replaces the whole output folder"
+else
+	fail "a successful build replaces the whole output folder"
+fi
+
 # --- CLI ---
 expect_cli() { # name, expected status, grep pattern on stdout+stderr, args...
 	local name=$1 want=$2 pattern=$3

@@ -51,6 +51,18 @@ for build in release debug; do
 	tally "$build/e2e" "$log" $status
 done
 
+# make install puts the binary and the man page under DESTDIR/PREFIX.
+dest=$(mktemp -d)
+if make --no-print-directory install DESTDIR="$dest" PREFIX=/usr >"$log" 2>&1 &&
+	[ -x "$dest/usr/bin/brief" ] && [ -f "$dest/usr/share/man/man1/brief.1" ] &&
+	"$dest/usr/bin/brief" --version >/dev/null; then
+	echo "1 passed, 0 failed" >"$log"
+else
+	echo "0 passed, 1 failed" >>"$log"
+fi
+rm -rf "$dest"
+tally "make install" "$log" 0
+
 if [ "$skipped" -gt 0 ]; then
 	echo "$passed passed, $failed failed, $skipped skipped"
 else
