@@ -1,0 +1,91 @@
+/*
+ * mustache: the template engine alone.
+ *
+ * A template is compiled once into a flat tree of nodes (each tag keeps
+ * its line:col), then rendered any number of times against a stack of
+ * struct value contexts. The engine never reads files: partials and
+ * parents come from a lookup callback the caller supplies.
+ *
+ * It implements the Mustache spec (comments, delimiters, interpolation,
+ * inverted, partials, sections) plus the optional inheritance and
+ * dynamic-names modules; lambdas are not supported (data has no code).
+ *
+ * Rendering is one loop over an explicit stack, never C recursion, and
+ * every depth is bounded: sections nest at most MUSTACHE_MAX_NESTING
+ * deep in one template, partials, parents and blocks at most
+ * MUSTACHE_MAX_DEPTH deep at render time, so hostile templates cannot
+ * blow the stack.
+ */
+#ifndef BRIEF_MUSTACHE_H
+#define BRIEF_MUSTACHE_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "value.h"
+
+/* Sections, inverted sections, parents and blocks open inside each other in one template. */
+#define MUSTACHE_MAX_NESTING 100
+/* Partials, parents and blocks expanded inside each other while rendering. */
+#define MUSTACHE_MAX_DEPTH 64
+
+/* A compiled template: opaque, lives in the arena given to mustache_compile(). */
+struct mustache;
+
+/*
+ * Compiles len bytes of src (copied: src may be freed afterwards). path is
+ * borrowed (keep it alive as long as the arena) and names the template in
+ * positions. Returns NULL after reporting every syntax error to d as
+ * path:line:col errors: an unclosed tag, a section never closed, a close
+ * tag that matches nothing, a bad delimiter change, a bad tag name,
+ * sections nested deeper than MUSTACHE_MAX_NESTING.
+ */
+struct mustache *mustache_compile(struct arena *arena, struct diag *d, const char *path,
+                                  const char *src, size_t len);
+
+/* The path the template was compiled with. */
+const char *mustache_path(const struct mustache *t);
+
+/* A static partial or parent name a template refers to ({{>*x}} names are dynamic: not listed). */
+struct mustache_ref {
+	char kind;        /* '>' partial or '<' parent */
+	const char *name; /* not NUL-terminated; lives as long as the template */
+	size_t len;
+	struct pos pos; /* the tag */
+};
+
+/* Calls fn for every static partial and parent tag of t, in source order.
+ * Tags in the ignored text of a parent (outside its blocks) are skipped. */
+void mustache_foreach_ref(const struct mustache *t,
+                          void (*fn)(void *ctx, const struct mustache_ref *ref), void *ctx);
+
+struct mustache_env {
+	/* Finds a partial or parent by name; NULL (or no lookup) renders as nothing, as the spec
+	 * says. */
+	const struct mustache *(*lookup)(void *ctx, const char *name, size_t len);
+	void *lookup_ctx;
+	/* Written before every string value whose `rooted` flag is set (see value.h); NULL = "". */
+	const char *root;
+	/* Where render-time errors go; NULL = not printed (render still returns -1). */
+	struct diag *diag;
+	/* Optional: called, with the tag's position and the name as written, for every
+	 * variable, section, inverted section or dynamic name whose lookup finds no key
+	 * (a key holding null is found). NULL = silent. */
+	void (*missing)(void *ctx, struct pos at, const char *name, size_t len);
+	void *missing_ctx;
+};
+
+/*
+ * Renders t with data (may be NULL) as the bottom of the context stack,
+ * appending to out. Allocates nothing but out's growth and, for deep
+ * templates, its context stack (freed before returning). Returns 0, or -1
+ * after reporting an error: partials, parents or blocks nested deeper than
+ * MUSTACHE_MAX_DEPTH, reported at the tag that went too deep. out then
+ * holds a partial result.
+ */
+int mustache_render(const struct mustache *t, const struct value *data,
+                    const struct mustache_env *env, struct buf *out);
+
+#endif
