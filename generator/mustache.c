@@ -807,7 +807,9 @@ resolve(const struct render *r, const struct mnode *n)
 			v = value_get(v, n->parts[k].s, n->parts[k].len);
 		break;
 	}
-	if (v == NULL && r->env->missing != NULL)
+	/* Sections exist to test for presence: only names whose value is
+	 * written out (variables, dynamic partial names) count as missing. */
+	if (v == NULL && r->env->missing != NULL && n->kind != K_SECTION && n->kind != K_INVERTED)
 		r->env->missing(r->env->missing_ctx, n->pos, n->text, n->len);
 	return v;
 }

@@ -71,8 +71,9 @@ struct mustache_env {
 	/* Where render-time errors go; NULL = not printed (render still returns -1). */
 	struct diag *diag;
 	/* Optional: called, with the tag's position and the name as written, for every
-	 * variable, section, inverted section or dynamic name whose lookup finds no key
-	 * (a key holding null is found). NULL = silent. */
+	 * variable or dynamic partial/parent name whose lookup finds no key (a key holding
+	 * null is found). Sections and inverted sections test for presence: never
+	 * reported. NULL = silent. */
 	void (*missing)(void *ctx, struct pos at, const char *name, size_t len);
 	void *missing_ctx;
 };
