@@ -2,9 +2,18 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+
 enum severity { SEV_ERROR, SEV_WARNING, SEV_NOTE };
+
+struct diag_record {
+	enum severity sev;
+	struct pos at;
+	char *text; /* the message with its suffix, heap */
+};
 
 void
 diag_init(struct diag *d, FILE *out)
@@ -16,8 +25,18 @@ diag_init(struct diag *d, FILE *out)
 }
 
 void
+diag_init_buffered(struct diag *d)
+{
+	diag_init(d, NULL);
+	d->out = NULL;
+}
+
+void
 diag_close(struct diag *d)
 {
+	for (size_t i = 0; i < d->nrecords; i++)
+		free(d->records[i].text);
+	free(d->records);
 	pthread_mutex_destroy(&d->lock);
 }
 
@@ -39,10 +58,8 @@ print_pos(FILE *out, struct pos at)
 }
 
 static void
-report(struct diag *d, enum severity sev, struct pos at, const char *suffix, const char *fmt,
-       va_list ap)
+print(struct diag *d, enum severity sev, struct pos at, const char *text)
 {
-	pthread_mutex_lock(&d->lock);
 	if (sev == SEV_WARNING && d->strict)
 		sev = SEV_ERROR;
 	bool shown = true;
@@ -60,13 +77,58 @@ report(struct diag *d, enum severity sev, struct pos at, const char *suffix, con
 	if (shown) {
 		static const char *const names[] = {"error", "warning", "note"};
 		print_pos(d->out, at);
-		fprintf(d->out, "%s: ", names[sev]);
-		vfprintf(d->out, fmt, ap);
-		fputs(suffix, d->out);
-		fputc('\n', d->out);
+		fprintf(d->out, "%s: %s\n", names[sev], text);
 		fflush(d->out);
 	}
+}
+
+static void
+keep(struct diag *d, enum severity sev, struct pos at, char *text)
+{
+	if (d->nrecords == d->records_cap) {
+		d->records_cap = d->records_cap ? d->records_cap * 2 : 8;
+		d->records = xrealloc(d->records, d->records_cap * sizeof(*d->records));
+	}
+	d->records[d->nrecords++] = (struct diag_record){sev, at, text};
+}
+
+static void
+report(struct diag *d, enum severity sev, struct pos at, const char *suffix, const char *fmt,
+       va_list ap)
+{
+	va_list copy;
+	va_copy(copy, ap);
+	int n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	size_t len = n > 0 ? (size_t)n : 0, slen = strlen(suffix);
+	char *text = xmalloc(len + slen + 1);
+	vsnprintf(text, len + 1, fmt, ap);
+	memcpy(text + len, suffix, slen + 1);
+	pthread_mutex_lock(&d->lock);
+	if (d->out == NULL) {
+		keep(d, sev, at, text);
+	} else {
+		print(d, sev, at, text);
+		free(text);
+	}
 	pthread_mutex_unlock(&d->lock);
+}
+
+void
+diag_flush(struct diag *from, struct diag *to)
+{
+	pthread_mutex_lock(&to->lock);
+	for (size_t i = 0; i < from->nrecords; i++) {
+		struct diag_record *r = &from->records[i];
+		if (to->out == NULL) {
+			keep(to, r->sev, r->at, r->text);
+			continue;
+		}
+		print(to, r->sev, r->at, r->text);
+		free(r->text);
+	}
+	pthread_mutex_unlock(&to->lock);
+	from->nrecords = 0;
 }
 
 #define DEFINE_REPORT(name, sev)                                                                   \

@@ -23,17 +23,31 @@ struct pos {
 	unsigned line, col;
 };
 
+struct diag_record;
+
 struct diag {
-	FILE *out;          /* stderr unless a test captures it */
+	FILE *out;          /* stderr unless a test captures it; NULL: buffered */
 	bool strict;        /* warnings are errors */
 	unsigned max_errors;
 	unsigned errors, warnings;
 	pthread_mutex_t lock;
+	struct diag_record *records; /* buffered reports, in order */
+	size_t nrecords, records_cap;
 };
 
 /* Sets up d to print to out (stderr when NULL); pair with diag_close(). */
 void diag_init(struct diag *d, FILE *out);
 void diag_close(struct diag *d);
+
+/*
+ * A diag that keeps its reports instead of printing them, so that workers
+ * running in parallel can hand them over in a fixed order: the messages of
+ * a build do not depend on how many threads it used. Counts stay zero
+ * until diag_flush() passes the reports on to to (which counts, promotes
+ * under --strict and caps them) and empties from.
+ */
+void diag_init_buffered(struct diag *d);
+void diag_flush(struct diag *from, struct diag *to);
 
 void diag_error(struct diag *d, struct pos at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

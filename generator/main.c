@@ -3,9 +3,11 @@
  * main only parses options and dispatches to a command.
  * Exit status: 0 success, 1 content or template errors, 2 usage errors.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
@@ -32,6 +34,7 @@ usage(FILE *out)
 	      "  -t, --templates DIR   read templates from DIR (default: templates)\n"
 	      "  -o, --output DIR      write the site to DIR (default: output)\n"
 	      "  -D, --drafts          include pages marked draft: true\n"
+	      "  -j, --jobs N          render on N threads (default: one per CPU)\n"
 	      "      --strict          treat warnings as errors\n"
 	      "  -q, --quiet           print nothing but diagnostics\n"
 	      "  -v, --verbose         also print what the build found\n"
@@ -98,11 +101,24 @@ run_init(const char *dir)
 	return EXIT_OK;
 }
 
+static int
+parse_jobs(const char *arg, unsigned *jobs)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(arg, &end, 10);
+	if (errno != 0 || *end != '\0' || end == arg || n < 1 || n > 1024)
+		return -1;
+	*jobs = (unsigned)n;
+	return 0;
+}
+
 static const struct option longopts[] = {
 	{"content", required_argument, NULL, 'c'},
 	{"templates", required_argument, NULL, 't'},
 	{"output", required_argument, NULL, 'o'},
 	{"drafts", no_argument, NULL, 'D'},
+	{"jobs", required_argument, NULL, 'j'},
 	{"strict", no_argument, NULL, 'S'},
 	{"quiet", no_argument, NULL, 'q'},
 	{"verbose", no_argument, NULL, 'v'},
@@ -123,6 +139,10 @@ parse_options(int argc, char **argv, const char *shortopts, struct cli *cli)
 		case 't': cli->site.templates_dir = optarg; break;
 		case 'o': cli->site.output_dir = optarg; break;
 		case 'D': cli->site.drafts = true; break;
+		case 'j':
+			if (parse_jobs(optarg, &cli->site.jobs) != 0)
+				return usage_error("invalid number of jobs '%s' (use 1 to 1024)", optarg);
+			break;
 		case 'S': cli->strict = true; break;
 		case 'q': cli->quiet = true; break;
 		case 'v': cli->verbose = true; break;
@@ -141,9 +161,9 @@ parse_options(int argc, char **argv, const char *shortopts, struct cli *cli)
 int
 main(int argc, char **argv)
 {
-	struct cli cli = {.site = {"content", "templates", "output", false}};
+	struct cli cli = {.site = {"content", "templates", "output", false, 0}};
 	/* Options may come before the command ("+": stop at it) or after it. */
-	int rc = parse_options(argc, argv, "+:c:t:o:DqvhV", &cli);
+	int rc = parse_options(argc, argv, "+:c:t:o:Dj:qvhV", &cli);
 	if (rc >= 0)
 		return rc;
 	if (optind >= argc)
@@ -152,7 +172,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	optind = 1;
-	rc = parse_options(argc, argv, ":c:t:o:DqvhV", &cli);
+	rc = parse_options(argc, argv, ":c:t:o:Dj:qvhV", &cli);
 	if (rc >= 0)
 		return rc;
 	if (!strcmp(command, "build")) {

@@ -10,8 +10,17 @@
 #include "fsutil.h"
 #include "markdown.h"
 #include "mustache.h"
+#include "parallel.h"
 #include "strmap.h"
 #include "templates.h"
+
+/* What each thread owns: nothing is shared but read-only build data. */
+struct worker {
+	struct arena *arena;
+	struct diag diag; /* buffered, handed over in page order */
+	struct buf html, path;
+	size_t written;
+};
 
 struct build {
 	const struct site_options *opt;
@@ -24,6 +33,11 @@ struct build {
 	struct content_file *assets;        /* templates/assets/ files */
 	size_t nassets, assets_cap;
 	struct value *site;
+	struct markdown_options markdown;
+	struct markdown_resolver resolver;
+	const char *stage;
+	unsigned jobs;
+	struct worker *workers;
 };
 
 static bool
@@ -102,22 +116,39 @@ toc_value(struct arena *arena, const struct markdown_page *md)
 }
 
 static void
-render_markdown(struct build *b)
+markdown_slice(void *ctx, unsigned w, size_t begin, size_t end)
 {
-	struct content *c = &b->content;
-	struct markdown_options mo = {site_flag(b, "unsafe_html"),
-	                              site_flag(b, "smart_punctuation")};
-	struct markdown_resolver res = {resolve, c};
-	b->md = arena_alloc(b->arena, c->npages * sizeof(*b->md));
-	for (size_t i = 0; i < c->npages; i++) {
-		struct page *p = &c->pages[i];
-		markdown_render(b->arena, b->diag, &mo, p->src, p->dir, p->body_line, p->body,
-		                p->body_len, p->root, &res, &b->md[i]);
+	struct build *b = ctx;
+	struct worker *wk = &b->workers[w];
+	for (size_t i = begin; i < end; i++) {
+		struct page *p = &b->content.pages[i];
+		markdown_render(wk->arena, &wk->diag, &b->markdown, p->src, p->dir, p->body_line,
+		                p->body, p->body_len, p->root, &b->resolver, &b->md[i]);
 		p->html = b->md[i].html;
-		p->toc = toc_value(b->arena, &b->md[i]);
+		p->toc = toc_value(wk->arena, &b->md[i]);
 		const char *summary = value_str(value_cget(p->meta, "summary"));
 		p->summary = summary ? summary : b->md[i].summary;
 	}
+}
+
+/* Hands every worker's diagnostics to the build's, in page order. */
+static void
+flush_workers(struct build *b)
+{
+	for (unsigned w = 0; w < b->jobs; w++)
+		diag_flush(&b->workers[w].diag, b->diag);
+}
+
+static void
+render_markdown(struct build *b)
+{
+	struct content *c = &b->content;
+	b->markdown = (struct markdown_options){site_flag(b, "unsafe_html"),
+	                                        site_flag(b, "smart_punctuation")};
+	b->resolver = (struct markdown_resolver){resolve, c};
+	b->md = arena_alloc(b->arena, c->npages * sizeof(*b->md));
+	parallel_for(c->npages, b->jobs, markdown_slice, b);
+	flush_workers(b);
 }
 
 /* Links to page#id need every page's ids, so they wait for this pass. */
@@ -203,30 +234,36 @@ add_build_date(struct build *b)
 	value_map_set(b->arena, b->site, "build_date", v);
 }
 
-static int
-write_pages(struct build *b, const char *stage, struct site_stats *stats)
+static void
+write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 {
-	struct buf html = BUF_INIT, path = BUF_INIT;
-	int status = 0;
-	for (size_t i = 0; i < b->content.npages && status == 0; i++) {
+	struct build *b = ctx;
+	struct worker *wk = &b->workers[w];
+	for (size_t i = begin; i < end; i++) {
 		const struct page *p = &b->content.pages[i];
 		struct mustache_env env = {.lookup = templates_lookup,
 		                           .lookup_ctx = &b->templates,
 		                           .root = p->root,
-		                           .diag = b->diag};
-		struct value *top = context_page(b->arena, &b->content, b->site, (long)i);
-		buf_clear(&html);
-		buf_clear(&path);
-		buf_printf(&path, "%s/%s", stage, p->url);
-		if (mustache_render(b->layouts[i], top, &env, &html) != 0 ||
-		    fsutil_write(b->diag, path.ptr, html.ptr, html.len) != 0)
-			status = -1;
-		else
-			stats->pages++;
+		                           .diag = &wk->diag};
+		struct value *top = context_page(wk->arena, &b->content, b->site, (long)i);
+		buf_clear(&wk->html);
+		buf_clear(&wk->path);
+		buf_printf(&wk->path, "%s/%s", b->stage, p->url);
+		if (mustache_render(b->layouts[i], top, &env, &wk->html) != 0 ||
+		    fsutil_write(&wk->diag, wk->path.ptr, wk->html.ptr, wk->html.len) != 0)
+			return;
+		wk->written++;
 	}
-	buf_free(&html);
-	buf_free(&path);
-	return status;
+}
+
+static int
+write_pages(struct build *b, struct site_stats *stats)
+{
+	parallel_for(b->content.npages, b->jobs, write_slice, b);
+	flush_workers(b);
+	for (unsigned w = 0; w < b->jobs; w++)
+		stats->pages += b->workers[w].written;
+	return b->diag->errors > 0 ? -1 : 0;
 }
 
 static int
@@ -251,7 +288,8 @@ write_output(struct build *b, struct site_stats *stats)
 	struct fsutil_stage stage;
 	if (fsutil_stage_begin(b->diag, b->opt->output_dir, &stage) != 0)
 		return -1;
-	if (write_pages(b, stage.dir, stats) != 0 ||
+	b->stage = stage.dir;
+	if (write_pages(b, stats) != 0 ||
 	    copy_files(b, stage.dir, b->content.files, b->content.nfiles, stats) != 0 ||
 	    copy_files(b, stage.dir, b->assets, b->nassets, stats) != 0) {
 		fsutil_stage_abort(b->diag, &stage);
@@ -268,11 +306,37 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static void
+start_workers(struct build *b)
+{
+	b->jobs = b->opt->jobs ? b->opt->jobs : parallel_cpus();
+	b->workers = xcalloc(b->jobs, sizeof(*b->workers));
+	for (unsigned w = 0; w < b->jobs; w++) {
+		b->workers[w].arena = arena_new();
+		diag_init_buffered(&b->workers[w].diag);
+		buf_init(&b->workers[w].html);
+		buf_init(&b->workers[w].path);
+	}
+}
+
+static void
+stop_workers(struct build *b)
+{
+	for (unsigned w = 0; w < b->jobs; w++) {
+		arena_free(b->workers[w].arena);
+		diag_close(&b->workers[w].diag);
+		buf_free(&b->workers[w].html);
+		buf_free(&b->workers[w].path);
+	}
+	free(b->workers);
+}
+
 int
 site_build(const struct site_options *opt, struct diag *d, struct site_stats *stats)
 {
 	double start = now();
 	struct build b = {.opt = opt, .diag = d, .arena = arena_new()};
+	start_workers(&b);
 	struct content_options co = {.drafts = opt->drafts};
 	int status = -1;
 	memset(stats, 0, sizeof(*stats));
@@ -299,6 +363,7 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 		goto out;
 	status = 0;
 out:
+	stop_workers(&b);
 	content_free(&b.content);
 	templates_free(&b.templates);
 	arena_free(b.arena);

@@ -8,6 +8,8 @@
  *
  * Each phase reports every problem it finds; the build stops after a
  * phase that found any, before anything is written to output/.
+ * Markdown and page rendering run on opt->jobs threads, each with its own
+ * arena and buffers; output and messages do not depend on the count.
  */
 #ifndef BRIEF_SITE_H
 #define BRIEF_SITE_H
@@ -22,6 +24,7 @@ struct site_options {
 	const char *templates_dir;
 	const char *output_dir;
 	bool drafts;
+	unsigned jobs; /* threads rendering pages; 0: one per online CPU */
 };
 
 struct site_stats {
