@@ -37,6 +37,10 @@ diag_close(struct diag *d)
 	for (size_t i = 0; i < d->nrecords; i++)
 		free(d->records[i].text);
 	free(d->records);
+	for (size_t i = 0; i < d->nseen; i++)
+		free(d->seen_keys[i]);
+	free(d->seen_keys);
+	strmap_free(&d->seen);
 	pthread_mutex_destroy(&d->lock);
 }
 
@@ -57,9 +61,31 @@ print_pos(FILE *out, struct pos at)
 		fprintf(out, "%s:%u:%u: ", at.path, at.line, at.col ? at.col : 1);
 }
 
+/* True the first time this message is reported at this place. */
+static bool
+first_time(struct diag *d, enum severity sev, struct pos at, const char *text)
+{
+	size_t n = (size_t)snprintf(NULL, 0, "%d:%s:%u:%u:%s", sev, at.path ? at.path : "", at.line,
+	                            at.col, text);
+	char *key = xmalloc(n + 1);
+	snprintf(key, n + 1, "%d:%s:%u:%u:%s", sev, at.path ? at.path : "", at.line, at.col, text);
+	if (strmap_add(&d->seen, key, n, (long)d->nseen) != (long)d->nseen) {
+		free(key);
+		return false;
+	}
+	if (d->nseen == d->seen_cap) {
+		d->seen_cap = d->seen_cap ? d->seen_cap * 2 : 16;
+		d->seen_keys = xrealloc(d->seen_keys, d->seen_cap * sizeof(*d->seen_keys));
+	}
+	d->seen_keys[d->nseen++] = key;
+	return true;
+}
+
 static void
 print(struct diag *d, enum severity sev, struct pos at, const char *text)
 {
+	if (!first_time(d, sev, at, text))
+		return;
 	if (sev == SEV_WARNING && d->strict)
 		sev = SEV_ERROR;
 	bool shown = true;

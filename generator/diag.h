@@ -7,7 +7,8 @@
  *
  * Lines and columns count from 1; a zero line prints just "path: ".
  * A build reports every problem it finds, but stops printing after
- * max_errors errors. With strict set, warnings count as errors.
+ * max_errors errors. With strict set, warnings count as errors. A message
+ * repeated at the same place is printed and counted once.
  * The struct is safe to share between threads.
  */
 #ifndef BRIEF_DIAG_H
@@ -16,6 +17,8 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
+
+#include "strmap.h"
 
 /* A place in a source file. path is borrowed, never freed through here. */
 struct pos {
@@ -33,6 +36,11 @@ struct diag {
 	pthread_mutex_t lock;
 	struct diag_record *records; /* buffered reports, in order */
 	size_t nrecords, records_cap;
+	/* Messages printed so far: the same message at the same place (one
+	 * template line rendering 10,000 pages) is printed once. */
+	struct strmap seen;
+	char **seen_keys;
+	size_t nseen, seen_cap;
 };
 
 /* Sets up d to print to out (stderr when NULL); pair with diag_close(). */

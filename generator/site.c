@@ -234,6 +234,14 @@ add_build_date(struct build *b)
 	value_map_set(b->arena, b->site, "build_date", v);
 }
 
+/* Mustache renders a missing name as nothing; for a site it is usually a
+ * typo, so it is a warning (an error with --strict). */
+static void
+report_missing(void *ctx, struct pos at, const char *name, size_t len)
+{
+	diag_warning(ctx, at, "'%.*s' is not defined: it renders as nothing", (int)len, name);
+}
+
 static void
 write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 {
@@ -244,7 +252,9 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		struct mustache_env env = {.lookup = templates_lookup,
 		                           .lookup_ctx = &b->templates,
 		                           .root = p->root,
-		                           .diag = &wk->diag};
+		                           .diag = &wk->diag,
+		                           .missing = report_missing,
+		                           .missing_ctx = &wk->diag};
 		struct value *top = context_page(wk->arena, &b->content, b->site, (long)i);
 		buf_clear(&wk->html);
 		buf_clear(&wk->path);

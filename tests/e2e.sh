@@ -104,6 +104,15 @@ if (cd $basic && "$BRIEF" build -q -j 1 -o "$tmp/j1" && "$BRIEF" build -q -j 5 -
 else
 	fail "output is byte-identical with -j 1 and -j 5" "$(cat "$tmp/err")"
 fi
+# Without --strict a missing template variable is a warning, once per place.
+(cd tests/errors/strict-missing && "$BRIEF" build -o "$tmp/warn") >"$tmp/out" 2>"$tmp/err"
+status=$?
+if [ $status -eq 0 ] && [ "$(grep -c "warning: 'page.titel' is not defined" "$tmp/err")" -eq 2 ] &&
+	grep -q '(with warnings)' "$tmp/out" && [ -f "$tmp/warn/other/index.html" ]; then
+	ok "missing template variables are warnings without --strict"
+else
+	fail "missing template variables are warnings without --strict" "exit $status" "$(cat "$tmp/err")"
+fi
 # A build killed mid-way leaves its staging folder; the next one removes it.
 mkdir -p "$tmp/.stale.brief-AbCdEf/x" && mkdir -p "$tmp/stale"
 if (cd $basic && "$BRIEF" build -q -o "$tmp/stale") 2>"$tmp/err" && [ ! -e "$tmp/.stale.brief-AbCdEf" ] &&
