@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "content.h"
 #include "context.h"
+#include "factcheck.h"
 #include "fsutil.h"
 #include "markdown.h"
 #include "mustache.h"
@@ -353,6 +354,7 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 
 	if (content_scan(b.arena, d, opt->content_dir, &co, &b.content) != 0)
 		goto out;
+	factcheck_data(d, b.content.data);
 	if (templates_load(b.arena, d, opt->templates_dir, &b.templates) != 0)
 		goto out;
 	pick_layouts(&b);

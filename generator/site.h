@@ -1,7 +1,8 @@
 /*
  * site: one build, phase by phase.
  *
- *   load site.yaml and scan content/  ->  compile templates/
+ *   load site.yaml and scan content/  ->  check figures against quotes
+ *   ->  compile templates/
  *   -> pick each page's layout  ->  render Markdown (ids, links)
  *   -> check links to headings  ->  build the template context
  *   -> render every page into a staging folder  ->  swap it in for output/
