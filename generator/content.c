@@ -146,7 +146,43 @@ new_page(struct scan *s)
 	memset(p, 0, sizeof(*p));
 	p->section = p->own_section = p->prev = p->next = -1;
 	p->summary = "";
+	p->body = "";
 	return p;
+}
+
+/* Copies what read_fields() found into a page. */
+static void
+take_fields(struct page *p, const struct page *fields)
+{
+	p->title = fields->title;
+	p->has_weight = fields->has_weight;
+	p->weight = fields->weight;
+	p->date = fields->date;
+	p->layout = fields->layout;
+	p->layout_pos = fields->layout_pos;
+}
+
+/*
+ * Splits the language out of a file name: "a/csp.fr.md" with ext ".md"
+ * gives the index of "fr" and sets *key to "a/csp.md". Names without a
+ * declared language code belong to the default language.
+ */
+static int
+split_lang(struct scan *s, const char *rel, const char *ext, const char **key)
+{
+	size_t n = strlen(rel) - strlen(ext);
+	const char *base = base_of(rel);
+	*key = rel;
+	for (size_t i = 0; i < s->c->nlangs; i++) {
+		const char *code = s->c->langs[i].code;
+		size_t m = strlen(code);
+		const char *dot = rel + n - m - 1;
+		if (n > m + 1 && dot > base && *dot == '.' && !strncmp(dot + 1, code, m)) {
+			*key = arena_printf(s->arena, "%.*s%s", (int)(dot - rel), rel, ext);
+			return (int)i;
+		}
+	}
+	return 0;
 }
 
 static void
@@ -176,55 +212,35 @@ add_page(struct scan *s, const char *rel, const char *full)
 	if (meta == NULL)
 		meta = value_map(s->arena, (struct pos){full, 1, 1});
 
-	struct page tmp = {0};
+	struct page fields = {0};
 	bool draft = false;
-	read_fields(s, &tmp, meta, &draft);
+	read_fields(s, &fields, meta, &draft);
 	if (draft && !s->opt->drafts)
 		return;
 	struct page *p = new_page(s);
-	const char *base = base_of(rel);
+	p->lang = split_lang(s, rel, ".md", &p->key);
+	const char *base = base_of(p->key);
 	bool index = !strcmp(base, "_index.md") || !strcmp(base, "index.md");
 	p->src = full;
+	p->pos = (struct pos){full, 1, 1};
 	p->rel = rel;
 	p->dir = dir_of(s->arena, rel);
 	p->kind = !index ? PAGE_REGULAR : p->dir[0] == '\0' ? PAGE_HOME : PAGE_SECTION;
 	p->meta = meta;
-	p->title = tmp.title;
-	p->has_weight = tmp.has_weight;
-	p->weight = tmp.weight;
-	p->date = tmp.date;
-	p->layout = tmp.layout;
-	p->layout_pos = tmp.layout_pos;
+	take_fields(p, &fields);
 	p->body = fm.body;
 	p->body_len = fm.body_len;
 	p->body_line = fm.body_line;
-	strmap_add(&s->c->page_by_path, rel, strlen(rel), (long)(p - s->c->pages));
 }
 
-/* The map at data.a.b for "a/b/", created on the way. */
-static struct value *
-data_folder(struct scan *s, const char *dir, const char *full)
-{
-	struct value *m = s->c->data;
-	const char *p = dir;
-	while (*p) {
-		const char *slash = strchr(p, '/');
-		size_t n = (size_t)(slash - p);
-		struct value *next = value_get(m, p, n);
-		if (next == NULL) {
-			next = value_map(s->arena, diag_file(full));
-			value_map_put(s->arena, m, arena_strndup(s->arena, p, n), next);
-		} else if (next->kind != VALUE_MAP) {
-			diag_error(s->diag, diag_file(full), "data folder '%.*s' clashes with %s",
-			           (int)n, p, next->pos.path);
-			s->status = -1;
-			return NULL;
-		}
-		m = next;
-		p = slash + 1;
-	}
-	return m;
-}
+/* A data file waits in this list until every language's tree is built. */
+struct data_file {
+	int lang;
+	const char *src;
+	const char *dir;  /* "people/" */
+	const char *stem; /* "team" */
+	struct value *val;
+};
 
 static void
 add_data(struct scan *s, const char *rel, const char *full)
@@ -234,19 +250,40 @@ add_data(struct scan *s, const char *rel, const char *full)
 		s->status = -1;
 		return;
 	}
+	const char *ext = strrchr(rel, '.');
+	const char *key;
+	int lang = split_lang(s, rel, ext, &key);
+	const char *base = base_of(key);
+	struct content *c = s->c;
+	c->data_files = arena_grow(s->arena, c->data_files, c->ndata_files, &c->data_files_cap,
+	                           sizeof(*c->data_files));
+	c->data_files[c->ndata_files++] = (struct data_file){
+		lang, full, dir_of(s->arena, key),
+		arena_strndup(s->arena, base, (size_t)(strrchr(base, '.') - base)), v};
+}
+
+/* content/i18n/CODE.yaml: the strings of language CODE. */
+static void
+add_i18n(struct scan *s, const char *rel, const char *full)
+{
 	const char *base = base_of(rel);
-	size_t stem = (size_t)(strrchr(base, '.') - base);
-	struct value *folder = data_folder(s, dir_of(s->arena, rel), full);
-	if (folder == NULL)
-		return;
-	struct value *prev = value_get(folder, base, stem);
-	if (prev != NULL) {
-		diag_error(s->diag, diag_file(full), "data '%.*s' is also defined by %s",
-		           (int)stem, base, prev->pos.path ? prev->pos.path : "a folder");
-		s->status = -1;
+	size_t n = (size_t)(strrchr(base, '.') - base);
+	for (size_t i = 0; i < s->c->nlangs; i++) {
+		if (strlen(s->c->langs[i].code) != n || strncmp(base, s->c->langs[i].code, n))
+			continue;
+		struct value *v = yamlload_file(s->arena, s->diag, full);
+		if (v == NULL || v->kind != VALUE_MAP) {
+			if (v != NULL)
+				error_at(s, v, "%s must map keys to translated strings", "i18n");
+			s->status = -1;
+			return;
+		}
+		s->c->langs[i].i18n = v;
 		return;
 	}
-	value_map_put(s->arena, folder, arena_strndup(s->arena, base, stem), v);
+	diag_error(s->diag, (struct pos){full, 1, 1},
+	           "'%.*s' is not a language listed in site.yaml", (int)n, base);
+	s->status = -1;
 }
 
 static void
@@ -263,22 +300,85 @@ static void
 visit(void *ctx, const char *rel, const char *full, bool is_dir)
 {
 	struct scan *s = ctx;
+	bool yaml = ends_with(rel, ".yaml") || ends_with(rel, ".yml");
 	if (is_dir || !strcmp(rel, "site.yaml"))
 		return;
-	if (ends_with(rel, ".md"))
+	if (yaml && !strncmp(rel, "i18n/", 5) && strchr(rel + 5, '/') == NULL)
+		add_i18n(s, rel, full);
+	else if (ends_with(rel, ".md"))
 		add_page(s, rel, full);
-	else if (ends_with(rel, ".yaml") || ends_with(rel, ".yml"))
+	else if (yaml)
 		add_data(s, rel, full);
 	else
 		add_file(s, rel, full);
 }
 
-/* The section for folder dir ("a/b/"), created with its parents. */
-static long
-ensure_section(struct scan *s, const char *dir)
+/* The map at data.a.b for "a/b/" in tree, created on the way. */
+static struct value *
+data_folder(struct scan *s, struct value *tree, const struct data_file *f)
+{
+	struct value *m = tree;
+	for (const char *p = f->dir; *p;) {
+		const char *slash = strchr(p, '/');
+		size_t n = (size_t)(slash - p);
+		struct value *next = value_get(m, p, n);
+		if (next == NULL) {
+			next = value_map(s->arena, diag_file(f->src));
+			value_map_put(s->arena, m, arena_strndup(s->arena, p, n), next);
+		} else if (next->kind != VALUE_MAP || next->pos.line != 0) {
+			diag_error(s->diag, diag_file(f->src), "data folder '%.*s' clashes with %s",
+			           (int)n, p, next->pos.path);
+			s->status = -1;
+			return NULL;
+		}
+		m = next;
+		p = slash + 1;
+	}
+	return m;
+}
+
+/* Puts f into tree; a language's own file replaces the default one. */
+static void
+put_data(struct scan *s, struct value *tree, const struct data_file *f, bool replace)
+{
+	struct value *folder = data_folder(s, tree, f);
+	if (folder == NULL)
+		return;
+	struct value *prev = value_cget(folder, f->stem);
+	if (prev != NULL && !replace) {
+		diag_error(s->diag, diag_file(f->src), "data '%s' is also defined by %s", f->stem,
+		           prev->pos.path ? prev->pos.path : "a folder");
+		s->status = -1;
+		return;
+	}
+	value_map_set(s->arena, folder, f->stem, f->val);
+}
+
+/* Each language sees the default data, with its own files in their place. */
+static void
+build_data(struct scan *s)
 {
 	struct content *c = s->c;
-	long found = strmap_cget(&c->section_by_dir, dir);
+	for (size_t l = 0; l < c->nlangs; l++) {
+		struct value *tree = value_map(s->arena, diag_file(c->dir));
+		c->langs[l].data = tree;
+		for (int pass = 0; pass < 2; pass++) {
+			for (size_t i = 0; i < c->ndata_files; i++) {
+				const struct data_file *f = &c->data_files[i];
+				if (pass == 0 ? f->lang == 0 : (l > 0 && f->lang == (int)l))
+					put_data(s, tree, f, pass == 1);
+			}
+		}
+	}
+}
+
+/* The section for folder dir ("a/b/") of lang, created with its parents. */
+static long
+ensure_section(struct scan *s, int lang, const char *dir)
+{
+	struct content *c = s->c;
+	const char *key = arena_printf(s->arena, "%s%s", c->langs[lang].prefix, dir);
+	long found = strmap_cget(&c->section_by_dir, key);
 	if (found >= 0)
 		return found;
 	long parent = -1;
@@ -286,13 +386,13 @@ ensure_section(struct scan *s, const char *dir)
 		size_t n = strlen(dir) - 1;
 		while (n > 0 && dir[n - 1] != '/')
 			n--;
-		parent = ensure_section(s, arena_strndup(s->arena, dir, n));
+		parent = ensure_section(s, lang, arena_strndup(s->arena, dir, n));
 	}
 	c->sections = arena_grow(s->arena, c->sections, c->nsections, &c->sections_cap,
 	                         sizeof(*c->sections));
 	long i = (long)c->nsections++;
-	c->sections[i] = (struct section){.dir = dir, .page = -1, .parent = parent};
-	strmap_add(&c->section_by_dir, dir, strlen(dir), i);
+	c->sections[i] = (struct section){.lang = lang, .dir = dir, .page = -1, .parent = parent};
+	strmap_add(&c->section_by_dir, key, strlen(key), i);
 	return i;
 }
 
@@ -303,22 +403,86 @@ push_index(struct arena *arena, long **items, size_t *len, size_t *cap, long v)
 	(*items)[(*len)++] = v;
 }
 
+/* One page per item of the data list a section's pages_from names. */
+static void
+pages_from_data(struct scan *s, long section_page)
+{
+	struct content *c = s->c;
+	const struct page *sp = &c->pages[section_page];
+	struct value *spec = value_cget(sp->meta, "pages_from");
+	if (spec == NULL)
+		return;
+	const char *path = value_str(value_cget(spec, "data"));
+	const char *slug_key = value_str(value_cget(spec, "slug"));
+	const char *title_key = value_str(value_cget(spec, "title"));
+	struct value *layout = value_cget(spec, "layout");
+	struct value *list = path ? value_path(c->langs[sp->lang].data, path) : NULL;
+	if (spec->kind != VALUE_MAP || path == NULL) {
+		error_at(s, spec, "'%s' needs 'data: NAME', the data list to make pages of",
+		         "pages_from");
+		return;
+	}
+	if (list == NULL || list->kind != VALUE_LIST) {
+		diag_error(s->diag, value_cget(spec, "data")->pos, "no data list 'data.%s'", path);
+		s->status = -1;
+		return;
+	}
+	if (layout != NULL && value_str(layout) == NULL)
+		error_at(s, layout, "'%s' must name a template", "layout");
+	int lang = sp->lang;
+	const char *dir = sp->dir;
+	for (size_t i = 0; i < list->as.list.len; i++) {
+		struct value *item = list->as.list.items[i];
+		struct value *slug = value_cget(item, slug_key ? slug_key : "slug");
+		if (item->kind != VALUE_MAP || slug == NULL || slug->kind != VALUE_STRING ||
+		    !valid_slug(slug->str)) {
+			error_at(s, slug ? slug : item,
+			         "a page made from data needs a '%s': one URL segment",
+			         slug_key ? slug_key : "slug");
+			continue;
+		}
+		struct page fields = {0};
+		bool draft = false;
+		read_fields(s, &fields, item, &draft);
+		if (draft && !s->opt->drafts)
+			continue;
+		struct page *p = new_page(s);
+		take_fields(p, &fields);
+		if (title_key != NULL)
+			p->title = value_str(value_cget(item, title_key));
+		if (p->title == NULL)
+			p->title = slug->str;
+		if (p->layout == NULL && layout != NULL) {
+			p->layout = value_str(layout);
+			p->layout_pos = layout->pos;
+		}
+		p->kind = PAGE_REGULAR;
+		p->lang = lang;
+		p->src = item->pos.path;
+		p->pos = item->pos;
+		p->dir = dir;
+		p->slug = slug->str;
+		p->key = arena_printf(s->arena, "%s%s.md", dir, slug->str);
+		p->meta = item;
+		sp = &c->pages[section_page]; /* new_page() may have moved the array */
+	}
+}
+
 /* Gives every folder holding pages a section, and every section a page. */
 static void
 build_sections(struct scan *s)
 {
 	struct content *c = s->c;
-	ensure_section(s, "");
+	ensure_section(s, 0, "");
 	size_t scanned = c->npages;
 	for (size_t i = 0; i < scanned; i++) {
 		struct page *p = &c->pages[i];
-		long sec = ensure_section(s, p->dir);
+		long sec = ensure_section(s, p->lang, p->dir);
 		if (p->kind == PAGE_REGULAR)
 			continue;
 		struct section *sc = &c->sections[sec];
 		if (sc->page >= 0) {
-			diag_error(s->diag, (struct pos){p->src, 1, 1},
-			           "%s and %s both define the page of '%s'",
+			diag_error(s->diag, p->pos, "%s and %s both define the page of '%s'",
 			           c->pages[sc->page].src, p->src, p->dir[0] ? p->dir : "the home page");
 			s->status = -1;
 			continue;
@@ -326,6 +490,9 @@ build_sections(struct scan *s)
 		sc->page = (long)i;
 		p->own_section = sec;
 	}
+	for (size_t i = 0; i < scanned; i++)
+		if (c->pages[i].kind != PAGE_REGULAR)
+			pages_from_data(s, (long)i);
 	for (size_t i = 0; i < c->nsections; i++) {
 		if (c->sections[i].page >= 0)
 			continue;
@@ -336,22 +503,16 @@ build_sections(struct scan *s)
 		while (start > 0 && dir[start - 1] != '/')
 			start--;
 		p->kind = n == 0 ? PAGE_HOME : PAGE_SECTION;
+		p->lang = c->sections[i].lang;
 		p->src = n == 0 ? c->dir : fsutil_join(s->arena, c->dir, dir);
+		p->pos = diag_file(p->src);
 		p->dir = dir;
+		p->key = arena_printf(s->arena, "%s_index.md", dir);
 		p->meta = value_map(s->arena, diag_file(p->src));
 		p->title = n == 0 ? NULL : title_from_name(s->arena, dir + start, n - 1 - start);
-		p->body = "";
 		p->own_section = (long)i;
 		c->sections[i].page = (long)(p - c->pages);
 	}
-}
-
-/* Where to point at a page's URL: its slug, else the top of its file. */
-static struct pos
-page_pos(const struct page *p)
-{
-	const struct value *slug = value_cget(p->meta, "slug");
-	return slug ? slug->pos : (struct pos){p->src, 1, 1};
 }
 
 static char *
@@ -366,6 +527,27 @@ root_for(struct arena *arena, const char *url)
 	return root;
 }
 
+/* The name a regular page has in its URL: its slug, else its file's. */
+static const char *
+url_name(struct scan *s, const struct page *p)
+{
+	const char *slug = value_str(value_cget(p->meta, "slug"));
+	if (p->slug != NULL)
+		return p->slug;
+	if (slug != NULL)
+		return slug;
+	const char *base = base_of(p->key);
+	return arena_strndup(s->arena, base, strlen(base) - 3);
+}
+
+/* Where a page's URL comes from: its slug, else the page itself. */
+static struct pos
+url_pos(const struct page *p)
+{
+	const struct value *slug = value_cget(p->meta, "slug");
+	return slug != NULL ? slug->pos : p->pos;
+}
+
 /* URLs for every page; two pages with one URL is an error naming both. */
 static void
 assign_urls(struct scan *s)
@@ -374,15 +556,12 @@ assign_urls(struct scan *s)
 	struct strmap urls = {0};
 	for (size_t i = 0; i < c->npages; i++) {
 		struct page *p = &c->pages[i];
-		if (p->kind == PAGE_REGULAR) {
-			const char *slug = value_str(value_cget(p->meta, "slug"));
-			const char *base = base_of(p->rel);
-			if (slug == NULL)
-				slug = arena_strndup(s->arena, base, strlen(base) - 3);
-			p->url = arena_printf(s->arena, "%s%s/index.html", p->dir, slug);
-		} else {
-			p->url = arena_printf(s->arena, "%sindex.html", p->dir);
-		}
+		const char *prefix = c->langs[p->lang].prefix;
+		if (p->kind == PAGE_REGULAR)
+			p->url = arena_printf(s->arena, "%s%s%s/index.html", prefix, p->dir,
+			                      url_name(s, p));
+		else
+			p->url = arena_printf(s->arena, "%s%sindex.html", prefix, p->dir);
 		p->root = root_for(s->arena, p->url);
 		if (p->title == NULL)
 			p->title = value_str(value_cget(c->site, "title"));
@@ -390,12 +569,16 @@ assign_urls(struct scan *s)
 			p->title = "";
 		long first = strmap_add(&urls, p->url, strlen(p->url), (long)i);
 		if (first != (long)i) {
-			diag_error(s->diag, page_pos(p), "page URL '%s' is also the URL of %s",
-			           p->url, c->pages[first].src);
-			diag_note(s->diag, page_pos(&c->pages[first]), "%s gets that URL here",
+			diag_error(s->diag, url_pos(p), "page URL '%s' is also the URL of %s", p->url,
+			           c->pages[first].src);
+			diag_note(s->diag, url_pos(&c->pages[first]), "%s gets that URL here",
 			          c->pages[first].src);
 			s->status = -1;
 		}
+		const char *key = arena_printf(s->arena, "%s%s", prefix, p->key);
+		strmap_add(&c->page_by_path, key, strlen(key), (long)i);
+		if (p->rel != NULL)
+			strmap_add(&c->page_by_path, p->rel, strlen(p->rel), (long)i);
 	}
 	strmap_free(&urls);
 }
@@ -419,7 +602,14 @@ cmp_pages(const void *a, const void *b, void *ctx)
 	int t = strcmp(x->title, y->title);
 	if (t != 0)
 		return t;
-	return strcmp(x->src, y->src);
+	return strcmp(x->url, y->url);
+}
+
+void
+content_sort(const struct content *c, long *pages, size_t n)
+{
+	if (n > 1)
+		qsort_r(pages, n, sizeof(long), cmp_pages, (void *)c);
 }
 
 /* Lists pages and sub-sections in their sections, sorted, with prev/next. */
@@ -430,11 +620,15 @@ order_sections(struct scan *s)
 	for (size_t i = 0; i < c->npages; i++) {
 		struct page *p = &c->pages[i];
 		if (p->kind == PAGE_REGULAR) {
-			p->section = strmap_cget(&c->section_by_dir, p->dir);
+			const char *key =
+				arena_printf(s->arena, "%s%s", c->langs[p->lang].prefix, p->dir);
+			p->section = strmap_cget(&c->section_by_dir, key);
 			struct section *sc = &c->sections[p->section];
 			push_index(s->arena, &sc->pages, &sc->npages, &sc->pages_cap, (long)i);
 		} else if (p->kind == PAGE_SECTION) {
 			p->section = c->sections[p->own_section].parent;
+		} else {
+			c->langs[p->lang].home = (long)i;
 		}
 	}
 	for (size_t i = 0; i < c->nsections; i++) {
@@ -457,11 +651,39 @@ order_sections(struct scan *s)
 	}
 }
 
-void
-content_sort(const struct content *c, long *pages, size_t n)
+/* site.yaml's languages: a list of codes or of {code, name}; the first
+ * is the default. Without it, one language: site.language or "en". */
+static void
+read_languages(struct scan *s)
 {
-	if (n > 1)
-		qsort_r(pages, n, sizeof(long), cmp_pages, (void *)c);
+	struct content *c = s->c;
+	struct value *list = value_cget(c->site, "languages");
+	size_t n = list && list->kind == VALUE_LIST ? list->as.list.len : 0;
+	c->langs = arena_alloc(s->arena, (n ? n : 1) * sizeof(*c->langs));
+	if (list != NULL && (list->kind != VALUE_LIST || n == 0))
+		error_at(s, list, "'%s' must be a list of {code, name}, the default first",
+		         "languages");
+	for (size_t i = 0; i < n; i++) {
+		struct value *e = list->as.list.items[i];
+		struct value *code = e->kind == VALUE_MAP ? value_cget(e, "code") : e;
+		const char *text = value_str(code);
+		if (text == NULL || text[0] == '\0' || strpbrk(text, "/.\\ ") != NULL) {
+			error_at(s, code ? code : e, "a language needs a %s such as 'en' or 'fr'",
+			         "code");
+			text = "?";
+		}
+		const char *name = value_str(value_cget(e, "name"));
+		c->langs[i] = (struct content_lang){
+			text, name ? name : text, i == 0 ? "" : arena_printf(s->arena, "%s/", text),
+			NULL, NULL, -1};
+	}
+	if (n == 0) {
+		const char *code = value_str(value_cget(c->site, "language"));
+		c->langs[0] = (struct content_lang){code ? code : "en", code ? code : "en", "",
+		                                    NULL, NULL, -1};
+		n = 1;
+	}
+	c->nlangs = n;
 }
 
 int
@@ -481,9 +703,15 @@ content_scan(struct arena *arena, struct diag *d, const char *dir,
 		diag_error(d, c->site->pos, "site.yaml must be a mapping of settings");
 		return -1;
 	}
-	c->data = value_map(arena, diag_file(dir));
+	read_languages(&s);
+	if (s.status != 0)
+		return -1;
 	if (fsutil_walk(arena, d, dir, visit, &s) != 0)
 		s.status = -1;
+	build_data(&s);
+	for (size_t l = 0; l < c->nlangs; l++)
+		if (c->langs[l].i18n == NULL)
+			c->langs[l].i18n = value_map(arena, diag_file(dir));
 	if (s.status != 0)
 		return -1;
 	build_sections(&s);
@@ -502,14 +730,27 @@ content_free(struct content *c)
 	strmap_free(&c->file_by_path);
 }
 
-long
-content_section_page(const struct content *c, const char *dir)
+static long
+find_in(const struct content *c, int lang, const char *path)
 {
+	const char *prefix = c->langs[lang].prefix;
 	struct buf key = BUF_INIT;
-	buf_puts(&key, dir);
-	if (key.len > 0 && key.ptr[key.len - 1] != '/')
-		buf_putc(&key, '/');
-	long sec = strmap_get(&c->section_by_dir, key.ptr, key.len);
+	buf_printf(&key, "%s%s", prefix, path);
+	long i = strmap_get(&c->page_by_path, key.ptr, key.len);
+	if (i < 0) {
+		/* A folder: its section page. */
+		if (key.len > strlen(prefix) && key.ptr[key.len - 1] != '/')
+			buf_putc(&key, '/');
+		long sec = strmap_get(&c->section_by_dir, key.ptr, key.len);
+		i = sec >= 0 ? c->sections[sec].page : -1;
+	}
 	buf_free(&key);
-	return sec >= 0 ? c->sections[sec].page : -1;
+	return i;
+}
+
+long
+content_find_page(const struct content *c, int lang, const char *path)
+{
+	long i = find_in(c, lang, path);
+	return i >= 0 || lang == 0 ? i : find_in(c, 0, path);
 }

@@ -1,10 +1,17 @@
 /*
- * content: the content/ folder as pages, sections, data and files.
+ * content: the content/ folder as pages, sections, data and files, in
+ * one or more languages.
  *
  * content_scan() reads everything once: front matter of every page,
  * every data file, the list of files to copy. It then gives each page its
- * URL, puts pages into sections, sorts them and links prev/next. Pages and
- * sections refer to each other by index, never by pointer.
+ * URL, puts pages into sections, makes the pages a section asks for from
+ * a data list, sorts them and links prev/next. Pages and sections refer
+ * to each other by index, never by pointer.
+ *
+ * Languages: site.yaml may list them (the first is the default, at the
+ * site root; the others under "CODE/"). "name.CODE.md" is the CODE
+ * translation of "name.md", "facts.CODE.yaml" the CODE version of
+ * "facts.yaml", and content/i18n/CODE.yaml the strings of CODE.
  *
  * Sort order everywhere: weight ascending (pages without a weight after
  * those with one), then date newest first (undated last), then title,
@@ -25,12 +32,16 @@ enum page_kind { PAGE_HOME, PAGE_SECTION, PAGE_REGULAR };
 
 struct page {
 	enum page_kind kind;
+	int lang;              /* index into content.langs */
 	const char *src;       /* for diagnostics: "content/programs/csp.md" */
-	const char *rel;       /* inside content/; NULL for a generated section page */
+	struct pos pos;        /* where to point at the page as a whole */
+	const char *rel;       /* the file inside content/; NULL when generated */
+	const char *key;       /* the same for all translations: "programs/csp.md" */
 	const char *dir;       /* its folder inside content/: "" or "programs/" */
-	const char *url;       /* from the site root: "programs/csp/index.html" */
+	const char *slug;      /* a data page's name in its URL; NULL otherwise */
+	const char *url;       /* from the site root: "fr/programs/csp/index.html" */
 	const char *root;      /* from the page to the site root: "", "../", "../../" */
-	struct value *meta;    /* front matter: a map, empty when there is none */
+	struct value *meta;    /* front matter (or data item): a map */
 	const char *title;
 	bool has_weight;
 	double weight;
@@ -40,7 +51,7 @@ struct page {
 	const char *body;
 	size_t body_len;
 	unsigned body_line;
-	long section;          /* the section listing it; -1 for the home page */
+	long section;          /* the section listing it; -1 for a home page */
 	long own_section;      /* home and section pages: the section they head */
 	long prev, next;       /* neighbours in its section's order, or -1 */
 	/* Filled by later phases. */
@@ -51,18 +62,28 @@ struct page {
 };
 
 struct section {
+	int lang;
 	const char *dir;       /* "programs/"; "" for the root */
 	long page;             /* its section page (the home page for the root) */
-	long parent;           /* -1 for the root */
+	long parent;           /* -1 for a root */
 	long *pages;           /* regular pages, sorted */
 	size_t npages, pages_cap;
-	long *children;        /* sub-sections, sorted by their pages */
+	long *children;        /* sub-sections' pages, sorted */
 	size_t nchildren, children_cap;
 };
 
 struct content_file {
 	const char *src;       /* "content/img/a.png" */
 	const char *rel;       /* "img/a.png": also its place in output/ */
+};
+
+struct content_lang {
+	const char *code;      /* "en" */
+	const char *name;      /* "English" */
+	const char *prefix;    /* "" for the default language, else "fr/" */
+	struct value *data;    /* data.* as this language sees it */
+	struct value *i18n;    /* content/i18n/CODE.yaml, or an empty map */
+	long home;             /* its home page, or -1 when it has no page */
 };
 
 struct content_options {
@@ -72,16 +93,20 @@ struct content_options {
 struct content {
 	const char *dir;       /* "content" */
 	struct value *site;    /* site.yaml, a map */
-	struct value *data;    /* every data file, by path: data.people.team */
+	struct content_lang *langs; /* [0] is the default language */
+	size_t nlangs;
 	struct page *pages;
 	size_t npages, pages_cap;
 	struct section *sections;
 	size_t nsections, sections_cap;
 	struct content_file *files;
 	size_t nfiles, files_cap;
-	struct strmap page_by_path; /* "programs/csp.md" -> page */
-	struct strmap section_by_dir; /* "programs/" -> section */
+	struct strmap page_by_path;   /* prefix + key, and prefix + rel -> page */
+	struct strmap section_by_dir; /* prefix + dir ("fr/programs/") -> section */
 	struct strmap file_by_path;   /* "img/a.png" -> file */
+	/* Private to the scan. */
+	struct data_file *data_files;
+	size_t ndata_files, data_files_cap;
 };
 
 /*
@@ -96,8 +121,12 @@ void content_free(struct content *c);
 /* Sorts n page indices into the documented order. */
 void content_sort(const struct content *c, long *pages, size_t n);
 
-/* The section page for a folder path inside content/ ("programs",
- * "programs/" or ""), or -1. */
-long content_section_page(const struct content *c, const char *dir);
+/*
+ * The page a content path names for language lang: "programs/csp.md"
+ * (its lang translation if there is one, else the default language's),
+ * "programs/csp.fr.md", or a folder ("programs", "programs/", "" for the
+ * home page) for its section page. -1 when there is none.
+ */
+long content_find_page(const struct content *c, int lang, const char *path);
 
 #endif

@@ -1,5 +1,6 @@
 #include "context.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "strmap.h"
@@ -45,6 +46,7 @@ fill_page(struct arena *arena, const struct content *c, struct page *p)
 	value_map_set(arena, v, "is_home", value_bool(arena, p->kind == PAGE_HOME));
 	value_map_set(arena, v, "is_section", value_bool(arena, p->kind == PAGE_SECTION));
 	value_map_set(arena, v, "is_page", value_bool(arena, p->kind == PAGE_REGULAR));
+	value_map_set(arena, v, "lang", text(arena, c->langs[p->lang].code));
 	if (p->rel != NULL)
 		value_map_set(arena, v, "path", text(arena, p->rel));
 	if (p->section >= 0)
@@ -61,45 +63,109 @@ fill_page(struct arena *arena, const struct content *c, struct page *p)
 	}
 }
 
-/* menu entries name a page ("programs/" or "about.md") or carry a url. */
-static int
-resolve_menu(struct arena *arena, struct diag *d, struct content *c, struct value *menu)
+/* page.translations: the same page in the other languages, in the order
+ * of site.yaml. Pages are grouped by key with one pass and a hash table. */
+static void
+link_translations(struct arena *arena, const struct content *c)
 {
-	int status = 0;
+	struct strmap first = {0};
+	long *next = arena_alloc(arena, (c->npages + 1) * sizeof(long));
+	long *last = arena_alloc(arena, (c->npages + 1) * sizeof(long));
+	for (size_t i = 0; i < c->npages; i++) {
+		const char *key = c->pages[i].key;
+		long head = strmap_add(&first, key, strlen(key), (long)i);
+		next[i] = -1;
+		if (head != (long)i)
+			next[last[head]] = (long)i;
+		last[head] = (long)i;
+	}
+	for (size_t i = 0; i < c->npages; i++) {
+		const struct page *p = &c->pages[i];
+		long head = strmap_cget(&first, p->key);
+		struct value *list = value_list(arena, (struct pos){0});
+		for (size_t l = 0; l < c->nlangs; l++) {
+			for (long j = head; j >= 0; j = next[j]) {
+				const struct page *t = &c->pages[j];
+				if (t->lang != (int)l || j == (long)i)
+					continue;
+				struct value *item = value_map(arena, (struct pos){0});
+				value_map_put(arena, item, "lang", text(arena, c->langs[l].code));
+				value_map_put(arena, item, "name", text(arena, c->langs[l].name));
+				value_map_put(arena, item, "title", text(arena, t->title));
+				value_map_put(arena, item, "url", rooted(arena, t->url));
+				value_list_push(arena, list, item);
+			}
+		}
+		value_map_set(arena, p->v, "translations", list);
+	}
+	strmap_free(&first);
+}
+
+/* A menu title: text, or a map from language code to text. */
+static struct value *
+menu_title(const struct value *title, const char *code)
+{
+	if (title != NULL && title->kind == VALUE_MAP)
+		return value_cget(title, code);
+	return (struct value *)title;
+}
+
+/* menu entries name a page ("programs/" or "about.md") or carry a url;
+ * each language gets its own copy, pointing at its own pages. */
+static struct value *
+resolve_menu(struct arena *arena, struct diag *d, struct content *c, const struct value *menu,
+             int lang)
+{
 	if (menu->kind != VALUE_LIST) {
 		diag_error(d, menu->pos, "'menu' must be a list of {title, page} entries");
-		return -1;
+		return NULL;
 	}
+	struct value *out = value_list(arena, menu->pos);
 	for (size_t i = 0; i < menu->as.list.len; i++) {
 		struct value *item = menu->as.list.items[i];
+		struct value *copy = value_map(arena, item->pos);
+		for (size_t k = 0; item->kind == VALUE_MAP && k < item->as.map.len; k++)
+			value_map_put(arena, copy, item->as.map.items[k].key, item->as.map.items[k].val);
+		value_list_push(arena, out, copy);
+		struct value *title = menu_title(value_cget(item, "title"), c->langs[lang].code);
+		if (title != NULL)
+			value_map_set(arena, copy, "title", title);
 		struct value *target = value_cget(item, "page");
 		if (target == NULL)
 			continue;
 		const char *path = value_str(target);
-		long page = path ? strmap_cget(&c->page_by_path, path) : -1;
-		if (page < 0 && path != NULL)
-			page = content_section_page(c, path);
+		long page = path ? content_find_page(c, lang, path) : -1;
 		if (page < 0) {
 			diag_error(d, target->pos, "menu entry names no page: '%s'",
 			           path ? path : "(not text)");
-			status = -1;
 			continue;
 		}
-		value_map_set(arena, item, "url", rooted(arena, c->pages[page].url));
-		if (value_cget(item, "title") == NULL)
-			value_map_set(arena, item, "title", text(arena, c->pages[page].title));
+		value_map_set(arena, copy, "url", rooted(arena, c->pages[page].url));
+		if (title == NULL)
+			value_map_set(arena, copy, "title", text(arena, c->pages[page].title));
 	}
-	return status;
+	return out;
 }
 
-struct value *
-context_site(struct arena *arena, struct diag *d, struct content *c)
+static struct value *
+languages(struct arena *arena, const struct content *c, int current)
 {
-	for (size_t i = 0; i < c->npages; i++)
-		c->pages[i].v = value_map(arena, diag_file(c->pages[i].src));
-	for (size_t i = 0; i < c->npages; i++)
-		fill_page(arena, c, &c->pages[i]);
+	struct value *list = value_list(arena, (struct pos){0});
+	for (size_t l = 0; l < c->nlangs; l++) {
+		struct value *item = value_map(arena, (struct pos){0});
+		value_map_put(arena, item, "code", text(arena, c->langs[l].code));
+		value_map_put(arena, item, "name", text(arena, c->langs[l].name));
+		value_map_put(arena, item, "is_current", value_bool(arena, (int)l == current));
+		if (c->langs[l].home >= 0)
+			value_map_put(arena, item, "url", rooted(arena, c->pages[c->langs[l].home].url));
+		value_list_push(arena, list, item);
+	}
+	return list;
+}
 
+static struct value *
+site_for(struct arena *arena, struct diag *d, struct content *c, int lang)
+{
 	struct value *site = value_map(arena, c->site->pos);
 	for (size_t i = 0; i < c->site->as.map.len; i++) {
 		struct value_entry *e = &c->site->as.map.items[i];
@@ -109,6 +175,8 @@ context_site(struct arena *arena, struct diag *d, struct content *c)
 	long *sections = arena_alloc(arena, (c->npages + 1) * sizeof(long));
 	size_t nregular = 0, nsections = 0;
 	for (size_t i = 0; i < c->npages; i++) {
+		if (c->pages[i].lang != lang)
+			continue;
 		if (c->pages[i].kind == PAGE_REGULAR)
 			regular[nregular++] = (long)i;
 		else if (c->pages[i].kind == PAGE_SECTION)
@@ -116,22 +184,46 @@ context_site(struct arena *arena, struct diag *d, struct content *c)
 	}
 	content_sort(c, regular, nregular);
 	content_sort(c, sections, nsections);
+	value_map_set(arena, site, "lang", text(arena, c->langs[lang].code));
+	value_map_set(arena, site, "languages", languages(arena, c, lang));
 	value_map_set(arena, site, "pages", page_list(arena, c, regular, nregular));
 	value_map_set(arena, site, "sections", page_list(arena, c, sections, nsections));
-	value_map_set(arena, site, "home", c->pages[c->sections[0].page].v);
-	struct value *menu = value_cget(site, "menu");
-	if (menu != NULL && resolve_menu(arena, d, c, menu) != 0)
-		return NULL;
+	if (c->langs[lang].home >= 0)
+		value_map_set(arena, site, "home", c->pages[c->langs[lang].home].v);
+	struct value *menu = value_cget(c->site, "menu");
+	if (menu != NULL) {
+		if ((menu = resolve_menu(arena, d, c, menu, lang)) == NULL)
+			return NULL;
+		value_map_set(arena, site, "menu", menu);
+	}
 	return site;
 }
 
-struct value *
-context_page(struct arena *arena, const struct content *c, struct value *site, long i)
+struct value **
+context_sites(struct arena *arena, struct diag *d, struct content *c)
 {
+	for (size_t i = 0; i < c->npages; i++)
+		c->pages[i].v = value_map(arena, c->pages[i].pos);
+	for (size_t i = 0; i < c->npages; i++)
+		fill_page(arena, c, &c->pages[i]);
+	link_translations(arena, c);
+	struct value **sites = arena_alloc(arena, c->nlangs * sizeof(*sites));
+	unsigned errors = d->errors;
+	for (size_t l = 0; l < c->nlangs; l++)
+		if ((sites[l] = site_for(arena, d, c, (int)l)) == NULL)
+			return NULL;
+	return d->errors == errors ? sites : NULL;
+}
+
+struct value *
+context_page(struct arena *arena, const struct content *c, struct value *const *sites, long i)
+{
+	const struct page *p = &c->pages[i];
 	struct value *top = value_map(arena, (struct pos){0});
-	value_map_put(arena, top, "site", site);
-	value_map_put(arena, top, "data", c->data);
-	value_map_put(arena, top, "page", c->pages[i].v);
-	value_map_put(arena, top, "root", text(arena, c->pages[i].root));
+	value_map_put(arena, top, "site", sites[p->lang]);
+	value_map_put(arena, top, "data", c->langs[p->lang].data);
+	value_map_put(arena, top, "i18n", c->langs[p->lang].i18n);
+	value_map_put(arena, top, "page", p->v);
+	value_map_put(arena, top, "root", text(arena, p->root));
 	return top;
 }

@@ -1,11 +1,14 @@
 /*
  * context: the values every template render sees.
  *
- *   site   site.yaml, plus pages (every regular page), sections (every
- *          section page), home, and menu with resolved URLs
- *   data   every data file, by path
+ *   site   site.yaml, plus lang, languages, pages (every regular page of
+ *          the language), sections (every section page), home, and menu
+ *          with resolved URLs
+ *   data   every data file, by path, as the page's language sees it
+ *   i18n   content/i18n/LANG.yaml of the page's language
  *   page   the page: front matter plus title, url, content, summary,
- *          date, toc, section, prev, next, pages, sections, kind flags
+ *          date, toc, section, prev, next, pages, sections, lang,
+ *          translations, kind flags
  *   root   the path from the page to the site root: "", "../", ...
  *
  * Page values are built once per build and shared: a url is a "rooted"
@@ -20,14 +23,15 @@
 #include "diag.h"
 #include "value.h"
 
-/* Builds page->v for every page and returns the site value. Needs each
- * page's html, summary and toc already set. Returns NULL after reporting
- * a menu entry that names no page. */
-struct value *context_site(struct arena *arena, struct diag *d, struct content *c);
+/* Builds page->v for every page and returns the site value of each
+ * language (an array of c->nlangs). Needs each page's html, summary and
+ * toc already set. Returns NULL after reporting a menu entry that names
+ * no page. */
+struct value **context_sites(struct arena *arena, struct diag *d, struct content *c);
 
-/* The top-level map for rendering page i: {site, data, page, root}.
- * Allocated in arena (use a per-page or per-worker arena). */
-struct value *context_page(struct arena *arena, const struct content *c, struct value *site,
-                           long i);
+/* The top-level map for rendering page i: {site, data, i18n, page, root}.
+ * Allocated in arena (use a per-worker arena). */
+struct value *context_page(struct arena *arena, const struct content *c,
+                           struct value *const *sites, long i);
 
 #endif

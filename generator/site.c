@@ -33,9 +33,10 @@ struct build {
 	struct markdown_page *md;           /* per page */
 	struct content_file *assets;        /* templates/assets/ files */
 	size_t nassets, assets_cap;
-	struct value *site;
+	struct value **sites; /* per language */
 	struct markdown_options markdown;
-	struct markdown_resolver resolver;
+	struct link_scope *scopes;           /* per language */
+	struct markdown_resolver *resolvers; /* per language */
 	const char *stage;
 	unsigned jobs;
 	struct worker *workers;
@@ -81,13 +82,18 @@ pick_layouts(struct build *b)
 	}
 }
 
+/* Markdown links resolve in the language of the page they are on. */
+struct link_scope {
+	const struct content *content;
+	int lang;
+};
+
 static bool
 resolve(void *ctx, const char *path, struct markdown_target *out)
 {
-	const struct content *c = ctx;
-	long i = strmap_cget(&c->page_by_path, path);
-	if (i < 0)
-		i = content_section_page(c, path);
+	const struct link_scope *scope = ctx;
+	const struct content *c = scope->content;
+	long i = content_find_page(c, scope->lang, path);
 	if (i >= 0) {
 		*out = (struct markdown_target){c->pages[i].url, i};
 		return true;
@@ -124,7 +130,7 @@ markdown_slice(void *ctx, unsigned w, size_t begin, size_t end)
 	for (size_t i = begin; i < end; i++) {
 		struct page *p = &b->content.pages[i];
 		markdown_render(wk->arena, &wk->diag, &b->markdown, p->src, p->dir, p->body_line,
-		                p->body, p->body_len, p->root, &b->resolver, &b->md[i]);
+		                p->body, p->body_len, p->root, &b->resolvers[p->lang], &b->md[i]);
 		p->html = b->md[i].html;
 		p->toc = toc_value(wk->arena, &b->md[i]);
 		const char *summary = value_str(value_cget(p->meta, "summary"));
@@ -146,7 +152,12 @@ render_markdown(struct build *b)
 	struct content *c = &b->content;
 	b->markdown = (struct markdown_options){site_flag(b, "unsafe_html"),
 	                                        site_flag(b, "smart_punctuation")};
-	b->resolver = (struct markdown_resolver){resolve, c};
+	b->scopes = arena_alloc(b->arena, c->nlangs * sizeof(*b->scopes));
+	b->resolvers = arena_alloc(b->arena, c->nlangs * sizeof(*b->resolvers));
+	for (size_t l = 0; l < c->nlangs; l++) {
+		b->scopes[l] = (struct link_scope){c, (int)l};
+		b->resolvers[l] = (struct markdown_resolver){resolve, &b->scopes[l]};
+	}
 	b->md = arena_alloc(b->arena, c->npages * sizeof(*b->md));
 	parallel_for(c->npages, b->jobs, markdown_slice, b);
 	flush_workers(b);
@@ -232,7 +243,8 @@ add_build_date(struct build *b)
 	struct value *v = value_cstring(b->arena, text);
 	value_parse_date(text, strlen(text), &v->as.date);
 	v->kind = VALUE_DATE;
-	value_map_set(b->arena, b->site, "build_date", v);
+	for (size_t l = 0; l < b->content.nlangs; l++)
+		value_map_set(b->arena, b->sites[l], "build_date", v);
 }
 
 /* Mustache renders a missing name as nothing; for a site it is usually a
@@ -256,7 +268,7 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		                           .diag = &wk->diag,
 		                           .missing = report_missing,
 		                           .missing_ctx = &wk->diag};
-		struct value *top = context_page(wk->arena, &b->content, b->site, (long)i);
+		struct value *top = context_page(wk->arena, &b->content, b->sites, (long)i);
 		buf_clear(&wk->html);
 		buf_clear(&wk->path);
 		buf_printf(&wk->path, "%s/%s", b->stage, p->url);
@@ -354,7 +366,8 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 
 	if (content_scan(b.arena, d, opt->content_dir, &co, &b.content) != 0)
 		goto out;
-	factcheck_data(d, b.content.data);
+	for (size_t l = 0; l < b.content.nlangs; l++)
+		factcheck_data(d, b.content.langs[l].data);
 	if (templates_load(b.arena, d, opt->templates_dir, &b.templates) != 0)
 		goto out;
 	pick_layouts(&b);
@@ -367,8 +380,8 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 	check_anchors(&b);
 	if (d->errors > 0)
 		goto out;
-	b.site = context_site(b.arena, d, &b.content);
-	if (b.site == NULL)
+	b.sites = context_sites(b.arena, d, &b.content);
+	if (b.sites == NULL)
 		goto out;
 	add_build_date(&b);
 	if (d->errors > 0 || write_output(&b, stats) != 0)

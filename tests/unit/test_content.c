@@ -7,7 +7,8 @@
 #include "fsutil.h"
 #include "strmap.h"
 
-static char dir[] = "/tmp/brief-content-XXXXXX";
+static char top[] = "/tmp/brief-content-XXXXXX";
+static char dir[600];
 static struct arena *arena;
 static char *diag_text;
 static size_t diag_size;
@@ -15,7 +16,7 @@ static size_t diag_size;
 static void
 put(const char *rel, const char *text)
 {
-	char path[512];
+	char path[1024];
 	snprintf(path, sizeof(path), "%s/%s", dir, rel);
 	struct diag d;
 	diag_init(&d, NULL);
@@ -71,13 +72,13 @@ TEST(folders_without_index_get_a_section_page)
 {
 	struct content c;
 	CHECK_INT(scan(&c, false), 0);
-	long i = content_section_page(&c, "programs/deep");
+	long i = content_find_page(&c, 0, "programs/deep");
 	CHECK(i >= 0);
 	CHECK_STR(c.pages[i].url, "programs/deep/index.html");
 	CHECK_STR(c.pages[i].title, "Deep");
 	CHECK(c.pages[i].rel == NULL);
 	/* A folder of data only is not a section. */
-	CHECK_INT(content_section_page(&c, "people"), -1);
+	CHECK_INT(content_find_page(&c, 0, "people"), -1);
 	content_free(&c);
 }
 
@@ -115,8 +116,8 @@ TEST(data_files_and_plain_files)
 {
 	struct content c;
 	CHECK_INT(scan(&c, false), 0);
-	CHECK_STR(value_str(value_path(c.data, "people.team.lead")), "Ada");
-	CHECK_INT(value_path(c.data, "facts")->kind, VALUE_LIST);
+	CHECK_STR(value_str(value_path(c.langs[0].data, "people.team.lead")), "Ada");
+	CHECK_INT(value_path(c.langs[0].data, "facts")->kind, VALUE_LIST);
 	CHECK_INT(c.nfiles, 1);
 	CHECK_STR(c.files[0].rel, "img/a.png");
 	CHECK_STR(value_str(value_cget(c.site, "title")), "T");
@@ -140,21 +141,138 @@ make_site(void)
 	put("img/a.png", "PNG");
 }
 
+static void
+make_bilingual_site(void)
+{
+	put("site.yaml", "title: T\nlanguages:\n  - code: en\n    name: English\n"
+	                 "  - {code: fr, name: Français}\n");
+	put("index.md", "---\ntitle: Home\n---\n");
+	put("index.fr.md", "---\ntitle: Accueil\n---\n");
+	put("programs/csp.md", "---\ntitle: CSP\n---\n");
+	put("programs/csp.fr.md", "---\ntitle: CSP (fr)\n---\n");
+	put("programs/only-en.md", "---\ntitle: Only English\n---\n");
+	put("facts.yaml", "- {slug: azure, title: Azure growth}\n- {slug: partners, title: Partners}\n");
+	put("facts.fr.yaml", "- {slug: azure, title: Croissance d'Azure}\n");
+	put("people.yaml", "- Ada\n");
+	put("i18n/fr.yaml", "skip: Aller au contenu\n");
+	put("key-figures/_index.md", "---\ntitle: Key figures\npages_from:\n  data: facts\n"
+	                             "  layout: fact\n---\n");
+	put("key-figures/_index.fr.md", "---\ntitle: Chiffres clés\npages_from: {data: facts}\n---\n");
+}
+
+TEST(translations_get_their_own_urls_and_sections)
+{
+	struct content c;
+	CHECK_INT(scan(&c, false), 0);
+	CHECK_INT(c.nlangs, 2);
+	CHECK_STR(c.langs[1].prefix, "fr/");
+	CHECK_STR(c.langs[1].name, "Français");
+	const struct page *fr = page(&c, "programs/csp.fr.md");
+	CHECK(fr != NULL);
+	CHECK_STR(fr->url, "fr/programs/csp/index.html");
+	CHECK_STR(fr->root, "../../../");
+	CHECK_STR(fr->key, "programs/csp.md");
+	CHECK_INT(fr->lang, 1);
+	CHECK_STR(c.pages[c.langs[1].home].title, "Accueil");
+	CHECK_STR(c.pages[c.langs[1].home].url, "fr/index.html");
+	/* The French programmes folder gets a section page of its own. */
+	long sec = content_find_page(&c, 1, "programs/");
+	CHECK(sec >= 0 && c.pages[sec].lang == 1);
+	CHECK_STR(c.pages[sec].url, "fr/programs/index.html");
+	CHECK_INT(c.sections[c.pages[sec].own_section].npages, 1);
+	content_free(&c);
+}
+
+TEST(links_fall_back_to_the_default_language)
+{
+	struct content c;
+	CHECK_INT(scan(&c, false), 0);
+	CHECK_STR(c.pages[content_find_page(&c, 1, "programs/csp.md")].title, "CSP (fr)");
+	CHECK_STR(c.pages[content_find_page(&c, 0, "programs/csp.md")].title, "CSP");
+	CHECK_STR(c.pages[content_find_page(&c, 1, "programs/only-en.md")].title, "Only English");
+	CHECK_STR(c.pages[content_find_page(&c, 0, "programs/csp.fr.md")].title, "CSP (fr)");
+	CHECK_STR(c.pages[content_find_page(&c, 1, "")].title, "Accueil");
+	CHECK_INT(content_find_page(&c, 1, "nothing.md"), -1);
+	content_free(&c);
+}
+
+TEST(data_and_strings_per_language)
+{
+	struct content c;
+	CHECK_INT(scan(&c, false), 0);
+	struct value *en = value_cget(c.langs[0].data, "facts");
+	struct value *fr = value_cget(c.langs[1].data, "facts");
+	CHECK_INT(en->as.list.len, 2);
+	CHECK_INT(fr->as.list.len, 1);
+	/* A file without a French version is shared. */
+	CHECK(value_cget(c.langs[1].data, "people") == value_cget(c.langs[0].data, "people"));
+	CHECK_STR(value_str(value_cget(c.langs[1].i18n, "skip")), "Aller au contenu");
+	CHECK_INT(c.langs[0].i18n->as.map.len, 0);
+	CHECK(value_cget(c.langs[0].data, "i18n") == NULL);
+	content_free(&c);
+}
+
+TEST(sections_make_pages_from_data)
+{
+	struct content c;
+	CHECK_INT(scan(&c, false), 0);
+	long en = strmap_cget(&c.section_by_dir, "key-figures/");
+	long fr = strmap_cget(&c.section_by_dir, "fr/key-figures/");
+	CHECK_INT(c.sections[en].npages, 2);
+	CHECK_INT(c.sections[fr].npages, 1);
+	const struct page *p = &c.pages[c.sections[en].pages[0]];
+	CHECK_STR(p->title, "Azure growth");
+	CHECK_STR(p->url, "key-figures/azure/index.html");
+	CHECK_STR(p->layout, "fact");
+	CHECK_STR(p->key, "key-figures/azure.md");
+	CHECK_INT(p->pos.line, 1);
+	const struct page *q = &c.pages[c.sections[fr].pages[0]];
+	CHECK_STR(q->title, "Croissance d'Azure");
+	CHECK_STR(q->url, "fr/key-figures/azure/index.html");
+	CHECK(q->layout == NULL);
+	/* Pages made from data are linkable by their slug. */
+	CHECK_STR(c.pages[content_find_page(&c, 0, "key-figures/partners.md")].title, "Partners");
+	content_free(&c);
+}
+
+TEST(data_pages_need_a_slug)
+{
+	struct content c;
+	CHECK_INT(scan(&c, false), -1);
+	CHECK(strstr(diag_text, "facts.yaml:2:3: error: a page made from data needs a 'slug'") !=
+	      NULL);
+	CHECK(strstr(diag_text, "facts.yaml:3:9: error: a page made from data needs a 'slug'") !=
+	      NULL);
+	content_free(&c);
+}
+
 int
 main(void)
 {
-	if (mkdtemp(dir) == NULL)
+	if (mkdtemp(top) == NULL)
 		return 1;
 	arena = arena_new();
+	snprintf(dir, sizeof(dir), "%s/one", top);
 	make_site();
 	RUN(urls_roots_and_kinds);
 	RUN(folders_without_index_get_a_section_page);
 	RUN(sections_sort_by_weight_date_title);
 	RUN(drafts_are_left_out_unless_asked);
 	RUN(data_files_and_plain_files);
+	snprintf(dir, sizeof(dir), "%s/two", top);
+	make_bilingual_site();
+	RUN(translations_get_their_own_urls_and_sections);
+	RUN(links_fall_back_to_the_default_language);
+	RUN(data_and_strings_per_language);
+	RUN(sections_make_pages_from_data);
+	snprintf(dir, sizeof(dir), "%s/three", top);
+	put("site.yaml", "title: T\n");
+	put("facts/_index.md", "---\npages_from: {data: facts}\n---\n");
+	put("facts.yaml", "- slug: ok\n- title: no slug\n- slug: ../up\n");
+	RUN(data_pages_need_a_slug);
 	struct diag d;
 	diag_init(&d, NULL);
-	fsutil_remove_tree(&d, dir);
+	fsutil_remove_tree(&d, top);
 	diag_close(&d);
 	arena_free(arena);
 	free(diag_text);
