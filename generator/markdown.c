@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "buf.h"
+#include "chart.h"
 #include "slug.h"
 #include "strmap.h"
+#include "yamlload.h"
 
 void
 markdown_init(void)
@@ -41,6 +43,7 @@ struct walk {
 	struct strmap ids; /* heading id -> toc index */
 	struct markdown_anchor *anchors;
 	size_t anchors_len, anchors_cap;
+	unsigned charts; /* numbers the page's charts, for their ids */
 	struct buf scratch;
 };
 
@@ -330,9 +333,64 @@ rewrite_link(struct walk *w, cmark_node *n)
 	cmark_node_set_url(n, w->scratch.ptr);
 }
 
-static void
-enter(struct walk *w, cmark_node *n)
+/*
+ * "chart_programs-csp_1" for the first chart of programs/csp.md: unique
+ * in the site, so pages can be shown inside one another, and never a
+ * heading's id, which has no '_'.
+ */
+static const char *
+chart_id(struct walk *w)
 {
+	const char *base = strrchr(w->path, '/');
+	base = base != NULL ? base + 1 : w->path;
+	size_t len = strlen(base);
+	if (len > 3 && strcmp(base + len - 3, ".md") == 0)
+		len -= 3;
+	char *name = arena_printf(w->a, "%s%.*s", w->dir, (int)len, base);
+	return arena_printf(w->a, "chart_%s_%u", slug_make(w->a, name, strlen(name)), ++w->charts);
+}
+
+/*
+ * Replaces a ```chart code block with the figure chart_render() makes of
+ * its YAML. The YAML is parsed with every line shifted right to the
+ * block's column (cmark strips block quote markers and list indentation),
+ * so errors point at the line and column of the Markdown file. On error
+ * the block stays as it is: the page fails anyway.
+ */
+static void
+render_chart(struct walk *w, cmark_iter *it, cmark_node *n)
+{
+	const char *src = cmark_node_get_literal(n);
+	int pad = cmark_node_get_start_column(n) - 1;
+	/* Content starts on the line after the fence. */
+	unsigned line = w->first_line + (unsigned)cmark_node_get_start_line(n);
+	struct buf yaml = BUF_INIT, html = BUF_INIT;
+	for (const char *p = src; *p != '\0';) {
+		size_t len = strcspn(p, "\r\n");
+		len += p[len] == '\r' && p[len + 1] == '\n' ? 2 : p[len] != '\0';
+		buf_printf(&yaml, "%*s", pad, "");
+		buf_put(&yaml, p, len);
+		p += len;
+	}
+	struct value *spec = yamlload_string(w->a, w->d, w->path, yaml.ptr, yaml.len, line);
+	const char *id = chart_id(w);
+	if (spec == NULL || chart_render(w->a, w->d, spec, id, &html) != 0) {
+		w->failed = true;
+	} else {
+		cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+		cmark_node_set_on_enter(block, html.ptr);
+		cmark_node_replace(n, block);
+		cmark_node_free(n);
+		cmark_iter_reset(it, block, CMARK_EVENT_EXIT);
+	}
+	buf_free(&yaml);
+	buf_free(&html);
+}
+
+static void
+enter(struct walk *w, cmark_iter *it, cmark_node *n)
+{
+	const char *info;
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_HEADING:
 		w->collect = n;
@@ -348,6 +406,12 @@ enter(struct walk *w, cmark_node *n)
 	case CMARK_NODE_LINK:
 	case CMARK_NODE_IMAGE:
 		rewrite_link(w, n);
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+		info = cmark_node_get_fence_info(n);
+		/* Indented code blocks have no info string. */
+		if (info != NULL && strcmp(info, "chart") == 0)
+			render_chart(w, it, n);
 		break;
 	case CMARK_NODE_TEXT:
 	case CMARK_NODE_CODE:
@@ -437,7 +501,7 @@ markdown_render(struct arena *a, struct diag *d, const struct markdown_options *
 	cmark_iter *it = cmark_iter_new(doc);
 	for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
 		if (ev == CMARK_EVENT_ENTER)
-			enter(&w, cmark_iter_get_node(it));
+			enter(&w, it, cmark_iter_get_node(it));
 		else
 			leave(&w, it, cmark_iter_get_node(it));
 	}

@@ -13,6 +13,13 @@
  * Raw HTML and javascript:, vbscript:, file: and data: URLs (but for
  * data:image/png, gif, jpeg and webp) are dropped by cmark's safe mode
  * unless unsafe_html is set (then GitHub's tag filter applies).
+ *
+ * A fenced code block whose info string is exactly "chart" holds a chart
+ * in YAML and becomes the <figure> of chart_render(), in either mode; the
+ * charts of programs/csp.md get the ids chart_programs-csp_1, _2 ... in
+ * order (no heading id has a '_'). Its YAML and spec errors are reported
+ * at their line and column in the file, and fail the page like a broken
+ * link.
  */
 #ifndef BRIEF_MARKDOWN_H
 #define BRIEF_MARKDOWN_H
@@ -86,8 +93,8 @@ struct markdown_page {
  *               written before every resolved URL
  *   res         decides which links exist
  * Positions are path:line:col with col in bytes, as cmark counts them.
- * Returns 0, or -1 after reporting every broken link of the page; *out is
- * filled either way. The cmark tree is freed before it returns.
+ * Returns 0, or -1 after reporting every broken link and bad chart of the
+ * page; *out is filled either way. The cmark tree is freed before it returns.
  */
 int markdown_render(struct arena *a, struct diag *d, const struct markdown_options *opt,
                     const char *path, const char *dir, unsigned first_line, const char *body,

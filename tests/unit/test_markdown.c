@@ -322,6 +322,75 @@ TEST(long_summaries_are_cut_at_a_word)
 	buf_free(&src);
 }
 
+static const char chart_src[] = "# Growth\n\n"
+                                "```chart\n"
+                                "title: Azure <revenue>\n"
+                                "unit: \"%\"\n"
+                                "bars:\n"
+                                "  - {label: Last quarter, value: 93}\n"
+                                "```\n\n"
+                                "After *this*.\n";
+
+TEST(chart_blocks_render_as_figures)
+{
+	struct result r = render_as(chart_src, "", 1, "", (struct markdown_options){0});
+	CHECK_INT(r.rc, 0);
+	CHECK_STR(r.diags, "");
+	CHECK(contains(r.page.html, "<h1 id=\"growth\">Growth</h1>\n<figure class=\"chart\">\n"
+	                            "<figcaption><span class=\"chart-title\">Azure &lt;revenue&gt;"
+	                            "</span></figcaption>\n<svg "));
+	CHECK(contains(r.page.html, "aria-labelledby=\"chart_page_1_title chart_page_1_desc\""));
+	CHECK(contains(r.page.html, "<desc id=\"chart_page_1_desc\">Last quarter: 93%.</desc>"));
+	CHECK(contains(r.page.html, "</details>\n</figure>\n<p>After <em>this</em>.</p>\n"));
+	CHECK(!strstr(r.page.html, "<pre"));
+	CHECK(!strstr(r.page.html, "raw HTML omitted"));
+	CHECK_STR(r.page.summary, "After this.");
+	/* Custom blocks are written as they are in either mode. */
+	struct result u =
+	    render_as(chart_src, "", 1, "", (struct markdown_options){.unsafe_html = true});
+	CHECK_STR(u.page.html, r.page.html);
+}
+
+TEST(charts_get_ids_from_their_page_and_order)
+{
+	struct result r = render_as("```chart\ntitle: A\nbars: [{label: a, value: 1}]\n```\n\n"
+	                            "> - ```chart\n"
+	                            ">   title: B\n"
+	                            ">   bars: [{label: b, value: 2}]\n"
+	                            ">   ```\n",
+	                            "programs/", 1, "../../", (struct markdown_options){0});
+	CHECK_INT(r.rc, 0);
+	CHECK(contains(r.page.html, "<title id=\"chart_programs-page_1_title\">A</title>"));
+	CHECK(contains(r.page.html, "<blockquote>\n<ul>\n<li>\n<figure class=\"chart\">"));
+	CHECK(contains(r.page.html, "<title id=\"chart_programs-page_2_title\">B</title>"));
+}
+
+TEST(other_code_blocks_stay_code)
+{
+	CHECK_STR(html("```chart extra\ntitle: T\n```\n\n```Chart\nx\n```\n\n    title: T\n"),
+	          "<pre><code class=\"language-chart\">title: T\n</code></pre>\n"
+	          "<pre><code class=\"language-Chart\">x\n</code></pre>\n"
+	          "<pre><code>title: T\n</code></pre>\n");
+}
+
+TEST(chart_errors_point_into_the_file)
+{
+	/* The body starts on line 4 of its file, after three lines of front matter. */
+	struct result r = render_as("Intro.\n\n```chart\ntitle: T\nbars: [a, b\n```\n\n"
+	                            "> ```chart\n"
+	                            "> title: T\n"
+	                            "> bars:\n"
+	                            ">   - {label: a, value: x}\n"
+	                            "> ```\n",
+	                            "", 4, "", (struct markdown_options){0});
+	CHECK_INT(r.rc, -1);
+	CHECK_INT(r.errors, 2);
+	CHECK_STR(r.diags,
+	          "content/page.md:9:1: error: did not find expected ',' or ']'\n"
+	          "content/page.md:8:7: note: while parsing a flow sequence that starts here\n"
+	          "content/page.md:14:25: error: 'value' must be a number\n");
+}
+
 /* Hostile nesting: cmark's iterator, not our stack, walks the tree. */
 TEST(deep_nesting_is_bounded)
 {
@@ -357,6 +426,10 @@ main(void)
 	RUN(misplaced_positions_fall_back_to_the_block);
 	RUN(summary_is_the_first_paragraph);
 	RUN(long_summaries_are_cut_at_a_word);
+	RUN(chart_blocks_render_as_figures);
+	RUN(charts_get_ids_from_their_page_and_order);
+	RUN(other_code_blocks_stay_code);
+	RUN(chart_errors_point_into_the_file);
 	RUN(deep_nesting_is_bounded);
 	arena_free(arena);
 	return check_summary();
