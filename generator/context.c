@@ -39,7 +39,9 @@ fill_page(struct arena *arena, const struct content *c, struct page *p)
 	}
 	value_map_set(arena, v, "title", text(arena, p->title));
 	value_map_set(arena, v, "url", rooted(arena, p->url));
-	value_map_set(arena, v, "content", text(arena, p->html ? p->html : ""));
+	struct value *content = text(arena, p->html ? p->html : "");
+	content->root_marked = true;
+	value_map_set(arena, v, "content", content);
 	value_map_set(arena, v, "summary", text(arena, p->summary));
 	value_map_set(arena, v, "toc", p->toc ? p->toc : value_list(arena, (struct pos){0}));
 	value_map_set(arena, v, "has_toc", value_bool(arena, p->toc && p->toc->as.list.len > 1));

@@ -815,6 +815,30 @@ resolve(const struct render *r, const struct mnode *n)
 }
 
 static void
+put_value_text(struct buf *out, const char *s, size_t len, bool esc)
+{
+	if (esc)
+		buf_put_html(out, s, len);
+	else
+		buf_put(out, s, len);
+}
+
+/* Writes s with the root in place of every link mark: '="%1F' -> '="../'. */
+static void
+put_marked(struct buf *out, const char *s, size_t len, const char *root, bool esc)
+{
+	static const char mark[] = "=\"" VALUE_ROOT_MARK;
+	const size_t mark_len = sizeof(mark) - 1;
+	const char *end = s + len, *p = s, *hit;
+	while ((hit = memmem(p, (size_t)(end - p), mark, mark_len)) != NULL) {
+		put_value_text(out, p, (size_t)(hit - p) + 2, esc);
+		put_value_text(out, root, strlen(root), esc);
+		p = hit + mark_len;
+	}
+	put_value_text(out, p, (size_t)(end - p), esc);
+}
+
+static void
 interpolate(struct render *r, const struct mnode *n)
 {
 	const struct value *v = resolve(r, n);
@@ -825,16 +849,14 @@ interpolate(struct render *r, const struct mnode *n)
 		value_to_text(v, r->out); /* numbers and booleans need no escaping */
 		return;
 	}
-	if (v->rooted && r->env->root != NULL) {
-		if (esc)
-			buf_put_html(r->out, r->env->root, strlen(r->env->root));
-		else
-			buf_puts(r->out, r->env->root);
+	const char *root = r->env->root ? r->env->root : "";
+	if (v->root_marked) {
+		put_marked(r->out, v->str, v->len, root, esc);
+		return;
 	}
-	if (esc)
-		buf_put_html(r->out, v->str, v->len);
-	else
-		buf_put(r->out, v->str, v->len);
+	if (v->rooted)
+		put_value_text(r->out, root, strlen(root), esc);
+	put_value_text(r->out, v->str, v->len, esc);
 }
 
 static void

@@ -129,8 +129,11 @@ markdown_slice(void *ctx, unsigned w, size_t begin, size_t end)
 	struct worker *wk = &b->workers[w];
 	for (size_t i = begin; i < end; i++) {
 		struct page *p = &b->content.pages[i];
+		/* Links get a mark, not this page's root: the renderer puts in the
+		 * root of whichever page shows this content. */
 		markdown_render(wk->arena, &wk->diag, &b->markdown, p->src, p->dir, p->body_line,
-		                p->body, p->body_len, p->root, &b->resolvers[p->lang], &b->md[i]);
+		                p->body, p->body_len, VALUE_ROOT_MARK_RAW, &b->resolvers[p->lang],
+		                &b->md[i]);
 		p->html = b->md[i].html;
 		p->toc = toc_value(wk->arena, &b->md[i]);
 		const char *summary = value_str(value_cget(p->meta, "summary"));

@@ -27,6 +27,12 @@ enum value_kind {
 	VALUE_DATE,
 };
 
+/* What the Markdown renderer writes where a link needs the path to the
+ * root: cmark's percent-escape of the control character 0x1F, which no
+ * link the writer typed can begin with. */
+#define VALUE_ROOT_MARK_RAW "\x1f"
+#define VALUE_ROOT_MARK "%1F"
+
 struct value_date {
 	int year, month, day;
 	int hour, minute, second;
@@ -45,6 +51,10 @@ struct value {
 	/* A string holding a URL relative to the site root: the renderer
 	 * writes the current page's path to the root in front of it. */
 	bool rooted;
+	/* HTML whose links into the site start with VALUE_ROOT_MARK: the
+	 * renderer puts the current page's path to the root in each one's
+	 * place, so a page's content reads right inside any other page. */
+	bool root_marked;
 	struct pos pos;
 	/* Strings: the text. Dates: the ISO 8601 form. Numbers: as written. */
 	const char *str;

@@ -176,6 +176,21 @@ TEST(rooted_strings_get_the_root)
 	CHECK_STR(render("{{u}}", v), "posts/a&amp;b/"); /* no root: nothing before */
 }
 
+TEST(marked_html_gets_the_root_in_every_link)
+{
+	struct value *html = str("<a href=\"" VALUE_ROOT_MARK "x/index.html\">x</a> "
+	                         "<img src=\"" VALUE_ROOT_MARK "a.png\"> 100%1F");
+	html->root_marked = true;
+	struct value *v = map("c", html, NULL);
+	struct mustache_env env = {.root = "../../"};
+	CHECK_STR(render_env("{{{c}}}", v, &env),
+	          "<a href=\"../../x/index.html\">x</a> <img src=\"../../a.png\"> 100%1F");
+	env.root = "";
+	CHECK_STR(render_env("{{{c}}}", v, &env),
+	          "<a href=\"x/index.html\">x</a> <img src=\"a.png\"> 100%1F");
+	CHECK_STR(render_env("{{c}}", map("c", str("<b>"), NULL), &env), "&lt;b&gt;");
+}
+
 TEST(sections_iterate_lists_and_push_maps)
 {
 	struct value *v =
@@ -423,6 +438,7 @@ main(void)
 	arena = arena_new();
 	RUN(variables_are_escaped_unless_raw);
 	RUN(rooted_strings_get_the_root);
+	RUN(marked_html_gets_the_root_in_every_link);
 	RUN(sections_iterate_lists_and_push_maps);
 	RUN(standalone_lines_vanish);
 	RUN(partials_come_from_the_lookup);
