@@ -75,7 +75,24 @@ tests/build/debug/test_%: tests/unit/test_%.c tests/unit/check.h $(DBG_LIB_OBJS)
 
 unit: $(UNITS)
 
+# The browser suite (tests/browser/run.mjs) needs Debian's chromium,
+# pdftotext, node and npm (each installed only when its command is missing)
+# and the pinned npm packages (npm ci when node_modules is missing or older
+# than the lock file).
+TEST_TOOLS := chromium:chromium pdftotext:poppler-utils node:nodejs npm:npm
+
 test-deps: deps
+	@missing=; for t in $(TEST_TOOLS); do \
+	  command -v $${t%%:*} >/dev/null 2>&1 || missing="$$missing $${t#*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "brief: installing browser test dependencies:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+	@if [ ! -d tests/browser/node_modules ] || \
+	    [ tests/browser/package-lock.json -nt tests/browser/node_modules ]; then \
+	  npm ci --prefix tests/browser --no-audit --no-fund && touch tests/browser/node_modules; \
+	fi
 
 test: test-deps
 	@$(MAKE) --no-print-directory generator/brief generator/debug/brief $(UNITS) $(DBG_UNITS)

@@ -51,6 +51,12 @@ for build in release debug; do
 	tally "$build/e2e" "$log" $status
 done
 
+# The real-browser suite (tests/browser/), once: it builds the shipped site
+# with the release build into a temporary folder and opens every page.
+node tests/browser/run.mjs >"$log" 2>&1
+status=$?
+tally "browser" "$log" $status
+
 # make install puts the binary and the man page under DESTDIR/PREFIX.
 dest=$(mktemp -d)
 if make --no-print-directory install DESTDIR="$dest" PREFIX=/usr >"$log" 2>&1 &&
