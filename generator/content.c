@@ -189,9 +189,10 @@ static void
 add_page(struct scan *s, const char *rel, const char *full)
 {
 	size_t len;
-	char *src = fsutil_read(s->arena, s->diag, full, &len);
+	char *src = fsutil_read_heap(s->diag, full, &len);
 	struct frontmatter fm;
 	if (src == NULL || frontmatter_split(s->diag, full, src, len, &fm) != 0) {
+		free(src);
 		s->status = -1;
 		return;
 	}
@@ -199,6 +200,7 @@ add_page(struct scan *s, const char *rel, const char *full)
 	if (fm.yaml != NULL) {
 		meta = yamlload_string(s->arena, s->diag, full, fm.yaml, fm.yaml_len, fm.yaml_line);
 		if (meta == NULL) {
+			free(src);
 			s->status = -1;
 			return;
 		}
@@ -206,6 +208,7 @@ add_page(struct scan *s, const char *rel, const char *full)
 			meta = NULL;
 		} else if (meta->kind != VALUE_MAP) {
 			error_at(s, meta, "front matter must be a mapping of keys to values%s", "");
+			free(src);
 			return;
 		}
 	}
@@ -215,9 +218,12 @@ add_page(struct scan *s, const char *rel, const char *full)
 	struct page fields = {0};
 	bool draft = false;
 	read_fields(s, &fields, meta, &draft);
-	if (draft && !s->opt->drafts)
+	if (draft && !s->opt->drafts) {
+		free(src);
 		return;
+	}
 	struct page *p = new_page(s);
+	p->source = src;
 	p->lang = split_lang(s, rel, ".md", &p->key);
 	const char *base = base_of(p->key);
 	bool index = !strcmp(base, "_index.md") || !strcmp(base, "index.md");
@@ -723,8 +729,19 @@ content_scan(struct arena *arena, struct diag *d, const char *dir,
 }
 
 void
+content_release_source(struct content *c, long i)
+{
+	free(c->pages[i].source);
+	c->pages[i].source = NULL;
+	c->pages[i].body = "";
+	c->pages[i].body_len = 0;
+}
+
+void
 content_free(struct content *c)
 {
+	for (size_t i = 0; i < c->npages; i++)
+		content_release_source(c, (long)i);
 	strmap_free(&c->page_by_path);
 	strmap_free(&c->section_by_dir);
 	strmap_free(&c->file_by_path);

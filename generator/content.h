@@ -48,7 +48,8 @@ struct page {
 	const struct value *date; /* a VALUE_DATE, or NULL */
 	const char *layout;    /* NULL: the default for its kind */
 	struct pos layout_pos;
-	const char *body;
+	char *source;          /* the file, on the heap until its Markdown is rendered */
+	const char *body;      /* inside source */
 	size_t body_len;
 	unsigned body_line;
 	long section;          /* the section listing it; -1 for a home page */
@@ -117,6 +118,10 @@ struct content {
 int content_scan(struct arena *arena, struct diag *d, const char *dir,
                  const struct content_options *opt, struct content *c);
 void content_free(struct content *c);
+
+/* Frees page i's source file once its body is rendered: the largest part
+ * of a big site's memory. Its body is gone afterwards. */
+void content_release_source(struct content *c, long i);
 
 /* Sorts n page indices into the documented order. */
 void content_sort(const struct content *c, long *pages, size_t n);

@@ -33,6 +33,8 @@ static void
 fill_page(struct arena *arena, const struct content *c, struct page *p)
 {
 	struct value *v = p->v;
+	/* Front matter plus the at most 20 keys below. */
+	value_map_reserve(arena, v, p->meta->as.map.len + 20);
 	for (size_t i = 0; i < p->meta->as.map.len; i++) {
 		struct value_entry *e = &p->meta->as.map.items[i];
 		value_map_put(arena, v, e->key, e->val);

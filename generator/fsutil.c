@@ -13,8 +13,9 @@
 
 #include "buf.h"
 
-char *
-fsutil_read(struct arena *arena, struct diag *d, const char *path, size_t *len)
+/* Reads path into memory from alloc (the arena, or the heap when NULL). */
+static char *
+read_file(struct arena *arena, struct diag *d, const char *path, size_t *len)
 {
 	char *data = NULL;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -24,13 +25,15 @@ fsutil_read(struct arena *arena, struct diag *d, const char *path, size_t *len)
 		goto out;
 	}
 	size_t size = (size_t)st.st_size, got = 0;
-	data = arena_alloc(arena, size + 1);
+	data = arena ? arena_alloc(arena, size + 1) : xmalloc(size + 1);
 	while (got < size) {
 		ssize_t n = read(fd, data + got, size - got);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
 			diag_syserr(d, path, "cannot read");
+			if (arena == NULL)
+				free(data);
 			data = NULL;
 			goto out;
 		}
@@ -44,6 +47,18 @@ out:
 	if (fd >= 0)
 		close(fd);
 	return data;
+}
+
+char *
+fsutil_read(struct arena *arena, struct diag *d, const char *path, size_t *len)
+{
+	return read_file(arena, d, path, len);
+}
+
+char *
+fsutil_read_heap(struct diag *d, const char *path, size_t *len)
+{
+	return read_file(NULL, d, path, len);
 }
 
 char *

@@ -22,6 +22,9 @@
 /* Reads all of path into the arena, NUL-terminated; *len gets its size. */
 char *fsutil_read(struct arena *arena, struct diag *d, const char *path, size_t *len);
 
+/* The same on the heap, for a file needed only for a while: free() it. */
+char *fsutil_read_heap(struct diag *d, const char *path, size_t *len);
+
 /* "a/b" from "a" and "b"; an empty a gives b. Owned by the arena. */
 char *fsutil_join(struct arena *arena, const char *a, const char *b);
 

@@ -37,7 +37,7 @@ usage(FILE *out)
 	      "  -j, --jobs N          render on N threads (default: one per CPU)\n"
 	      "      --strict          treat warnings as errors\n"
 	      "  -q, --quiet           print nothing but diagnostics\n"
-	      "  -v, --verbose         also print what the build found\n"
+	      "  -v, --verbose         also print warnings counted and time by phase\n"
 	      "\n"
 	      "  -h, --help            show this help and exit\n"
 	      "  -V, --version         show the version and exit\n"
@@ -80,8 +80,12 @@ run_build(const struct cli *cli)
 		       stats.pages, stats.pages == 1 ? "" : "s", stats.files,
 		       stats.files == 1 ? "" : "s", cli->site.output_dir, stats.seconds * 1000,
 		       d.warnings ? " (with warnings)" : "");
-	if (cli->verbose)
-		printf("brief: %u warning%s\n", d.warnings, d.warnings == 1 ? "" : "s");
+	if (cli->verbose) {
+		printf("brief: %u warning%s; time by phase:", d.warnings, d.warnings == 1 ? "" : "s");
+		for (int i = 0; i < SITE_PHASES; i++)
+			printf(" %s %.1f ms", site_phase_names[i], stats.phase[i] * 1000);
+		putchar('\n');
+	}
 	diag_close(&d);
 	return EXIT_OK;
 }

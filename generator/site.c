@@ -134,6 +134,7 @@ markdown_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		markdown_render(wk->arena, &wk->diag, &b->markdown, p->src, p->dir, p->body_line,
 		                p->body, p->body_len, VALUE_ROOT_MARK_RAW, &b->resolvers[p->lang],
 		                &b->md[i]);
+		content_release_source(&b->content, (long)i);
 		p->html = b->md[i].html;
 		p->toc = toc_value(wk->arena, &b->md[i]);
 		const char *summary = value_str(value_cget(p->meta, "summary"));
@@ -357,10 +358,23 @@ stop_workers(struct build *b)
 	free(b->workers);
 }
 
+const char *const site_phase_names[SITE_PHASES] = {
+	[SITE_SCAN] = "scan", [SITE_TEMPLATES] = "templates", [SITE_MARKDOWN] = "markdown",
+	[SITE_CONTEXT] = "context", [SITE_WRITE] = "write"};
+
+/* Charges the time since *mark to phase, and moves the mark. */
+static void
+lap(struct site_stats *stats, enum site_phase phase, double *mark)
+{
+	double t = now();
+	stats->phase[phase] += t - *mark;
+	*mark = t;
+}
+
 int
 site_build(const struct site_options *opt, struct diag *d, struct site_stats *stats)
 {
-	double start = now();
+	double start = now(), mark = start;
 	struct build b = {.opt = opt, .diag = d, .arena = arena_new()};
 	start_workers(&b);
 	struct content_options co = {.drafts = opt->drafts};
@@ -371,24 +385,29 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 		goto out;
 	for (size_t l = 0; l < b.content.nlangs; l++)
 		factcheck_data(d, b.content.langs[l].data);
+	lap(stats, SITE_SCAN, &mark);
 	if (templates_load(b.arena, d, opt->templates_dir, &b.templates) != 0)
 		goto out;
 	pick_layouts(&b);
 	check_outputs(&b);
+	lap(stats, SITE_TEMPLATES, &mark);
 	if (d->errors > 0)
 		goto out;
 	render_markdown(&b);
 	if (d->errors > 0)
 		goto out;
 	check_anchors(&b);
+	lap(stats, SITE_MARKDOWN, &mark);
 	if (d->errors > 0)
 		goto out;
 	b.sites = context_sites(b.arena, d, &b.content);
 	if (b.sites == NULL)
 		goto out;
 	add_build_date(&b);
+	lap(stats, SITE_CONTEXT, &mark);
 	if (d->errors > 0 || write_output(&b, stats) != 0)
 		goto out;
+	lap(stats, SITE_WRITE, &mark);
 	status = 0;
 out:
 	stop_workers(&b);

@@ -28,10 +28,16 @@ struct site_options {
 	unsigned jobs; /* threads rendering pages; 0: one per online CPU */
 };
 
+enum site_phase { SITE_SCAN, SITE_TEMPLATES, SITE_MARKDOWN, SITE_CONTEXT, SITE_WRITE, SITE_PHASES };
+
+/* "scan", "templates", ...: the phases' names, for --verbose. */
+extern const char *const site_phase_names[SITE_PHASES];
+
 struct site_stats {
 	size_t pages;   /* HTML pages written */
 	size_t files;   /* files copied */
 	double seconds; /* wall time of the whole build */
+	double phase[SITE_PHASES]; /* wall time of each phase that ran */
 };
 
 /* Builds the site. Returns 0, or -1 when d got errors; output_dir is then

@@ -93,6 +93,19 @@ value_map_put(struct arena *arena, struct value *map, const char *key, struct va
 }
 
 void
+value_map_reserve(struct arena *arena, struct value *map, size_t n)
+{
+	size_t need = map->as.map.len + n;
+	if (need <= map->as.map.cap)
+		return;
+	struct value_entry *items = arena_alloc(arena, need * sizeof(*items));
+	if (map->as.map.len > 0)
+		memcpy(items, map->as.map.items, map->as.map.len * sizeof(*items));
+	map->as.map.items = items;
+	map->as.map.cap = need;
+}
+
+void
 value_map_set(struct arena *arena, struct value *map, const char *key, struct value *val)
 {
 	size_t len = strlen(key);

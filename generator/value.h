@@ -92,6 +92,10 @@ void value_list_push(struct arena *arena, struct value *list, struct value *item
 
 /* Appends key=val to a map without looking for an existing key. key is borrowed. */
 void value_map_put(struct arena *arena, struct value *map, const char *key, struct value *val);
+/* Makes room for n more entries at once: a map whose size is known ahead
+ * leaves no outgrown copies in the arena. */
+void value_map_reserve(struct arena *arena, struct value *map, size_t n);
+
 /* Replaces the value of key, or appends it. key is borrowed. */
 void value_map_set(struct arena *arena, struct value *map, const char *key, struct value *val);
 
