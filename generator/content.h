@@ -58,7 +58,8 @@ struct page {
 	/* Filled by later phases. */
 	const char *html;
 	const char *summary;
-	struct value *toc;
+	struct value *toc;     /* only when a template mentions toc */
+	bool has_toc;          /* two headings or more */
 	struct value *v;       /* the page as templates see it */
 };
 

@@ -28,9 +28,21 @@ page_list(struct arena *arena, const struct content *c, const long *idx, size_t 
 	return list;
 }
 
+/* Values every page shares rather than copies. */
+struct shared {
+	struct value *yes, *no;
+	struct value **codes; /* per language */
+};
+
+static struct value *
+flag(const struct shared *sh, bool b)
+{
+	return b ? sh->yes : sh->no;
+}
+
 /* The front matter, then what the generator knows, which wins. */
 static void
-fill_page(struct arena *arena, const struct content *c, struct page *p)
+fill_page(struct arena *arena, const struct content *c, const struct shared *sh, struct page *p)
 {
 	struct value *v = p->v;
 	/* Front matter plus the at most 20 keys below. */
@@ -45,12 +57,13 @@ fill_page(struct arena *arena, const struct content *c, struct page *p)
 	content->root_marked = true;
 	value_map_set(arena, v, "content", content);
 	value_map_set(arena, v, "summary", text(arena, p->summary));
-	value_map_set(arena, v, "toc", p->toc ? p->toc : value_list(arena, (struct pos){0}));
-	value_map_set(arena, v, "has_toc", value_bool(arena, p->toc && p->toc->as.list.len > 1));
-	value_map_set(arena, v, "is_home", value_bool(arena, p->kind == PAGE_HOME));
-	value_map_set(arena, v, "is_section", value_bool(arena, p->kind == PAGE_SECTION));
-	value_map_set(arena, v, "is_page", value_bool(arena, p->kind == PAGE_REGULAR));
-	value_map_set(arena, v, "lang", text(arena, c->langs[p->lang].code));
+	if (p->toc != NULL)
+		value_map_set(arena, v, "toc", p->toc);
+	value_map_set(arena, v, "has_toc", flag(sh, p->has_toc));
+	value_map_set(arena, v, "is_home", flag(sh, p->kind == PAGE_HOME));
+	value_map_set(arena, v, "is_section", flag(sh, p->kind == PAGE_SECTION));
+	value_map_set(arena, v, "is_page", flag(sh, p->kind == PAGE_REGULAR));
+	value_map_set(arena, v, "lang", sh->codes[p->lang]);
 	if (p->rel != NULL)
 		value_map_set(arena, v, "path", text(arena, p->rel));
 	if (p->section >= 0)
@@ -208,8 +221,12 @@ context_sites(struct arena *arena, struct diag *d, struct content *c)
 {
 	for (size_t i = 0; i < c->npages; i++)
 		c->pages[i].v = value_map(arena, c->pages[i].pos);
+	struct shared sh = {value_bool(arena, true), value_bool(arena, false),
+	                    arena_alloc(arena, c->nlangs * sizeof(struct value *))};
+	for (size_t l = 0; l < c->nlangs; l++)
+		sh.codes[l] = text(arena, c->langs[l].code);
 	for (size_t i = 0; i < c->npages; i++)
-		fill_page(arena, c, &c->pages[i]);
+		fill_page(arena, c, &sh, &c->pages[i]);
 	link_translations(arena, c);
 	struct value **sites = arena_alloc(arena, c->nlangs * sizeof(*sites));
 	unsigned errors = d->errors;
@@ -220,14 +237,25 @@ context_sites(struct arena *arena, struct diag *d, struct content *c)
 }
 
 struct value *
-context_page(struct arena *arena, const struct content *c, struct value *const *sites, long i)
+context_top(struct arena *arena)
+{
+	static const char *const keys[] = {"site", "data", "i18n", "page", "root"};
+	struct value *top = value_map(arena, (struct pos){0});
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		value_map_put(arena, top, keys[i], value_null(arena));
+	top->as.map.items[4].val = value_string_borrowed(arena, "", 0);
+	return top;
+}
+
+void
+context_point(struct value *top, const struct content *c, struct value *const *sites, long i)
 {
 	const struct page *p = &c->pages[i];
-	struct value *top = value_map(arena, (struct pos){0});
-	value_map_put(arena, top, "site", sites[p->lang]);
-	value_map_put(arena, top, "data", c->langs[p->lang].data);
-	value_map_put(arena, top, "i18n", c->langs[p->lang].i18n);
-	value_map_put(arena, top, "page", p->v);
-	value_map_put(arena, top, "root", text(arena, p->root));
-	return top;
+	struct value_entry *e = top->as.map.items;
+	e[0].val = sites[p->lang];
+	e[1].val = c->langs[p->lang].data;
+	e[2].val = c->langs[p->lang].i18n;
+	e[3].val = p->v;
+	e[4].val->str = p->root;
+	e[4].val->len = strlen(p->root);
 }

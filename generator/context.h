@@ -29,9 +29,10 @@
  * no page. */
 struct value **context_sites(struct arena *arena, struct diag *d, struct content *c);
 
-/* The top-level map for rendering page i: {site, data, i18n, page, root}.
- * Allocated in arena (use a per-worker arena). */
-struct value *context_page(struct arena *arena, const struct content *c,
-                           struct value *const *sites, long i);
+/* A top-level map {site, data, i18n, page, root} for one thread to render
+ * with: context_point() aims it at each page in turn. */
+struct value *context_top(struct arena *arena);
+void context_point(struct value *top, const struct content *c, struct value *const *sites,
+                   long i);
 
 #endif

@@ -681,6 +681,19 @@ mustache_foreach_ref(const struct mustache *t,
 	}
 }
 
+void
+mustache_foreach_name(const struct mustache *t,
+                      void (*fn)(void *ctx, const char *name, size_t len), void *ctx)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct mnode *n = &t->nodes[i];
+		bool named = n->kind == K_VAR || n->kind == K_RAW || n->kind == K_SECTION ||
+		             n->kind == K_INVERTED || n->dynamic;
+		if (named)
+			fn(ctx, n->text, n->len);
+	}
+}
+
 /*
  * Rendering walks an explicit stack of frames: the template itself, and
  * one frame per section being iterated, partial, parent or block being

@@ -61,6 +61,11 @@ struct mustache_ref {
 void mustache_foreach_ref(const struct mustache *t,
                           void (*fn)(void *ctx, const struct mustache_ref *ref), void *ctx);
 
+/* Calls fn with every name t looks up (variables, sections, dynamic
+ * partial names), as written: "page.title", ".". */
+void mustache_foreach_name(const struct mustache *t,
+                           void (*fn)(void *ctx, const char *name, size_t len), void *ctx);
+
 struct mustache_env {
 	/* Finds a partial or parent by name; NULL (or no lookup) renders as nothing, as the spec
 	 * says. */

@@ -20,6 +20,7 @@ struct worker {
 	struct arena *arena;
 	struct diag diag; /* buffered, handed over in page order */
 	struct buf html, path;
+	struct value *top; /* the render context, re-aimed at each page */
 	size_t written;
 };
 
@@ -40,6 +41,7 @@ struct build {
 	const char *stage;
 	unsigned jobs;
 	struct worker *workers;
+	bool toc_wanted;
 };
 
 static bool
@@ -136,7 +138,9 @@ markdown_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		                &b->md[i]);
 		content_release_source(&b->content, (long)i);
 		p->html = b->md[i].html;
-		p->toc = toc_value(wk->arena, &b->md[i]);
+		p->has_toc = b->md[i].toc_len > 1;
+		if (b->toc_wanted)
+			p->toc = toc_value(wk->arena, &b->md[i]);
 		const char *summary = value_str(value_cget(p->meta, "summary"));
 		p->summary = summary ? summary : b->md[i].summary;
 	}
@@ -163,6 +167,9 @@ render_markdown(struct build *b)
 		b->resolvers[l] = (struct markdown_resolver){resolve, &b->scopes[l]};
 	}
 	b->md = arena_alloc(b->arena, c->npages * sizeof(*b->md));
+	/* A table of contents is a dozen values a page: build it only for
+	 * templates that show one. */
+	b->toc_wanted = templates_mention(&b->templates, "toc");
 	parallel_for(c->npages, b->jobs, markdown_slice, b);
 	flush_workers(b);
 }
@@ -272,11 +279,11 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		                           .diag = &wk->diag,
 		                           .missing = report_missing,
 		                           .missing_ctx = &wk->diag};
-		struct value *top = context_page(wk->arena, &b->content, b->sites, (long)i);
+		context_point(wk->top, &b->content, b->sites, (long)i);
 		buf_clear(&wk->html);
 		buf_clear(&wk->path);
 		buf_printf(&wk->path, "%s/%s", b->stage, p->url);
-		if (mustache_render(b->layouts[i], top, &env, &wk->html) != 0 ||
+		if (mustache_render(b->layouts[i], wk->top, &env, &wk->html) != 0 ||
 		    fsutil_write(&wk->diag, wk->path.ptr, wk->html.ptr, wk->html.len) != 0)
 			return;
 		wk->written++;
@@ -286,6 +293,8 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 static int
 write_pages(struct build *b, struct site_stats *stats)
 {
+	for (unsigned w = 0; w < b->jobs; w++)
+		b->workers[w].top = context_top(b->workers[w].arena);
 	parallel_for(b->content.npages, b->jobs, write_slice, b);
 	flush_workers(b);
 	for (unsigned w = 0; w < b->jobs; w++)

@@ -47,6 +47,24 @@ check_ref(void *ctx, const struct mustache_ref *ref)
 	l->status = -1;
 }
 
+static void
+add_words(void *ctx, const char *name, size_t len)
+{
+	struct templates *t = ctx;
+	for (const char *p = name, *end = name + len; p < end;) {
+		const char *dot = memchr(p, '.', (size_t)(end - p));
+		size_t n = dot ? (size_t)(dot - p) : (size_t)(end - p);
+		strmap_add(&t->words, p, n, 1);
+		p += n + 1;
+	}
+}
+
+bool
+templates_mention(const struct templates *t, const char *part)
+{
+	return strmap_cget(&t->words, part) >= 0;
+}
+
 int
 templates_load(struct arena *arena, struct diag *d, const char *dir, struct templates *t)
 {
@@ -55,8 +73,10 @@ templates_load(struct arena *arena, struct diag *d, const char *dir, struct temp
 	struct load l = {arena, d, t, 0};
 	if (fsutil_walk(arena, d, dir, visit, &l) != 0)
 		return -1;
-	for (size_t i = 0; i < t->len; i++)
+	for (size_t i = 0; i < t->len; i++) {
 		mustache_foreach_ref(t->items[i].tpl, check_ref, &l);
+		mustache_foreach_name(t->items[i].tpl, add_words, t);
+	}
 	return l.status;
 }
 
@@ -64,6 +84,7 @@ void
 templates_free(struct templates *t)
 {
 	strmap_free(&t->by_name);
+	strmap_free(&t->words);
 }
 
 const struct mustache *

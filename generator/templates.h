@@ -10,6 +10,8 @@
 #ifndef BRIEF_TEMPLATES_H
 #define BRIEF_TEMPLATES_H
 
+#include <stdbool.h>
+
 #include "arena.h"
 #include "diag.h"
 #include "mustache.h"
@@ -26,12 +28,17 @@ struct templates {
 	struct template_entry *items;
 	size_t len, cap;
 	struct strmap by_name;
+	struct strmap words; /* every part of every name the templates look up */
 };
 
 /* Compiles every template under dir. Returns -1 after reporting every
  * syntax error and unknown partial or parent. Pair with templates_free(). */
 int templates_load(struct arena *arena, struct diag *d, const char *dir, struct templates *t);
 void templates_free(struct templates *t);
+
+/* True when some template looks up a name with this part: "toc" for
+ * {{#page.toc}} or {{toc}}. Lets the build skip what no template shows. */
+bool templates_mention(const struct templates *t, const char *part);
 
 /* The template called name, or NULL. */
 const struct mustache *templates_get(const struct templates *t, const char *name, size_t len);
