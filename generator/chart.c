@@ -402,11 +402,25 @@ put_svg(struct buf *out, const struct chart *c, const char *id)
 }
 
 static void
-put_table(struct buf *out, const struct chart *c)
+put_word(struct buf *out, const char *word, const char *fallback)
 {
-	buf_puts(out, "<details class=\"chart-data\"><summary>Data</summary>\n<table>\n"
-	              "<thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Value</th></tr>"
-	              "</thead>\n<tbody>\n");
+	word = word ? word : fallback;
+	buf_put_html(out, word, strlen(word));
+}
+
+static void
+put_table(struct buf *out, const struct chart *c, const struct chart_labels *labels)
+{
+	static const struct chart_labels none;
+	if (labels == NULL)
+		labels = &none;
+	buf_puts(out, "<details class=\"chart-data\"><summary>");
+	put_word(out, labels->data, "Data");
+	buf_puts(out, "</summary>\n<table>\n<thead><tr><th scope=\"col\">");
+	put_word(out, labels->item, "Item");
+	buf_puts(out, "</th><th scope=\"col\">");
+	put_word(out, labels->value, "Value");
+	buf_puts(out, "</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < c->len; i++) {
 		const struct bar *b = &c->bars[i];
 		buf_puts(out, "<tr><th scope=\"row\">");
@@ -424,7 +438,7 @@ put_table(struct buf *out, const struct chart *c)
  */
 int
 chart_render(struct arena *a, struct diag *d, const struct value *spec, const char *id,
-             struct buf *out)
+             const struct chart_labels *labels, struct buf *out)
 {
 	struct chart c = {{"", 0}, {"", 0}, {"", 0}, NULL, 0};
 	if (!check_chart(a, d, spec, &c))
@@ -442,7 +456,7 @@ chart_render(struct arena *a, struct diag *d, const struct value *spec, const ch
 	}
 	buf_puts(out, "</figcaption>\n");
 	put_svg(out, &c, id);
-	put_table(out, &c);
+	put_table(out, &c, labels);
 	buf_puts(out, "</figure>");
 	return 0;
 }

@@ -33,6 +33,12 @@
 #include "diag.h"
 #include "value.h"
 
+/* The words of the data table, for pages in other languages; a NULL
+ * pointer or field reads "Data", "Item", "Value". */
+struct chart_labels {
+	const char *data, *item, *value;
+};
+
 /*
  * Checks spec and, when it is a valid chart, appends its HTML to out.
  * id must be unique within the page and be a valid HTML id; the SVG's
@@ -41,6 +47,6 @@
  * (out is then unchanged). Scratch memory comes from a.
  */
 int chart_render(struct arena *a, struct diag *d, const struct value *spec, const char *id,
-                 struct buf *out);
+                 const struct chart_labels *labels, struct buf *out);
 
 #endif

@@ -22,6 +22,7 @@ markdown_init(void)
 
 /* One markdown_render() call. Nothing is static, so pages can render in parallel. */
 struct walk {
+	const struct markdown_options *opt;
 	struct arena *a;
 	struct diag *d;
 	const char *path, *dir, *root;
@@ -374,7 +375,7 @@ render_chart(struct walk *w, cmark_iter *it, cmark_node *n)
 	}
 	struct value *spec = yamlload_string(w->a, w->d, w->path, yaml.ptr, yaml.len, line);
 	const char *id = chart_id(w);
-	if (spec == NULL || chart_render(w->a, w->d, spec, id, &html) != 0) {
+	if (spec == NULL || chart_render(w->a, w->d, spec, id, &w->opt->chart, &html) != 0) {
 		w->failed = true;
 	} else {
 		cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
@@ -479,6 +480,7 @@ markdown_render(struct arena *a, struct diag *d, const struct markdown_options *
                 struct markdown_page *out)
 {
 	struct walk w = {
+	    .opt = opt,
 	    .a = a,
 	    .d = d,
 	    .path = path,

@@ -28,6 +28,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "chart.h"
 #include "diag.h"
 
 /* Registers cmark-gfm's extensions; call once before any thread renders.
@@ -37,6 +38,7 @@ void markdown_init(void);
 struct markdown_options {
 	bool unsafe_html; /* keep raw HTML and every URL scheme */
 	bool smart;       /* curly quotes, dashes, ellipses */
+	struct chart_labels chart; /* the words of charts' data tables */
 };
 
 /* What a link into the site resolves to. */

@@ -35,7 +35,7 @@ struct build {
 	struct content_file *assets;        /* templates/assets/ files */
 	size_t nassets, assets_cap;
 	struct value **sites; /* per language */
-	struct markdown_options markdown;
+	struct markdown_options *markdown; /* per language */
 	struct link_scope *scopes;           /* per language */
 	struct markdown_resolver *resolvers; /* per language */
 	const char *stage;
@@ -133,7 +133,7 @@ markdown_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		struct page *p = &b->content.pages[i];
 		/* Links get a mark, not this page's root: the renderer puts in the
 		 * root of whichever page shows this content. */
-		markdown_render(wk->arena, &wk->diag, &b->markdown, p->src, p->dir, p->body_line,
+		markdown_render(wk->arena, &wk->diag, &b->markdown[p->lang], p->src, p->dir, p->body_line,
 		                p->body, p->body_len, VALUE_ROOT_MARK_RAW, &b->resolvers[p->lang],
 		                &b->md[i]);
 		content_release_source(&b->content, (long)i);
@@ -158,11 +158,17 @@ static void
 render_markdown(struct build *b)
 {
 	struct content *c = &b->content;
-	b->markdown = (struct markdown_options){site_flag(b, "unsafe_html"),
-	                                        site_flag(b, "smart_punctuation")};
+	bool unsafe = site_flag(b, "unsafe_html"), smart = site_flag(b, "smart_punctuation");
+	b->markdown = arena_alloc(b->arena, c->nlangs * sizeof(*b->markdown));
 	b->scopes = arena_alloc(b->arena, c->nlangs * sizeof(*b->scopes));
 	b->resolvers = arena_alloc(b->arena, c->nlangs * sizeof(*b->resolvers));
 	for (size_t l = 0; l < c->nlangs; l++) {
+		const struct value *i18n = c->langs[l].i18n;
+		b->markdown[l] = (struct markdown_options){
+			unsafe, smart,
+			{value_str(value_cget(i18n, "chart_data")),
+			 value_str(value_cget(i18n, "chart_item")),
+			 value_str(value_cget(i18n, "chart_value"))}};
 		b->scopes[l] = (struct link_scope){c, (int)l};
 		b->resolvers[l] = (struct markdown_resolver){resolve, &b->scopes[l]};
 	}

@@ -16,6 +16,8 @@ struct result {
 	const char *diags;
 };
 
+static const struct chart_labels *labels;
+
 /* Loads src as YAML from c.md starting on line 1, then renders it as chart_1. */
 static struct result
 render(const char *src)
@@ -29,7 +31,7 @@ render(const char *src)
 	struct buf out = BUF_INIT;
 	struct value *spec = yamlload_string(arena, &d, "c.md", src, strlen(src), 1);
 	if (spec != NULL)
-		r.rc = chart_render(arena, &d, spec, "chart_1", &out);
+		r.rc = chart_render(arena, &d, spec, "chart_1", labels, &out);
 	fclose(f);
 	diag_close(&d);
 	r.html = arena_strndup(arena, out.ptr, out.len);
@@ -278,6 +280,22 @@ TEST(bars_must_be_a_non_empty_list)
 	CHECK_INT(r.rc, -1);
 }
 
+TEST(table_words_come_from_the_language)
+{
+	const struct chart_labels fr = {"Données", "Élément", "Valeur"};
+	labels = &fr;
+	struct result r = render("title: T\nbars:\n  - {label: a, value: 1}\n");
+	labels = NULL;
+	CHECK(contains(r.html, "<summary>Données</summary>"));
+	CHECK(contains(r.html, "<th scope=\"col\">Élément</th><th scope=\"col\">Valeur</th>"));
+	const struct chart_labels some = {NULL, "Quarter", NULL};
+	labels = &some;
+	r = render("title: T\nbars:\n  - {label: a, value: 1}\n");
+	labels = NULL;
+	CHECK(contains(r.html, "<summary>Data</summary>"));
+	CHECK(contains(r.html, ">Quarter</th><th scope=\"col\">Value</th>"));
+}
+
 int
 main(void)
 {
@@ -296,6 +314,7 @@ main(void)
 	RUN(missing_title_and_bars);
 	RUN(every_field_problem_is_reported_at_its_node);
 	RUN(bars_must_be_a_non_empty_list);
+	RUN(table_words_come_from_the_language);
 	arena_free(arena);
 	return check_summary();
 }
