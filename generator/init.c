@@ -61,7 +61,7 @@ static const struct starter_file starter[] = {
 	 "\n"
 	 "[^1]: Like this one.\n"},
 	{"templates/base.mustache",
-	 "<!doctype html>\n"
+	 "<!DOCTYPE html>\n"
 	 "<html lang=\"{{site.language}}\">\n"
 	 "<head>\n"
 	 "<meta charset=\"utf-8\">\n"
