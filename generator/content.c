@@ -751,14 +751,27 @@ static long
 find_in(const struct content *c, int lang, const char *path)
 {
 	const char *prefix = c->langs[lang].prefix;
+	size_t plen = strlen(prefix), len = strlen(path);
 	struct buf key = BUF_INIT;
-	buf_printf(&key, "%s%s", prefix, path);
-	long i = strmap_get(&c->page_by_path, key.ptr, key.len);
+	const char *k = path;
+	/* The default language's keys are the paths themselves. */
+	if (plen > 0) {
+		buf_put(&key, prefix, plen);
+		buf_put(&key, path, len);
+		k = key.ptr;
+		len = key.len;
+	}
+	long i = strmap_get(&c->page_by_path, k, len);
 	if (i < 0) {
 		/* A folder: its section page. */
-		if (key.len > strlen(prefix) && key.ptr[key.len - 1] != '/')
+		if (len > plen && k[len - 1] != '/') {
+			if (k == path)
+				buf_put(&key, path, len);
 			buf_putc(&key, '/');
-		long sec = strmap_get(&c->section_by_dir, key.ptr, key.len);
+			k = key.ptr;
+			len = key.len;
+		}
+		long sec = strmap_get(&c->section_by_dir, k, len);
 		i = sec >= 0 ? c->sections[sec].page : -1;
 	}
 	buf_free(&key);

@@ -168,6 +168,31 @@ fsutil_walk(struct arena *arena, struct diag *d, const char *root, fsutil_visit_
 	return w.status;
 }
 
+/* mkdir -p, deepest folder first: most writes need just one new folder,
+ * so this costs one system call where a walk from the top costs one per
+ * level. dir is modified and restored. */
+static int
+make_dir(struct diag *d, char *dir)
+{
+	if (mkdir(dir, 0777) == 0 || errno == EEXIST)
+		return 0;
+	char *slash = strrchr(dir, '/');
+	if (errno != ENOENT || slash == NULL || slash == dir) {
+		diag_syserr(d, dir, "cannot create folder");
+		return -1;
+	}
+	*slash = '\0';
+	int rc = make_dir(d, dir);
+	*slash = '/';
+	if (rc != 0)
+		return -1;
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		diag_syserr(d, dir, "cannot create folder");
+		return -1;
+	}
+	return 0;
+}
+
 /* mkdir -p of the folder that will hold path. */
 static int
 make_parents(struct diag *d, const char *path)
@@ -180,17 +205,11 @@ make_parents(struct diag *d, const char *path)
 		return -1;
 	}
 	memcpy(tmp, path, n + 1);
-	for (char *p = tmp + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(tmp, 0777) != 0 && errno != EEXIST) {
-			diag_syserr(d, tmp, "cannot create folder");
-			return -1;
-		}
-		*p = '/';
-	}
-	return 0;
+	char *slash = strrchr(tmp, '/');
+	if (slash == NULL || slash == tmp)
+		return 0;
+	*slash = '\0';
+	return make_dir(d, tmp);
 }
 
 static int

@@ -31,8 +31,8 @@ struct walk {
 	size_t len;
 	const struct markdown_resolver *res;
 	bool failed;
-	size_t *lines; /* where each line of body starts, found on first need */
-	size_t nlines;
+	int cur_line;   /* line_offset()'s last answer: cur_line starts at cur_off */
+	size_t cur_off;
 	/* Replaced headings: their children's text still points into them. */
 	cmark_node *grave;
 	cmark_node *collect; /* the heading or paragraph whose text goes to text */
@@ -52,10 +52,14 @@ struct walk {
 static void
 put_plain(struct buf *b, const char *s)
 {
-	for (; *s != '\0'; s++) {
-		if (!strchr(" \t\r\n", *s))
-			buf_putc(b, *s);
-		else if (b->len > 0 && b->ptr[b->len - 1] != ' ')
+	while (*s != '\0') {
+		size_t word = strcspn(s, " \t\r\n");
+		buf_put(b, s, word);
+		s += word;
+		if (*s == '\0')
+			break;
+		s += strspn(s, " \t\r\n");
+		if (b->len > 0 && b->ptr[b->len - 1] != ' ')
 			buf_putc(b, ' ');
 	}
 }
@@ -223,40 +227,43 @@ normalise(char *p)
 }
 
 /*
- * Counts the lines of body after the first, which end with \n, \r\n or
- * \r as for cmark; stores the offsets where they start unless starts is NULL.
+ * Finds where cmark's line `line` (from 1; lines end with \n, \r\n or \r)
+ * starts in the body. Links come in document order, so it walks on from
+ * its last answer: all the lookups of a page cost one pass over it.
  */
-static size_t
-line_starts(const char *body, size_t len, size_t *starts)
+static bool
+line_offset(struct walk *w, int line, size_t *off)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (body[i] == '\r' && i + 1 < len && body[i + 1] == '\n')
-			i++;
-		else if (body[i] != '\r' && body[i] != '\n')
-			continue;
-		if (starts != NULL)
-			starts[n] = i + 1;
-		n++;
+	if (line < w->cur_line) {
+		w->cur_line = 1;
+		w->cur_off = 0;
 	}
-	return n;
+	size_t i = w->cur_off;
+	for (int l = w->cur_line; l < line; l++) {
+		while (i < w->len && w->body[i] != '\n' && w->body[i] != '\r')
+			i++;
+		if (i >= w->len)
+			return false;
+		i += w->body[i] == '\r' && i + 1 < w->len && w->body[i + 1] == '\n' ? 2 : 1;
+	}
+	w->cur_line = line;
+	w->cur_off = i;
+	*off = i;
+	return true;
 }
 
 /* True when the body has byte c at cmark's line and column. */
 static bool
 body_has(struct walk *w, int line, int col, char c)
 {
-	if (w->lines == NULL) {
-		w->nlines = 1 + line_starts(w->body, w->len, NULL);
-		w->lines = xmalloc(w->nlines * sizeof(*w->lines));
-		w->lines[0] = 0;
-		line_starts(w->body, w->len, w->lines + 1);
-	}
-	if (line < 1 || (size_t)line > w->nlines || col < 1)
+	size_t off;
+	if (line < 1 || col < 1 || !line_offset(w, line, &off))
 		return false;
-	size_t at = w->lines[line - 1] + (size_t)col - 1;
-	size_t end = (size_t)line < w->nlines ? w->lines[line] : w->len;
-	return at < end && w->body[at] == c;
+	size_t at = off + (size_t)col - 1;
+	for (size_t i = off; i < at && i < w->len; i++)
+		if (w->body[i] == '\n' || w->body[i] == '\r')
+			return false;
+	return at < w->len && w->body[at] == c;
 }
 
 /*
@@ -330,7 +337,9 @@ rewrite_link(struct walk *w, cmark_node *n)
 		add_anchor(w, t.page, hash + 1, link_pos(w, n));
 	/* Built before set_url, which frees the string rest points into. */
 	buf_clear(&w->scratch);
-	buf_printf(&w->scratch, "%s%s%s", w->root, t.url, rest);
+	buf_puts(&w->scratch, w->root);
+	buf_puts(&w->scratch, t.url);
+	buf_puts(&w->scratch, rest);
 	cmark_node_set_url(n, w->scratch.ptr);
 }
 
@@ -490,6 +499,7 @@ markdown_render(struct arena *a, struct diag *d, const struct markdown_options *
 	    .body = body,
 	    .len = len,
 	    .res = res,
+	    .cur_line = 1,
 	    .text = BUF_INIT,
 	    .scratch = BUF_INIT,
 	};
@@ -523,7 +533,6 @@ markdown_render(struct arena *a, struct diag *d, const struct markdown_options *
 	out->anchors = w.anchors;
 	out->anchors_len = w.anchors_len;
 	free(w.dups);
-	free(w.lines);
 	strmap_free(&w.ids);
 	buf_free(&w.text);
 	buf_free(&w.scratch);
