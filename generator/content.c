@@ -307,7 +307,20 @@ visit(void *ctx, const char *rel, const char *full, bool is_dir)
 {
 	struct scan *s = ctx;
 	bool yaml = ends_with(rel, ".yaml") || ends_with(rel, ".yml");
-	if (is_dir || !strcmp(rel, "site.yaml"))
+	if (is_dir) {
+		/* Each other language lives under CODE/: a folder of that name
+		 * would mix the two. */
+		for (size_t i = 1; i < s->c->nlangs; i++)
+			if (!strcmp(rel, s->c->langs[i].code)) {
+				diag_error(s->diag, (struct pos){full, 0, 0},
+				           "this folder has the name of a language; its pages would "
+				           "mix with those of language '%s'",
+				           rel);
+				s->status = -1;
+			}
+		return;
+	}
+	if (!strcmp(rel, "site.yaml"))
 		return;
 	if (yaml && !strncmp(rel, "i18n/", 5) && strchr(rel + 5, '/') == NULL)
 		add_i18n(s, rel, full);
