@@ -49,6 +49,12 @@ for build in release debug; do
 	BRIEF=$brief tests/e2e.sh >"$log" 2>&1
 	status=$?
 	tally "$build/e2e" "$log" $status
+	# The shipped briefing's own checks: on the release build only.
+	if [ $build = release ]; then
+		BRIEF=$brief tests/briefing.sh >"$log" 2>&1
+		status=$?
+		tally "$build/briefing" "$log" $status
+	fi
 done
 
 # The real-browser suite (tests/browser/), once: it builds the shipped site
