@@ -161,6 +161,27 @@ arena_grow(struct arena *arena, void *items, size_t len, size_t *cap, size_t ele
 	return n;
 }
 
+char *
+arena_join(struct arena *arena, ...)
+{
+	va_list ap;
+	size_t len = 0;
+	va_start(ap, arena);
+	for (const char *s; (s = va_arg(ap, const char *)) != NULL;)
+		len += strlen(s);
+	va_end(ap);
+	char *out = arena_alloc(arena, len + 1), *p = out;
+	va_start(ap, arena);
+	for (const char *s; (s = va_arg(ap, const char *)) != NULL;) {
+		size_t n = strlen(s);
+		memcpy(p, s, n);
+		p += n;
+	}
+	va_end(ap);
+	*p = '\0';
+	return out;
+}
+
 size_t
 arena_used(const struct arena *arena)
 {

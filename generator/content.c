@@ -396,7 +396,7 @@ static long
 ensure_section(struct scan *s, int lang, const char *dir)
 {
 	struct content *c = s->c;
-	const char *key = arena_printf(s->arena, "%s%s", c->langs[lang].prefix, dir);
+	const char *key = arena_join(s->arena, c->langs[lang].prefix, dir, NULL);
 	long found = strmap_cget(&c->section_by_dir, key);
 	if (found >= 0)
 		return found;
@@ -481,7 +481,7 @@ pages_from_data(struct scan *s, long section_page)
 		p->pos = item->pos;
 		p->dir = dir;
 		p->slug = slug->str;
-		p->key = arena_printf(s->arena, "%s%s.md", dir, slug->str);
+		p->key = arena_join(s->arena, dir, slug->str, ".md", NULL);
 		p->meta = item;
 		sp = &c->pages[section_page]; /* new_page() may have moved the array */
 	}
@@ -526,7 +526,7 @@ build_sections(struct scan *s)
 		p->src = n == 0 ? c->dir : fsutil_join(s->arena, c->dir, dir);
 		p->pos = diag_file(p->src);
 		p->dir = dir;
-		p->key = arena_printf(s->arena, "%s_index.md", dir);
+		p->key = arena_join(s->arena, dir, "_index.md", NULL);
 		p->meta = value_map(s->arena, diag_file(p->src));
 		p->title = n == 0 ? NULL : title_from_name(s->arena, dir + start, n - 1 - start);
 		p->own_section = (long)i;
@@ -577,10 +577,10 @@ assign_urls(struct scan *s)
 		struct page *p = &c->pages[i];
 		const char *prefix = c->langs[p->lang].prefix;
 		if (p->kind == PAGE_REGULAR)
-			p->url = arena_printf(s->arena, "%s%s%s/index.html", prefix, p->dir,
-			                      url_name(s, p));
+			p->url = arena_join(s->arena, prefix, p->dir, url_name(s, p), "/index.html",
+			                    NULL);
 		else
-			p->url = arena_printf(s->arena, "%s%sindex.html", prefix, p->dir);
+			p->url = arena_join(s->arena, prefix, p->dir, "index.html", NULL);
 		p->root = root_for(s->arena, p->url);
 		if (p->title == NULL)
 			p->title = value_str(value_cget(c->site, "title"));
@@ -594,7 +594,7 @@ assign_urls(struct scan *s)
 			          c->pages[first].src);
 			s->status = -1;
 		}
-		const char *key = arena_printf(s->arena, "%s%s", prefix, p->key);
+		const char *key = arena_join(s->arena, prefix, p->key, NULL);
 		strmap_add(&c->page_by_path, key, strlen(key), (long)i);
 		if (p->rel != NULL)
 			strmap_add(&c->page_by_path, p->rel, strlen(p->rel), (long)i);
@@ -640,7 +640,7 @@ order_sections(struct scan *s)
 		struct page *p = &c->pages[i];
 		if (p->kind == PAGE_REGULAR) {
 			const char *key =
-				arena_printf(s->arena, "%s%s", c->langs[p->lang].prefix, p->dir);
+				arena_join(s->arena, c->langs[p->lang].prefix, p->dir, NULL);
 			p->section = strmap_cget(&c->section_by_dir, key);
 			struct section *sc = &c->sections[p->section];
 			push_index(s->arena, &sc->pages, &sc->npages, &sc->pages_cap, (long)i);

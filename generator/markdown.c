@@ -33,6 +33,7 @@ struct walk {
 	bool failed;
 	int cur_line;   /* line_offset()'s last answer: cur_line starts at cur_off */
 	size_t cur_off;
+	bool has_cr;    /* the body has a \r: lines may end with it alone */
 	/* Replaced headings: their children's text still points into them. */
 	cmark_node *grave;
 	cmark_node *collect; /* the heading or paragraph whose text goes to text */
@@ -137,12 +138,16 @@ end_heading(struct walk *w, cmark_iter *it, cmark_node *h)
 	cmark_node *tag = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
 	cmark_node_append_child(block, tag);
 	buf_clear(&w->scratch);
-	buf_printf(&w->scratch, "<h%d id=\"", level);
+	buf_puts(&w->scratch, "<h");
+	buf_putc(&w->scratch, (char)('0' + level));
+	buf_puts(&w->scratch, " id=\"");
 	buf_put_html(&w->scratch, id, strlen(id));
 	buf_puts(&w->scratch, "\">");
 	cmark_node_set_on_enter(tag, w->scratch.ptr);
 	buf_clear(&w->scratch);
-	buf_printf(&w->scratch, "</h%d>", level);
+	buf_puts(&w->scratch, "</h");
+	buf_putc(&w->scratch, (char)('0' + level));
+	buf_putc(&w->scratch, '>');
 	cmark_node_set_on_exit(tag, w->scratch.ptr);
 	for (cmark_node *c; (c = cmark_node_first_child(h)) != NULL;)
 		cmark_node_append_child(tag, c);
@@ -238,17 +243,18 @@ line_offset(struct walk *w, int line, size_t *off)
 		w->cur_line = 1;
 		w->cur_off = 0;
 	}
-	size_t i = w->cur_off;
+	const char *body = w->body, *end = body + w->len, *p = body + w->cur_off;
 	for (int l = w->cur_line; l < line; l++) {
-		while (i < w->len && w->body[i] != '\n' && w->body[i] != '\r')
-			i++;
-		if (i >= w->len)
+		/* memchr is many times faster than a byte loop; a lone \r
+		 * (old Mac files) makes it look for both. */
+		const char *nl = w->has_cr ? p + strcspn(p, "\r\n") : memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL || nl >= end)
 			return false;
-		i += w->body[i] == '\r' && i + 1 < w->len && w->body[i + 1] == '\n' ? 2 : 1;
+		p = nl + (nl[0] == '\r' && nl + 1 < end && nl[1] == '\n' ? 2 : 1);
 	}
 	w->cur_line = line;
-	w->cur_off = i;
-	*off = i;
+	w->cur_off = (size_t)(p - body);
+	*off = w->cur_off;
 	return true;
 }
 
@@ -500,6 +506,7 @@ markdown_render(struct arena *a, struct diag *d, const struct markdown_options *
 	    .len = len,
 	    .res = res,
 	    .cur_line = 1,
+	    .has_cr = memchr(body, '\r', len) != NULL,
 	    .text = BUF_INIT,
 	    .scratch = BUF_INIT,
 	};

@@ -288,7 +288,9 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		context_point(wk->top, &b->content, b->sites, (long)i);
 		buf_clear(&wk->html);
 		buf_clear(&wk->path);
-		buf_printf(&wk->path, "%s/%s", b->stage, p->url);
+		buf_puts(&wk->path, b->stage);
+		buf_putc(&wk->path, '/');
+		buf_puts(&wk->path, p->url);
 		if (mustache_render(b->layouts[i], wk->top, &env, &wk->html) != 0 ||
 		    fsutil_write(&wk->diag, wk->path.ptr, wk->html.ptr, wk->html.len) != 0)
 			return;
