@@ -131,21 +131,32 @@ walk_dir(struct walk *w, const char *rel, const char *full, int depth)
 		const char *name = names[i]->d_name;
 		char *child_rel = fsutil_join(w->arena, rel, name);
 		char *child = fsutil_join(w->arena, full, name);
+		/* The folder listing already tells files and folders apart on
+		 * most file systems: only links and unknowns need a stat. */
+		unsigned char type = names[i]->d_type;
 		struct stat st;
-		if (lstat(child, &st) != 0) {
-			diag_syserr(w->diag, child, "cannot stat");
-			w->status = -1;
-		} else if (S_ISLNK(st.st_mode) && !link_inside(child, w->real_root)) {
-			diag_error(w->diag, diag_file(child),
-			           "symbolic link leads outside the folder being read");
-			w->status = -1;
-		} else if (stat(child, &st) != 0) {
-			diag_syserr(w->diag, child, "cannot stat");
-			w->status = -1;
-		} else if (S_ISDIR(st.st_mode)) {
+		if (type == DT_LNK || type == DT_UNKNOWN) {
+			if (lstat(child, &st) != 0) {
+				diag_syserr(w->diag, child, "cannot stat");
+				w->status = -1;
+				type = DT_UNKNOWN;
+			} else if (S_ISLNK(st.st_mode) && !link_inside(child, w->real_root)) {
+				diag_error(w->diag, diag_file(child),
+				           "symbolic link leads outside the folder being read");
+				w->status = -1;
+				type = DT_UNKNOWN;
+			} else if (stat(child, &st) != 0) {
+				diag_syserr(w->diag, child, "cannot stat");
+				w->status = -1;
+				type = DT_UNKNOWN;
+			} else {
+				type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : 0;
+			}
+		}
+		if (type == DT_DIR) {
 			w->visit(w->ctx, child_rel, child, true);
 			walk_dir(w, child_rel, child, depth + 1);
-		} else if (S_ISREG(st.st_mode)) {
+		} else if (type == DT_REG) {
 			w->visit(w->ctx, child_rel, child, false);
 		}
 		free(names[i]);
