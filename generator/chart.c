@@ -183,12 +183,40 @@ count_chars(const char *s, size_t len)
 	return n;
 }
 
+/* A number as its readers write it: 7000.5 is "7,000.5" in English and
+ * "7 000,5" in French. Four digits or more are grouped by thousands. */
+static void
+put_number(struct buf *b, const struct value *v, const struct chart_labels *labels)
+{
+	struct buf plain = BUF_INIT;
+	value_to_text(v, &plain);
+	const char *group = labels && labels->group ? labels->group : ",";
+	const char *decimal = labels && labels->decimal ? labels->decimal : ".";
+	const char *s = plain.ptr;
+	if (*s == '-')
+		buf_putc(b, *s++);
+	size_t digits = strspn(s, "0123456789");
+	for (size_t i = 0; i < digits; i++) {
+		if (digits >= 4 && i > 0 && (digits - i) % 3 == 0)
+			buf_puts(b, group);
+		buf_putc(b, s[i]);
+	}
+	s += digits;
+	if (*s == '.') {
+		buf_puts(b, decimal);
+		s++;
+	}
+	buf_puts(b, s);
+	buf_free(&plain);
+}
+
 /* "93" and unit "%" give "93%"; unit "partners" gives "93 partners". */
 static struct text
-value_with_unit(struct arena *a, const struct value *v, struct text unit)
+value_with_unit(struct arena *a, const struct value *v, struct text unit,
+                const struct chart_labels *labels)
 {
 	struct buf b = BUF_INIT;
-	value_to_text(v, &b);
+	put_number(&b, v, labels);
 	char first = unit.len > 0 ? (char)(unit.s[0] | 0x20) : '\0';
 	if (first >= 'a' && first <= 'z')
 		buf_putc(&b, ' ');
@@ -444,7 +472,7 @@ chart_render(struct arena *a, struct diag *d, const struct value *spec, const ch
 	if (!check_chart(a, d, spec, &c))
 		return -1;
 	for (size_t i = 0; i < c.len; i++)
-		c.bars[i].shown = value_with_unit(a, c.bars[i].value, c.unit);
+		c.bars[i].shown = value_with_unit(a, c.bars[i].value, c.unit, labels);
 
 	buf_puts(out, "<figure class=\"chart\">\n<figcaption><span class=\"chart-title\">");
 	buf_put_html(out, c.title.s, c.title.len);

@@ -33,10 +33,13 @@
 #include "diag.h"
 #include "value.h"
 
-/* The words of the data table, for pages in other languages; a NULL
- * pointer or field reads "Data", "Item", "Value". */
+/* The words of the data table and the way numbers are written, for pages
+ * in other languages; a NULL pointer or field reads "Data", "Item",
+ * "Value", and numbers as "7,000.5". */
 struct chart_labels {
 	const char *data, *item, *value;
+	const char *group;   /* between thousands: "," (French: a narrow space) */
+	const char *decimal; /* before decimals: "." (French: ",") */
 };
 
 /*

@@ -168,7 +168,9 @@ render_markdown(struct build *b)
 			unsafe, smart,
 			{value_str(value_cget(i18n, "chart_data")),
 			 value_str(value_cget(i18n, "chart_item")),
-			 value_str(value_cget(i18n, "chart_value"))}};
+			 value_str(value_cget(i18n, "chart_value")),
+			 value_str(value_cget(i18n, "number_group")),
+			 value_str(value_cget(i18n, "number_decimal"))}};
 		b->scopes[l] = (struct link_scope){c, (int)l};
 		b->resolvers[l] = (struct markdown_resolver){resolve, &b->scopes[l]};
 	}

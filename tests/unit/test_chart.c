@@ -134,10 +134,10 @@ TEST(values_print_shortest_with_their_unit)
 	                         "  - {label: b, value: 41.50}\n"
 	                         "  - {label: c, value: 1e3}\n"
 	                         "  - {label: d, value: 0.1}\n");
-	CHECK(contains(r.html, "<desc id=\"chart_1_desc\">a: 7000 partners; b: 41.5 partners; "
-	                       "c: 1000 partners; d: 0.1 partners.</desc>"));
+	CHECK(contains(r.html, "<desc id=\"chart_1_desc\">a: 7,000 partners; b: 41.5 partners; "
+	                       "c: 1,000 partners; d: 0.1 partners.</desc>"));
 	CHECK(contains(r.html, "<td>41.5 partners</td>"));
-	CHECK(contains(r.html, ">1000 partners</text>"));
+	CHECK(contains(r.html, ">1,000 partners</text>"));
 	r = render("title: T\nunit: \" %\"\nbars:\n  - {label: a, value: 93}\n");
 	CHECK(contains(r.html, "<td>93 %</td>"));
 	r = render("title: T\nunit: °C\nbars:\n  - {label: a, value: -3}\n");
@@ -282,13 +282,23 @@ TEST(bars_must_be_a_non_empty_list)
 
 TEST(table_words_come_from_the_language)
 {
-	const struct chart_labels fr = {"Données", "Élément", "Valeur"};
+	const struct chart_labels fr = {"Données", "Élément", "Valeur", "\u202f", ","};
 	labels = &fr;
 	struct result r = render("title: T\nbars:\n  - {label: a, value: 1}\n");
 	labels = NULL;
 	CHECK(contains(r.html, "<summary>Données</summary>"));
 	CHECK(contains(r.html, "<th scope=\"col\">Élément</th><th scope=\"col\">Valeur</th>"));
-	const struct chart_labels some = {NULL, "Quarter", NULL};
+	labels = &fr;
+	r = render("title: T\nunit: \" %\"\nbars:\n  - {label: a, value: 1234567.5}\n"
+	           "  - {label: b, value: -7000}\n  - {label: c, value: 999}\n");
+	labels = NULL;
+	CHECK(contains(r.html, "<td>1\u202f234\u202f567,5 %</td>"));
+	CHECK(contains(r.html, "<td>-7\u202f000 %</td>"));
+	CHECK(contains(r.html, "<td>999 %</td>"));
+	r = render("title: T\nbars:\n  - {label: a, value: 7000}\n  - {label: b, value: 0.25}\n");
+	CHECK(contains(r.html, "<td>7,000</td>"));
+	CHECK(contains(r.html, "<td>0.25</td>"));
+	const struct chart_labels some = {NULL, "Quarter", NULL, NULL, NULL};
 	labels = &some;
 	r = render("title: T\nbars:\n  - {label: a, value: 1}\n");
 	labels = NULL;
