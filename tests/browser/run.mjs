@@ -683,10 +683,12 @@ async function main() {
 		// The full briefing in print: every key figure of its language's
 		// key-figures page and every section heading in the PDF's text.
 		const fulls = pages.filter((r) => r.includes('full'));
+		const shallowest = (list) => list.sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))[0];
 		if (!fulls.length) skip('full briefing to PDF', "a page whose path contains 'full' was not found; the PDF check is skipped until the full briefing exists");
 		for (const rel of fulls) {
 			const lang = primary(langs.get(rel));
-			const kf = pages.find((r) => r.includes('key-figures') && primary(langs.get(r)) === lang && facts.get(r) && facts.get(r).values.length);
+			// The shallowest key-figures page (the section, not one fact's page).
+			const kf = shallowest(pages.filter((r) => r.includes('key-figures') && primary(langs.get(r)) === lang && facts.get(r) && facts.get(r).values.length));
 			const figures = kf ? facts.get(kf).values : [];
 			await check(`${rel}: prints to PDF with every key figure${kf ? ` of ${kf}` : ''} and section`, async () => {
 				if (!kf) return { skip: `no key-figures page with .value elements in '${lang}'` };
