@@ -32,7 +32,7 @@ DBG_UNITS := $(patsubst tests/unit/%.c,tests/build/debug/%,$(UNIT_SRCS))
 BUILD_DEPS := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev pkg-config
 EXT_HEADER := /usr/include/cmark-gfm-core-extensions.h
 
-.PHONY: all deps site test test-deps unit debug install clean bench fuzz
+.PHONY: all deps site test test-deps unit debug install clean bench bench-deps fuzz
 
 all: deps
 	@$(MAKE) --no-print-directory generator/brief
@@ -102,6 +102,30 @@ install: generator/brief
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 generator/brief $(DESTDIR)$(PREFIX)/bin/brief
 	install -m 644 generator/brief.1 $(DESTDIR)$(PREFIX)/share/man/man1/brief.1
+
+# make bench (never part of make test): brief against Hugo and the
+# cmark-gfm floor on synthetic sites in /dev/shm; see tests/bench/run.sh.
+SIZES ?= 1000 10000 100000
+BENCH_DEPS := hugo hyperfine time
+
+tests/build/bench/gensite: tests/bench/gensite.c
+	@mkdir -p tests/build/bench
+	$(CC) $(ALL_CFLAGS) -o $@ $<
+
+tests/build/bench/floor: tests/bench/floor.c
+	@mkdir -p tests/build/bench
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+bench-deps: deps
+	@if command -v hugo >/dev/null 2>&1 && command -v hyperfine >/dev/null 2>&1 && \
+	    test -x /usr/bin/time; then :; else \
+	  echo "brief: installing benchmark tools: $(BENCH_DEPS)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BENCH_DEPS); \
+	fi
+
+bench: bench-deps
+	@$(MAKE) --no-print-directory generator/brief tests/build/bench/gensite tests/build/bench/floor
+	@tests/bench/run.sh $(SIZES)
 
 clean:
 	rm -rf generator/*.o generator/brief generator/debug tests/build output .output.brief-*
