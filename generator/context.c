@@ -202,6 +202,7 @@ site_for(struct arena *arena, struct diag *d, struct content *c, int lang)
 	content_sort(c, regular, nregular);
 	content_sort(c, sections, nsections);
 	value_map_set(arena, site, "lang", text(arena, c->langs[lang].code));
+	value_map_set(arena, site, "lang_root", text(arena, c->langs[lang].prefix));
 	value_map_set(arena, site, "languages", languages(arena, c, lang));
 	value_map_set(arena, site, "pages", page_list(arena, c, regular, nregular));
 	value_map_set(arena, site, "sections", page_list(arena, c, sections, nsections));
