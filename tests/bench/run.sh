@@ -129,7 +129,8 @@ for n in $sizes; do
 			run_once "${order[(k + r) % ${#order[@]}]}" "$site" "$n" "$results"
 		done
 	done
-	rm -rf "$root/out"
+	# tmpfs is memory: a 100,000-post site holds about 1 GB of it.
+	rm -rf "$root/out" "$site"
 
 	echo
 	echo "== $n posts: $reps runs of each tool, alternating; medians =="
