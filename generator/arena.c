@@ -80,8 +80,9 @@ arena_free(struct arena *arena)
 	free(arena);
 }
 
-void *
-arena_alloc(struct arena *arena, size_t size)
+/* size bytes, not cleared: for memory about to be written over whole. */
+static void *
+alloc_raw(struct arena *arena, size_t size)
 {
 	const size_t align = alignof(max_align_t);
 	size = (size + align - 1) & ~(align - 1);
@@ -105,13 +106,19 @@ arena_alloc(struct arena *arena, size_t size)
 	}
 	void *p = b->data + b->used;
 	b->used += size;
-	return memset(p, 0, size);
+	return p;
+}
+
+void *
+arena_alloc(struct arena *arena, size_t size)
+{
+	return memset(alloc_raw(arena, size), 0, size);
 }
 
 char *
 arena_strndup(struct arena *arena, const char *s, size_t len)
 {
-	char *p = arena_alloc(arena, len + 1);
+	char *p = alloc_raw(arena, len + 1);
 	if (len > 0)
 		memcpy(p, s, len);
 	p[len] = '\0';
@@ -133,7 +140,7 @@ arena_vprintf(struct arena *arena, const char *fmt, va_list ap)
 	va_end(copy);
 	if (n < 0)
 		out_of_memory(0);
-	char *p = arena_alloc(arena, (size_t)n + 1);
+	char *p = alloc_raw(arena, (size_t)n + 1);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
 }
@@ -170,7 +177,7 @@ arena_join(struct arena *arena, ...)
 	for (const char *s; (s = va_arg(ap, const char *)) != NULL;)
 		len += strlen(s);
 	va_end(ap);
-	char *out = arena_alloc(arena, len + 1), *p = out;
+	char *out = alloc_raw(arena, len + 1), *p = out;
 	va_start(ap, arena);
 	for (const char *s; (s = va_arg(ap, const char *)) != NULL;) {
 		size_t n = strlen(s);
