@@ -6,6 +6,7 @@
 
 #include "frontmatter.h"
 #include "fsutil.h"
+#include "parallel.h"
 #include "yamlload.h"
 
 struct scan {
@@ -185,58 +186,118 @@ split_lang(struct scan *s, const char *rel, const char *ext, const char **key)
 	return 0;
 }
 
+/* A page file, read and parsed by one of the workers of read_pages(). */
+struct page_file {
+	const char *rel, *full;
+	char *src;        /* heap: the page takes it over */
+	struct frontmatter fm;
+	struct value *meta;
+	struct page fields;
+	bool draft, ok;
+};
+
+/* Reads a page file and its front matter: the part of a page that can
+ * run on any thread, as s has the worker's own arena and diagnostics. */
 static void
-add_page(struct scan *s, const char *rel, const char *full)
+read_page(struct scan *s, struct page_file *f)
 {
 	size_t len;
-	char *src = fsutil_read_heap(s->diag, full, &len);
-	struct frontmatter fm;
-	if (src == NULL || frontmatter_split(s->diag, full, src, len, &fm) != 0) {
-		free(src);
-		s->status = -1;
+	int before = s->status;
+	s->status = -1; /* until the end is reached */
+	f->src = fsutil_read_heap(s->diag, f->full, &len);
+	if (f->src == NULL || frontmatter_split(s->diag, f->full, f->src, len, &f->fm) != 0)
 		return;
-	}
 	struct value *meta = NULL;
-	if (fm.yaml != NULL) {
-		meta = yamlload_string(s->arena, s->diag, full, fm.yaml, fm.yaml_len, fm.yaml_line);
-		if (meta == NULL) {
-			free(src);
-			s->status = -1;
+	if (f->fm.yaml != NULL) {
+		meta = yamlload_string(s->arena, s->diag, f->full, f->fm.yaml, f->fm.yaml_len,
+		                       f->fm.yaml_line);
+		if (meta == NULL)
 			return;
-		}
 		if (meta->kind == VALUE_NULL) {
 			meta = NULL;
 		} else if (meta->kind != VALUE_MAP) {
 			error_at(s, meta, "front matter must be a mapping of keys to values%s", "");
-			free(src);
 			return;
 		}
 	}
-	if (meta == NULL)
-		meta = value_map(s->arena, (struct pos){full, 1, 1});
+	f->meta = meta ? meta : value_map(s->arena, (struct pos){f->full, 1, 1});
+	s->status = 0;
+	read_fields(s, &f->fields, f->meta, &f->draft);
+	f->ok = s->status == 0;
+	s->status |= before;
+}
 
-	struct page fields = {0};
-	bool draft = false;
-	read_fields(s, &fields, meta, &draft);
-	if (draft && !s->opt->drafts) {
-		free(src);
+static void
+add_page(struct scan *s, struct page_file *f)
+{
+	if (!f->ok || (f->draft && !s->opt->drafts)) {
+		free(f->src);
 		return;
 	}
 	struct page *p = new_page(s);
-	p->source = src;
-	p->lang = split_lang(s, rel, ".md", &p->key);
+	p->source = f->src;
+	p->lang = split_lang(s, f->rel, ".md", &p->key);
 	const char *base = base_of(p->key);
 	bool index = !strcmp(base, "_index.md") || !strcmp(base, "index.md");
-	p->src = full;
-	p->pos = (struct pos){full, 1, 1};
-	p->rel = rel;
-	p->dir = dir_of(s->arena, rel);
+	p->src = f->full;
+	p->pos = (struct pos){f->full, 1, 1};
+	p->rel = f->rel;
+	p->dir = dir_of(s->arena, f->rel);
 	p->kind = !index ? PAGE_REGULAR : p->dir[0] == '\0' ? PAGE_HOME : PAGE_SECTION;
-	p->meta = meta;
-	take_fields(p, &fields);
-	p->body = fm.body;
-	p->body_len = fm.body_len;
-	p->body_line = fm.body_line;
+	p->meta = f->meta;
+	take_fields(p, &f->fields);
+	p->body = f->fm.body;
+	p->body_len = f->fm.body_len;
+	p->body_line = f->fm.body_line;
+}
+
+/* Every worker reads its slice of the page files with a scan of its own. */
+struct page_reading {
+	struct scan *workers;
+	struct page_file *files;
+};
+
+static void
+read_slice(void *ctx, unsigned w, size_t begin, size_t end)
+{
+	struct page_reading *r = ctx;
+	for (size_t i = begin; i < end; i++)
+		read_page(&r->workers[w], &r->files[i]);
+}
+
+/*
+ * Reading and parsing the page files is most of a scan: it runs on
+ * opt->jobs threads, each with an arena (kept by the content) and its
+ * diagnostics buffered, handed over in file order; pages are then made
+ * in that order, so nothing depends on the number of threads.
+ */
+static void
+read_pages(struct scan *s)
+{
+	struct content *c = s->c;
+	unsigned jobs = s->opt->jobs ? s->opt->jobs : 1;
+	if (jobs > c->npage_files)
+		jobs = c->npage_files > 0 ? (unsigned)c->npage_files : 1;
+	struct page_reading r = {xcalloc(jobs, sizeof(struct scan)), c->page_files};
+	c->scan_arenas = xcalloc(jobs, sizeof(struct arena *));
+	c->nscan_arenas = jobs;
+	for (unsigned w = 0; w < jobs; w++) {
+		c->scan_arenas[w] = arena_new();
+		r.workers[w] = (struct scan){c->scan_arenas[w], NULL, s->opt, c, 0};
+		r.workers[w].diag = xmalloc(sizeof(struct diag));
+		diag_init_buffered(r.workers[w].diag);
+	}
+	parallel_for(c->npage_files, jobs, read_slice, &r);
+	for (unsigned w = 0; w < jobs; w++) {
+		diag_flush(r.workers[w].diag, s->diag);
+		diag_close(r.workers[w].diag);
+		free(r.workers[w].diag);
+		if (r.workers[w].status != 0)
+			s->status = -1;
+	}
+	free(r.workers);
+	for (size_t i = 0; i < c->npage_files; i++)
+		add_page(s, &c->page_files[i]);
 }
 
 /* A data file waits in this list until every language's tree is built. */
@@ -303,6 +364,15 @@ add_file(struct scan *s, const char *rel, const char *full)
 }
 
 static void
+queue_page(struct scan *s, const char *rel, const char *full)
+{
+	struct content *c = s->c;
+	c->page_files = arena_grow(s->arena, c->page_files, c->npage_files, &c->page_files_cap,
+	                           sizeof(*c->page_files));
+	c->page_files[c->npage_files++] = (struct page_file){.rel = rel, .full = full};
+}
+
+static void
 visit(void *ctx, const char *rel, const char *full, bool is_dir)
 {
 	struct scan *s = ctx;
@@ -325,7 +395,7 @@ visit(void *ctx, const char *rel, const char *full, bool is_dir)
 	if (yaml && !strncmp(rel, "i18n/", 5) && strchr(rel + 5, '/') == NULL)
 		add_i18n(s, rel, full);
 	else if (ends_with(rel, ".md"))
-		add_page(s, rel, full);
+		queue_page(s, rel, full);
 	else if (yaml)
 		add_data(s, rel, full);
 	else
@@ -727,6 +797,7 @@ content_scan(struct arena *arena, struct diag *d, const char *dir,
 		return -1;
 	if (fsutil_walk(arena, d, dir, visit, &s) != 0)
 		s.status = -1;
+	read_pages(&s);
 	build_data(&s);
 	for (size_t l = 0; l < c->nlangs; l++)
 		if (c->langs[l].i18n == NULL)
@@ -755,6 +826,9 @@ content_free(struct content *c)
 {
 	for (size_t i = 0; i < c->npages; i++)
 		content_release_source(c, (long)i);
+	for (size_t i = 0; i < c->nscan_arenas; i++)
+		arena_free(c->scan_arenas[i]);
+	free(c->scan_arenas);
 	strmap_free(&c->page_by_path);
 	strmap_free(&c->section_by_dir);
 	strmap_free(&c->file_by_path);

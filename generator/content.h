@@ -90,6 +90,7 @@ struct content_lang {
 
 struct content_options {
 	bool drafts;           /* keep pages with draft: true */
+	unsigned jobs;         /* threads reading page files (0 or 1: this one) */
 };
 
 struct content {
@@ -109,6 +110,10 @@ struct content {
 	/* Private to the scan. */
 	struct data_file *data_files;
 	size_t ndata_files, data_files_cap;
+	struct page_file *page_files;
+	size_t npage_files, page_files_cap;
+	struct arena **scan_arenas; /* the reading threads' values */
+	size_t nscan_arenas;
 };
 
 /*

@@ -1,5 +1,7 @@
 #include "markdown.h"
 
+#include <pthread.h>
+
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
@@ -12,6 +14,17 @@
 #include "slug.h"
 #include "strmap.h"
 #include "yamlload.h"
+
+/*
+ * cmark-gfm 0.29 keeps the characters that start inline extensions (':'
+ * and 'w' of autolinks, '~' of strikethrough) in a global table, set at
+ * the start of every parse's inline pass and cleared at its end: a page
+ * finishing on one thread would turn autolinks off for a page in its
+ * inline pass on another. The inline pass runs in cmark_parser_finish(),
+ * so that call, and only it, takes this lock; block parsing, our walk and
+ * HTML rendering still run in parallel.
+ */
+static pthread_mutex_t inline_pass = PTHREAD_MUTEX_INITIALIZER;
 
 void
 markdown_init(void)
@@ -513,7 +526,9 @@ markdown_render(struct arena *a, struct diag *d, const struct markdown_options *
 	int render_opts;
 	cmark_parser *parser = new_parser(opt, &render_opts);
 	cmark_parser_feed(parser, body, len);
+	pthread_mutex_lock(&inline_pass);
 	cmark_node *doc = cmark_parser_finish(parser);
+	pthread_mutex_unlock(&inline_pass);
 	w.grave = cmark_node_new(CMARK_NODE_DOCUMENT);
 
 	/* cmark's iterator: hostile nesting cannot exhaust our stack. */

@@ -396,7 +396,7 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 	double start = now(), mark = start;
 	struct build b = {.opt = opt, .diag = d, .arena = arena_new()};
 	start_workers(&b);
-	struct content_options co = {.drafts = opt->drafts};
+	struct content_options co = {.drafts = opt->drafts, .jobs = b.jobs};
 	int status = -1;
 	memset(stats, 0, sizeof(*stats));
 

@@ -113,6 +113,23 @@ if [ $status -eq 0 ] && [ "$(grep -c "warning: 'page.titel' is not defined" "$tm
 else
 	fail "missing template variables are warnings without --strict" "exit $status" "$(cat "$tmp/err")"
 fi
+# Many pages rendered on several threads come out as on one: cmark-gfm's
+# inline extensions share global state that threads must not race on.
+mkdir -p "$tmp/many/content/posts" && printf 'title: Many\n' >"$tmp/many/content/site.yaml"
+line='Text with *emphasis*, https://example.org/a, www.example.com and ~~old~~ new.'
+for i in $(seq 1 300); do
+	{ printf -- '---\ntitle: Post %d\n---\n' "$i"; for k in $(seq 1 40); do echo "$line"; echo; done; } \
+		>"$tmp/many/content/posts/p$i.md"
+done
+if (cd "$tmp/many" && "$BRIEF" build -q -j 1 -t "$top/tests/errors/templates" -o j1 &&
+	"$BRIEF" build -q -j 4 -t "$top/tests/errors/templates" -o j4) 2>"$tmp/err" &&
+	diff -r "$tmp/many/j1" "$tmp/many/j4" >/dev/null &&
+	[ "$(cat "$tmp/many/j4"/posts/*/index.html | grep -c '<del>old</del>')" -eq 12000 ] &&
+	[ "$(cat "$tmp/many/j4"/posts/*/index.html | grep -c 'href="http://www.example.com"')" -eq 12000 ]; then
+	ok "300 pages with autolinks and strikethrough: -j 4 renders as -j 1"
+else
+	fail "300 pages with autolinks and strikethrough: -j 4 renders as -j 1" "$(cat "$tmp/err")"
+fi
 # A build killed mid-way leaves its staging folder; the next one removes it.
 mkdir -p "$tmp/.stale.brief-AbCdEf/x" && mkdir -p "$tmp/stale"
 if (cd $basic && "$BRIEF" build -q -o "$tmp/stale") 2>"$tmp/err" && [ ! -e "$tmp/.stale.brief-AbCdEf" ] &&
