@@ -141,6 +141,45 @@ report(struct diag *d, enum severity sev, struct pos at, const char *suffix, con
 }
 
 void
+diag_save(struct diag *from, struct buf *out)
+{
+	wire_put_u64(out, from->nrecords);
+	for (size_t i = 0; i < from->nrecords; i++) {
+		struct diag_record *r = &from->records[i];
+		wire_put_u64(out, (uint64_t)r->sev);
+		wire_put_ptr(out, r->at.path);
+		wire_put_u64(out, r->at.line);
+		wire_put_u64(out, r->at.col);
+		wire_put_str(out, r->text);
+		free(r->text);
+	}
+	from->nrecords = 0;
+}
+
+void
+diag_load(struct wire *in, struct diag *to)
+{
+	uint64_t n = wire_u64(in);
+	struct arena *scratch = arena_new();
+	for (uint64_t i = 0; i < n && !in->bad; i++) {
+		enum severity sev = (enum severity)wire_u64(in);
+		struct pos at = {wire_ptr(in), 0, 0};
+		at.line = (unsigned)wire_u64(in);
+		at.col = (unsigned)wire_u64(in);
+		const char *text = wire_str(in, scratch);
+		if (in->bad || sev > SEV_NOTE)
+			break;
+		pthread_mutex_lock(&to->lock);
+		if (to->out == NULL)
+			keep(to, sev, at, xstrdup(text));
+		else
+			print(to, sev, at, text);
+		pthread_mutex_unlock(&to->lock);
+	}
+	arena_free(scratch);
+}
+
+void
 diag_flush(struct diag *from, struct diag *to)
 {
 	pthread_mutex_lock(&to->lock);

@@ -18,7 +18,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "buf.h"
 #include "strmap.h"
+#include "wire.h"
 
 /* A place in a source file. path is borrowed, never freed through here. */
 struct pos {
@@ -56,6 +58,12 @@ void diag_close(struct diag *d);
  */
 void diag_init_buffered(struct diag *d);
 void diag_flush(struct diag *from, struct diag *to);
+
+/* A buffered diag's reports as bytes for another process (wire.h), and
+ * back: diag_load() reports what diag_save() wrote into to. Paths travel
+ * as pointers: they must predate the fork. Empties from. */
+void diag_save(struct diag *from, struct buf *out);
+void diag_load(struct wire *in, struct diag *to);
 
 void diag_error(struct diag *d, struct pos at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -223,8 +223,8 @@ make_parents(struct diag *d, const char *path)
 	return make_dir(d, tmp);
 }
 
-static int
-write_all(int fd, const char *data, size_t len)
+int
+fsutil_write_all(int fd, const char *data, size_t len)
 {
 	while (len > 0) {
 		ssize_t n = write(fd, data, len);
@@ -244,7 +244,7 @@ fsutil_write(struct diag *d, const char *path, const char *data, size_t len)
 	if (make_parents(d, path) != 0)
 		return -1;
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (fd < 0 || write_all(fd, data, len) != 0) {
+	if (fd < 0 || fsutil_write_all(fd, data, len) != 0) {
 		diag_syserr(d, path, "cannot write");
 		if (fd >= 0)
 			close(fd);

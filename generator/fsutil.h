@@ -42,6 +42,9 @@ typedef void fsutil_visit_fn(void *ctx, const char *rel, const char *full, bool 
 int fsutil_walk(struct arena *arena, struct diag *d, const char *root, fsutil_visit_fn *visit,
                 void *ctx);
 
+/* Writes all len bytes to fd, retrying short writes; -1 with errno set. */
+int fsutil_write_all(int fd, const char *data, size_t len);
+
 /* Writes len bytes to path, creating missing parent folders. */
 int fsutil_write(struct diag *d, const char *path, const char *data, size_t len);
 

@@ -560,3 +560,63 @@ markdown_render(struct arena *a, struct diag *d, const struct markdown_options *
 	buf_free(&w.scratch);
 	return w.failed ? -1 : 0;
 }
+
+/* More headings or links than any page has: bytes gone wrong. */
+#define MARKDOWN_WIRE_MAX (1u << 24)
+
+void
+markdown_page_save(const struct markdown_page *page, struct buf *out)
+{
+	wire_put_str(out, page->html);
+	wire_put_str(out, page->summary);
+	wire_put_u64(out, page->toc_len);
+	for (size_t i = 0; i < page->toc_len; i++) {
+		wire_put_u64(out, (uint64_t)page->toc[i].level);
+		wire_put_str(out, page->toc[i].id);
+		wire_put_str(out, page->toc[i].text);
+	}
+	wire_put_u64(out, page->anchors_len);
+	for (size_t i = 0; i < page->anchors_len; i++) {
+		const struct markdown_anchor *a = &page->anchors[i];
+		wire_put_u64(out, (uint64_t)a->page);
+		wire_put_str(out, a->id);
+		wire_put_ptr(out, a->pos.path);
+		wire_put_u64(out, a->pos.line);
+		wire_put_u64(out, a->pos.col);
+	}
+}
+
+void
+markdown_page_load(struct wire *in, struct arena *arena, struct markdown_page *page)
+{
+	memset(page, 0, sizeof(*page));
+	page->html = wire_str(in, arena);
+	page->summary = wire_str(in, arena);
+	size_t n = (size_t)wire_u64(in);
+	if (in->bad || n > MARKDOWN_WIRE_MAX) {
+		in->bad = true;
+		return;
+	}
+	page->toc = n ? arena_alloc(arena, n * sizeof(*page->toc)) : NULL;
+	page->toc_len = n;
+	for (size_t i = 0; i < n; i++) {
+		page->toc[i].level = (int)wire_u64(in);
+		page->toc[i].id = wire_str(in, arena);
+		page->toc[i].text = wire_str(in, arena);
+	}
+	n = (size_t)wire_u64(in);
+	if (in->bad || n > MARKDOWN_WIRE_MAX) {
+		in->bad = true;
+		return;
+	}
+	page->anchors = n ? arena_alloc(arena, n * sizeof(*page->anchors)) : NULL;
+	page->anchors_len = n;
+	for (size_t i = 0; i < n; i++) {
+		struct markdown_anchor *a = &page->anchors[i];
+		a->page = (long)wire_u64(in);
+		a->id = wire_str(in, arena);
+		a->pos.path = wire_ptr(in);
+		a->pos.line = (unsigned)wire_u64(in);
+		a->pos.col = (unsigned)wire_u64(in);
+	}
+}

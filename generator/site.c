@@ -12,8 +12,10 @@
 #include "markdown.h"
 #include "mustache.h"
 #include "parallel.h"
+#include "procpool.h"
 #include "strmap.h"
 #include "templates.h"
+#include "wire.h"
 
 /* What each thread owns: nothing is shared but read-only build data. */
 struct worker {
@@ -124,26 +126,66 @@ toc_value(struct arena *arena, const struct markdown_page *md)
 	return list;
 }
 
+/* What the build keeps of a page's rendered Markdown. */
 static void
-markdown_slice(void *ctx, unsigned w, size_t begin, size_t end)
+keep_markdown(struct build *b, size_t i)
+{
+	struct page *p = &b->content.pages[i];
+	content_release_source(&b->content, (long)i);
+	p->html = b->md[i].html;
+	p->has_toc = b->md[i].toc_len > 1;
+	if (b->toc_wanted)
+		p->toc = toc_value(b->arena, &b->md[i]);
+	const char *summary = value_str(value_cget(p->meta, "summary"));
+	p->summary = summary ? summary : b->md[i].summary;
+}
+
+/* Renders the Markdown of pages [begin, end): into the build when out is
+ * NULL, else as bytes for the parent process. */
+static void
+markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
 {
 	struct build *b = ctx;
-	struct worker *wk = &b->workers[w];
+	struct arena *arena = out ? arena_new() : b->arena;
+	struct diag buffered, *d = b->diag;
+	if (out != NULL) {
+		diag_init_buffered(&buffered);
+		d = &buffered;
+	}
 	for (size_t i = begin; i < end; i++) {
-		struct page *p = &b->content.pages[i];
+		const struct page *p = &b->content.pages[i];
+		struct markdown_page md;
 		/* Links get a mark, not this page's root: the renderer puts in the
 		 * root of whichever page shows this content. */
-		markdown_render(wk->arena, &wk->diag, &b->markdown[p->lang], p->src, p->dir, p->body_line,
-		                p->body, p->body_len, VALUE_ROOT_MARK_RAW, &b->resolvers[p->lang],
-		                &b->md[i]);
-		content_release_source(&b->content, (long)i);
-		p->html = b->md[i].html;
-		p->has_toc = b->md[i].toc_len > 1;
-		if (b->toc_wanted)
-			p->toc = toc_value(wk->arena, &b->md[i]);
-		const char *summary = value_str(value_cget(p->meta, "summary"));
-		p->summary = summary ? summary : b->md[i].summary;
+		markdown_render(arena, d, &b->markdown[p->lang], p->src, p->dir, p->body_line,
+		                p->body, p->body_len, VALUE_ROOT_MARK_RAW, &b->resolvers[p->lang], &md);
+		if (out == NULL) {
+			b->md[i] = md;
+			keep_markdown(b, i);
+			continue;
+		}
+		markdown_page_save(&md, &out->buf);
+		procpool_flush(out);
 	}
+	if (out != NULL) {
+		diag_save(&buffered, &out->buf);
+		diag_close(&buffered);
+		arena_free(arena);
+	}
+}
+
+/* Takes pages [begin, end) that a worker process rendered. */
+static void
+markdown_take(void *ctx, size_t begin, size_t end, struct wire *in)
+{
+	struct build *b = ctx;
+	for (size_t i = begin; i < end && !in->bad; i++) {
+		markdown_page_load(in, b->arena, &b->md[i]);
+		keep_markdown(b, i);
+	}
+	diag_load(in, b->diag);
+	if (in->bad)
+		diag_error(b->diag, (struct pos){0}, "a worker's results were cut short");
 }
 
 /* Hands every worker's diagnostics to the build's, in page order. */
@@ -178,8 +220,9 @@ render_markdown(struct build *b)
 	/* A table of contents is a dozen values a page: build it only for
 	 * templates that show one. */
 	b->toc_wanted = templates_mention(&b->templates, "toc");
-	parallel_for(c->npages, b->jobs, markdown_slice, b);
-	flush_workers(b);
+	/* Processes, not threads: cmark-gfm keeps state of its own for the
+	 * whole process (see markdown.c). */
+	procpool_run(b->diag, c->npages, b->jobs, markdown_work, markdown_take, b);
 }
 
 /* Links to page#id need every page's ids, so they wait for this pass. */

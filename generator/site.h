@@ -9,7 +9,8 @@
  *
  * Each phase reports every problem it finds; the build stops after a
  * phase that found any, before anything is written to output/.
- * Markdown and page rendering run on opt->jobs threads, each with its own
+ * Reading pages and rendering them run on opt->jobs threads, Markdown on
+ * as many processes (cmark-gfm is not thread-safe), each with its own
  * arena and buffers; output and messages do not depend on the count.
  */
 #ifndef BRIEF_SITE_H

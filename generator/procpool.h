@@ -1,0 +1,45 @@
+/*
+ * procpool: split a range of work items across processes.
+ *
+ * Like parallel.h, but each slice beyond the first runs in a child
+ * process made by fork(), for libraries that keep process-wide state
+ * which threads would race on (cmark-gfm's table of inline special
+ * characters). The first slice runs in this process; the others write
+ * their results as bytes (wire.h) which the parent hands to take(), in
+ * slice order, so nothing depends on the number of processes.
+ */
+#ifndef BRIEF_PROCPOOL_H
+#define BRIEF_PROCPOOL_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "wire.h"
+
+/* Where a child's work writes its results: append to buf, then call
+ * procpool_flush() between items so that a slice's results never need
+ * to be held in memory whole. */
+struct procpool_out {
+	struct buf buf;
+	int fd;
+	int status;
+};
+void procpool_flush(struct procpool_out *out);
+
+/* Does items [begin, end). In a child process, out is where its results
+ * go; in this process out is NULL and the work puts its results in place
+ * (nothing to copy). */
+typedef void procpool_work_fn(void *ctx, size_t begin, size_t end, struct procpool_out *out);
+
+/* Takes a child's results for items [begin, end), in this process, from
+ * in (which reads the child's output a window at a time). */
+typedef void procpool_take_fn(void *ctx, size_t begin, size_t end, struct wire *in);
+
+/* Runs work over [0, n) in `jobs` slices and take over each slice's
+ * results. Must be called while this process has a single thread.
+ * Returns 0, or -1 after reporting a child that failed. */
+int procpool_run(struct diag *d, size_t n, unsigned jobs, procpool_work_fn *work,
+                 procpool_take_fn *take, void *ctx);
+
+#endif
