@@ -6,18 +6,7 @@
 # request, inline style or script. Each check also runs once on a copy of
 # the site broken on purpose, to show that it can fail.
 # $BRIEF is the binary (default generator/brief). Ends with "N passed, N failed".
-set -u
-cd "$(dirname "$0")/.."
-top=$PWD
-BRIEF=$top/${BRIEF:-generator/brief}
-export TZ=UTC LC_ALL=C.UTF-8
-unset SOURCE_DATE_EPOCH
-tmp=$(mktemp -d /dev/shm/brief-briefing.XXXXXX 2>/dev/null || mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL - $1"; shift; for l in "$@"; do echo "  $l"; done; }
+. "$(dirname "$0")/lib.sh" brief-briefing
 # expect_clean NAME PROBLEMS: passes when the check found nothing.
 expect_clean() {
 	if [ -z "$2" ]; then ok "$1"; else fail "$1" "$(echo "$2" | head -n 20)"; fi
@@ -281,5 +270,4 @@ expect_caught "the cards check catches missing cards" "$(check_cards "$bad" "$en
 expect_caught "the derived check catches a derived value" "$(check_derived "$tmp/bad-dump")"
 expect_caught "the quotations check catches a missing attribution" "$(check_quotations "$bad" "$fr" "fr/")"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary

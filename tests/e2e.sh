@@ -2,18 +2,7 @@
 # End-to-end tests of the brief binary ($BRIEF, default generator/brief):
 # golden sites, error cases with their exact stderr, the CLI, init, and
 # the shipped site's links. Ends with "N passed, N failed".
-set -u
-cd "$(dirname "$0")/.."
-top=$PWD
-BRIEF=$top/${BRIEF:-generator/brief}
-export TZ=UTC LC_ALL=C.UTF-8
-unset SOURCE_DATE_EPOCH
-tmp=$(mktemp -d /dev/shm/brief-e2e.XXXXXX 2>/dev/null || mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL - $1"; shift; for l in "$@"; do echo "  $l"; done; }
+. "$(dirname "$0")/lib.sh" brief-e2e
 
 # A fingerprint of a whole tree: names, modes and contents.
 tree_sum() { (cd "$1" && find . -printf '%p %m\n' | sort && find . -type f -print0 | sort -z | xargs -0 -r sha256sum); }
@@ -222,5 +211,4 @@ for site in tests/sites/*/; do
 	fi
 done
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary

@@ -44,6 +44,17 @@ static bool check_ok;
 		}                                                                                  \
 	} while (0)
 
+/* True when needle is in haystack; says what was missing when not. For
+ * CHECK(contains(html, "<h2 id=\"x\">")). */
+static inline bool
+contains(const char *haystack, const char *needle)
+{
+	bool found = strstr(haystack, needle) != NULL;
+	if (!found)
+		printf("  no \"%s\" in:\n%s\n", needle, haystack);
+	return found;
+}
+
 /* Records the outcome of one named case run outside RUN (spec files). */
 static inline void
 check_record(const char *name, bool ok)

@@ -41,15 +41,6 @@ render(const char *src)
 	return r;
 }
 
-static bool
-contains(const char *haystack, const char *needle)
-{
-	bool found = strstr(haystack, needle) != NULL;
-	if (!found)
-		printf("  no \"%s\" in:\n%s\n", needle, haystack);
-	return found;
-}
-
 static const char azure[] = "title: Azure revenue growth\n"
                             "unit: \"%\"\n"
                             "bars:\n"

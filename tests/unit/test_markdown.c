@@ -72,15 +72,6 @@ html(const char *src)
 	return render_as(src, "", 1, "", (struct markdown_options){0}).page.html;
 }
 
-static bool
-contains(const char *haystack, const char *needle)
-{
-	bool found = strstr(haystack, needle) != NULL;
-	if (!found)
-		printf("  no \"%s\" in:\n%s\n", needle, haystack);
-	return found;
-}
-
 TEST(headings_get_ids_and_a_toc)
 {
 	struct result r = render_as("# Title\n\nHello *world*.\n\n## Écosystème : 2018\n", "", 1,

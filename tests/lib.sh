@@ -1,0 +1,23 @@
+# Shared set-up of the shell test suites (sourced, not run): the repo root
+# as the working folder, $BRIEF as an absolute path, a pinned clock and
+# locale, a temporary folder on tmpfs removed at exit, and ok/fail that
+# count towards the "N passed, N failed" line of summary().
+# $1: the temporary folder's name.
+set -u
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+top=$PWD
+BRIEF=$top/${BRIEF:-generator/brief}
+export TZ=UTC LC_ALL=C.UTF-8
+unset SOURCE_DATE_EPOCH
+tmp=$(mktemp -d "/dev/shm/$1.XXXXXX" 2>/dev/null || mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL - $1"; shift; for l in "$@"; do echo "  $l"; done; }
+
+# The closing line; the exit status says whether anything failed.
+summary() {
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+}
