@@ -169,7 +169,7 @@ arena_grow(struct arena *arena, void *items, size_t len, size_t *cap, size_t ele
 }
 
 char *
-arena_join(struct arena *arena, ...)
+arena_join_list(struct arena *arena, ...)
 {
 	va_list ap;
 	size_t len = 0;

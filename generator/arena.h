@@ -35,8 +35,10 @@ char *arena_strdup(struct arena *arena, const char *s);
 char *arena_printf(struct arena *arena, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 char *arena_vprintf(struct arena *arena, const char *fmt, va_list ap);
-/* The concatenation of the strings up to a NULL: a cheaper printf("%s%s"). */
-char *arena_join(struct arena *arena, ...) __attribute__((sentinel));
+/* The concatenation of the strings given: a cheaper printf("%s%s").
+ * arena_join(a, "x", "y") ends its list itself. */
+#define arena_join(arena, ...) arena_join_list(arena, __VA_ARGS__, (const char *)NULL)
+char *arena_join_list(struct arena *arena, ...) __attribute__((sentinel));
 
 /* Makes room for one more item in an arena array of len items of elem
  * bytes, doubling *cap when full; returns the (possibly moved) array.

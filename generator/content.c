@@ -466,7 +466,7 @@ static long
 ensure_section(struct scan *s, int lang, const char *dir)
 {
 	struct content *c = s->c;
-	const char *key = arena_join(s->arena, c->langs[lang].prefix, dir, NULL);
+	const char *key = arena_join(s->arena, c->langs[lang].prefix, dir);
 	long found = strmap_cget(&c->section_by_dir, key);
 	if (found >= 0)
 		return found;
@@ -551,7 +551,7 @@ pages_from_data(struct scan *s, long section_page)
 		p->pos = item->pos;
 		p->dir = dir;
 		p->slug = slug->str;
-		p->key = arena_join(s->arena, dir, slug->str, ".md", NULL);
+		p->key = arena_join(s->arena, dir, slug->str, ".md");
 		p->meta = item;
 		sp = &c->pages[section_page]; /* new_page() may have moved the array */
 	}
@@ -596,7 +596,7 @@ build_sections(struct scan *s)
 		p->src = n == 0 ? c->dir : fsutil_join(s->arena, c->dir, dir);
 		p->pos = diag_file(p->src);
 		p->dir = dir;
-		p->key = arena_join(s->arena, dir, "_index.md", NULL);
+		p->key = arena_join(s->arena, dir, "_index.md");
 		p->meta = value_map(s->arena, diag_file(p->src));
 		p->title = n == 0 ? NULL : title_from_name(s->arena, dir + start, n - 1 - start);
 		p->own_section = (long)i;
@@ -647,10 +647,9 @@ assign_urls(struct scan *s)
 		struct page *p = &c->pages[i];
 		const char *prefix = c->langs[p->lang].prefix;
 		if (p->kind == PAGE_REGULAR)
-			p->url = arena_join(s->arena, prefix, p->dir, url_name(s, p), "/index.html",
-			                    NULL);
+			p->url = arena_join(s->arena, prefix, p->dir, url_name(s, p), "/index.html");
 		else
-			p->url = arena_join(s->arena, prefix, p->dir, "index.html", NULL);
+			p->url = arena_join(s->arena, prefix, p->dir, "index.html");
 		p->root = root_for(s->arena, p->url);
 		if (p->title == NULL)
 			p->title = value_str(value_cget(c->site, "title"));
@@ -664,7 +663,7 @@ assign_urls(struct scan *s)
 			          c->pages[first].src);
 			s->status = -1;
 		}
-		const char *key = arena_join(s->arena, prefix, p->key, NULL);
+		const char *key = arena_join(s->arena, prefix, p->key);
 		strmap_add(&c->page_by_path, key, strlen(key), (long)i);
 		if (p->rel != NULL)
 			strmap_add(&c->page_by_path, p->rel, strlen(p->rel), (long)i);
@@ -710,7 +709,7 @@ order_sections(struct scan *s)
 		struct page *p = &c->pages[i];
 		if (p->kind == PAGE_REGULAR) {
 			const char *key =
-				arena_join(s->arena, c->langs[p->lang].prefix, p->dir, NULL);
+				arena_join(s->arena, c->langs[p->lang].prefix, p->dir);
 			p->section = strmap_cget(&c->section_by_dir, key);
 			struct section *sc = &c->sections[p->section];
 			push_index(s->arena, &sc->pages, &sc->npages, &sc->pages_cap, (long)i);

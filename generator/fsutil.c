@@ -67,7 +67,7 @@ fsutil_join(struct arena *arena, const char *a, const char *b)
 	if (a[0] == '\0')
 		return arena_strdup(arena, b);
 	size_t n = strlen(a);
-	return arena_join(arena, a, a[n - 1] == '/' ? "" : "/", b, NULL);
+	return arena_join(arena, a, a[n - 1] == '/' ? "" : "/", b);
 }
 
 bool
