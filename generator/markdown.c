@@ -416,11 +416,39 @@ render_chart(struct walk *w, cmark_iter *it, cmark_node *n)
 	buf_free(&html);
 }
 
+/*
+ * cmark-gfm writes a task item's checkbox bare, and a form control without
+ * a label fails WCAG (axe rates it critical). So the item becomes a plain
+ * <li> whose first paragraph sits in a <label> with the checkbox:
+ * <li><label><input type="checkbox" disabled="" /> text</label></li>.
+ */
+static void
+label_task(cmark_node *item)
+{
+	cmark_node *para = cmark_node_first_child(item);
+	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+		return;
+	bool checked = cmark_gfm_extensions_get_tasklist_item_checked(item);
+	cmark_node_set_syntax_extension(item, NULL);
+	cmark_node *label = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	cmark_node_set_on_enter(label, checked
+	                                   ? "<label><input type=\"checkbox\" checked=\"\" disabled=\"\" /> "
+	                                   : "<label><input type=\"checkbox\" disabled=\"\" /> ");
+	cmark_node_set_on_exit(label, "</label>");
+	for (cmark_node *c; (c = cmark_node_first_child(para)) != NULL;)
+		cmark_node_append_child(label, c);
+	cmark_node_append_child(para, label);
+}
+
 static void
 enter(struct walk *w, cmark_iter *it, cmark_node *n)
 {
 	const char *info;
 	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_ITEM:
+		if (!strcmp(cmark_node_get_type_string(n), "tasklist"))
+			label_task(n);
+		break;
 	case CMARK_NODE_HEADING:
 		w->collect = n;
 		buf_clear(&w->text);
