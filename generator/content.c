@@ -189,7 +189,7 @@ split_lang(struct scan *s, const char *rel, const char *ext, const char **key)
 /* A page file, read and parsed by one of the workers of read_pages(). */
 struct page_file {
 	const char *rel, *full;
-	char *src;        /* heap: the page takes it over */
+	char *src; /* heap: the page takes it over */
 	struct frontmatter fm;
 	struct value *meta;
 	struct page fields;
@@ -325,8 +325,8 @@ add_data(struct scan *s, const char *rel, const char *full)
 	c->data_files = arena_grow(s->arena, c->data_files, c->ndata_files, &c->data_files_cap,
 	                           sizeof(*c->data_files));
 	c->data_files[c->ndata_files++] = (struct data_file){
-		lang, full, dir_of(s->arena, key),
-		arena_strndup(s->arena, base, (size_t)(strrchr(base, '.') - base)), v};
+	    lang, full, dir_of(s->arena, key),
+	    arena_strndup(s->arena, base, (size_t)(strrchr(base, '.') - base)), v};
 }
 
 /* content/i18n/CODE.yaml: the strings of language CODE. */
@@ -382,10 +382,11 @@ visit(void *ctx, const char *rel, const char *full, bool is_dir)
 		 * would mix the two. */
 		for (size_t i = 1; i < s->c->nlangs; i++)
 			if (!strcmp(rel, s->c->langs[i].code)) {
-				diag_error(s->diag, (struct pos){full, 0, 0},
-				           "this folder has the name of a language; its pages would "
-				           "mix with those of language '%s'",
-				           rel);
+				diag_error(
+				    s->diag, (struct pos){full, 0, 0},
+				    "this folder has the name of a language; its pages would "
+				    "mix with those of language '%s'",
+				    rel);
 				s->status = -1;
 			}
 		return;
@@ -477,8 +478,8 @@ ensure_section(struct scan *s, int lang, const char *dir)
 			n--;
 		parent = ensure_section(s, lang, arena_strndup(s->arena, dir, n));
 	}
-	c->sections = arena_grow(s->arena, c->sections, c->nsections, &c->sections_cap,
-	                         sizeof(*c->sections));
+	c->sections =
+	    arena_grow(s->arena, c->sections, c->nsections, &c->sections_cap, sizeof(*c->sections));
 	long i = (long)c->nsections++;
 	c->sections[i] = (struct section){.lang = lang, .dir = dir, .page = -1, .parent = parent};
 	strmap_add(&c->section_by_dir, key, strlen(key), i);
@@ -572,7 +573,8 @@ build_sections(struct scan *s)
 		struct section *sc = &c->sections[sec];
 		if (sc->page >= 0) {
 			diag_error(s->diag, p->pos, "%s and %s both define the page of '%s'",
-			           c->pages[sc->page].src, p->src, p->dir[0] ? p->dir : "the home page");
+			           c->pages[sc->page].src, p->src,
+			           p->dir[0] ? p->dir : "the home page");
 			s->status = -1;
 			continue;
 		}
@@ -647,7 +649,8 @@ assign_urls(struct scan *s)
 		struct page *p = &c->pages[i];
 		const char *prefix = c->langs[p->lang].prefix;
 		if (p->kind == PAGE_REGULAR)
-			p->url = arena_join(s->arena, prefix, p->dir, url_name(s, p), "/index.html");
+			p->url =
+			    arena_join(s->arena, prefix, p->dir, url_name(s, p), "/index.html");
 		else
 			p->url = arena_join(s->arena, prefix, p->dir, "index.html");
 		p->root = root_for(s->arena, p->url);
@@ -657,8 +660,8 @@ assign_urls(struct scan *s)
 			p->title = "";
 		long first = strmap_add(&urls, p->url, strlen(p->url), (long)i);
 		if (first != (long)i) {
-			diag_error(s->diag, url_pos(p), "page URL '%s' is also the URL of %s", p->url,
-			           c->pages[first].src);
+			diag_error(s->diag, url_pos(p), "page URL '%s' is also the URL of %s",
+			           p->url, c->pages[first].src);
 			diag_note(s->diag, url_pos(&c->pages[first]), "%s gets that URL here",
 			          c->pages[first].src);
 			s->status = -1;
@@ -708,8 +711,7 @@ order_sections(struct scan *s)
 	for (size_t i = 0; i < c->npages; i++) {
 		struct page *p = &c->pages[i];
 		if (p->kind == PAGE_REGULAR) {
-			const char *key =
-				arena_join(s->arena, c->langs[p->lang].prefix, p->dir);
+			const char *key = arena_join(s->arena, c->langs[p->lang].prefix, p->dir);
 			p->section = strmap_cget(&c->section_by_dir, key);
 			struct section *sc = &c->sections[p->section];
 			push_index(s->arena, &sc->pages, &sc->npages, &sc->pages_cap, (long)i);
@@ -761,14 +763,18 @@ read_languages(struct scan *s)
 			text = "?";
 		}
 		const char *name = value_str(value_cget(e, "name"));
-		c->langs[i] = (struct content_lang){
-			text, name ? name : text, i == 0 ? "" : arena_printf(s->arena, "%s/", text),
-			NULL, NULL, -1};
+		c->langs[i] =
+		    (struct content_lang){text,
+		                          name ? name : text,
+		                          i == 0 ? "" : arena_printf(s->arena, "%s/", text),
+		                          NULL,
+		                          NULL,
+		                          -1};
 	}
 	if (n == 0) {
 		const char *code = value_str(value_cget(c->site, "language"));
-		c->langs[0] = (struct content_lang){code ? code : "en", code ? code : "en", "",
-		                                    NULL, NULL, -1};
+		c->langs[0] = (struct content_lang){
+		    code ? code : "en", code ? code : "en", "", NULL, NULL, -1};
 		n = 1;
 	}
 	c->nlangs = n;

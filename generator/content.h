@@ -32,70 +32,70 @@ enum page_kind { PAGE_HOME, PAGE_SECTION, PAGE_REGULAR };
 
 struct page {
 	enum page_kind kind;
-	int lang;              /* index into content.langs */
-	const char *src;       /* for diagnostics: "content/programs/csp.md" */
-	struct pos pos;        /* where to point at the page as a whole */
-	const char *rel;       /* the file inside content/; NULL when generated */
-	const char *key;       /* the same for all translations: "programs/csp.md" */
-	const char *dir;       /* its folder inside content/: "" or "programs/" */
-	const char *slug;      /* a data page's name in its URL; NULL otherwise */
-	const char *url;       /* from the site root: "fr/programs/csp/index.html" */
-	const char *root;      /* from the page to the site root: "", "../", "../../" */
-	struct value *meta;    /* front matter (or data item): a map */
+	int lang;           /* index into content.langs */
+	const char *src;    /* for diagnostics: "content/programs/csp.md" */
+	struct pos pos;     /* where to point at the page as a whole */
+	const char *rel;    /* the file inside content/; NULL when generated */
+	const char *key;    /* the same for all translations: "programs/csp.md" */
+	const char *dir;    /* its folder inside content/: "" or "programs/" */
+	const char *slug;   /* a data page's name in its URL; NULL otherwise */
+	const char *url;    /* from the site root: "fr/programs/csp/index.html" */
+	const char *root;   /* from the page to the site root: "", "../", "../../" */
+	struct value *meta; /* front matter (or data item): a map */
 	const char *title;
 	bool has_weight;
 	double weight;
 	const struct value *date; /* a VALUE_DATE, or NULL */
-	const char *layout;    /* NULL: the default for its kind */
+	const char *layout;       /* NULL: the default for its kind */
 	struct pos layout_pos;
-	char *source;          /* the file, on the heap until its Markdown is rendered */
-	const char *body;      /* inside source */
+	char *source;     /* the file, on the heap until its Markdown is rendered */
+	const char *body; /* inside source */
 	size_t body_len;
 	unsigned body_line;
-	long section;          /* the section listing it; -1 for a home page */
-	long own_section;      /* home and section pages: the section they head */
-	long prev, next;       /* neighbours in its section's order, or -1 */
+	long section;     /* the section listing it; -1 for a home page */
+	long own_section; /* home and section pages: the section they head */
+	long prev, next;  /* neighbours in its section's order, or -1 */
 	/* Filled by later phases. */
 	const char *html;
 	const char *summary;
-	struct value *toc;     /* only when a template mentions toc */
-	bool has_toc;          /* two headings or more */
-	struct value *v;       /* the page as templates see it */
+	struct value *toc; /* only when a template mentions toc */
+	bool has_toc;      /* two headings or more */
+	struct value *v;   /* the page as templates see it */
 };
 
 struct section {
 	int lang;
-	const char *dir;       /* "programs/"; "" for the root */
-	long page;             /* its section page (the home page for the root) */
-	long parent;           /* -1 for a root */
-	long *pages;           /* regular pages, sorted */
+	const char *dir; /* "programs/"; "" for the root */
+	long page;       /* its section page (the home page for the root) */
+	long parent;     /* -1 for a root */
+	long *pages;     /* regular pages, sorted */
 	size_t npages, pages_cap;
-	long *children;        /* sub-sections' pages, sorted */
+	long *children; /* sub-sections' pages, sorted */
 	size_t nchildren, children_cap;
 };
 
 struct content_file {
-	const char *src;       /* "content/img/a.png" */
-	const char *rel;       /* "img/a.png": also its place in output/ */
+	const char *src; /* "content/img/a.png" */
+	const char *rel; /* "img/a.png": also its place in output/ */
 };
 
 struct content_lang {
-	const char *code;      /* "en" */
-	const char *name;      /* "English" */
-	const char *prefix;    /* "" for the default language, else "fr/" */
-	struct value *data;    /* data.* as this language sees it */
-	struct value *i18n;    /* content/i18n/CODE.yaml, or an empty map */
-	long home;             /* its home page, or -1 when it has no page */
+	const char *code;   /* "en" */
+	const char *name;   /* "English" */
+	const char *prefix; /* "" for the default language, else "fr/" */
+	struct value *data; /* data.* as this language sees it */
+	struct value *i18n; /* content/i18n/CODE.yaml, or an empty map */
+	long home;          /* its home page, or -1 when it has no page */
 };
 
 struct content_options {
-	bool drafts;           /* keep pages with draft: true */
-	unsigned jobs;         /* threads reading page files (0 or 1: this one) */
+	bool drafts;   /* keep pages with draft: true */
+	unsigned jobs; /* threads reading page files (0 or 1: this one) */
 };
 
 struct content {
-	const char *dir;       /* "content" */
-	struct value *site;    /* site.yaml, a map */
+	const char *dir;            /* "content" */
+	struct value *site;         /* site.yaml, a map */
 	struct content_lang *langs; /* [0] is the default language */
 	size_t nlangs;
 	struct page *pages;

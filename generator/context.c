@@ -142,7 +142,8 @@ resolve_menu(struct arena *arena, struct diag *d, struct content *c, const struc
 		struct value *item = menu->as.list.items[i];
 		struct value *copy = value_map(arena, item->pos);
 		for (size_t k = 0; item->kind == VALUE_MAP && k < item->as.map.len; k++)
-			value_map_put(arena, copy, item->as.map.items[k].key, item->as.map.items[k].val);
+			value_map_put(arena, copy, item->as.map.items[k].key,
+			              item->as.map.items[k].val);
 		value_list_push(arena, out, copy);
 		struct value *title = menu_title(value_cget(item, "title"), c->langs[lang].code);
 		if (title != NULL)
@@ -174,7 +175,8 @@ languages(struct arena *arena, const struct content *c, int current)
 		value_map_put(arena, item, "name", text(arena, c->langs[l].name));
 		value_map_put(arena, item, "is_current", value_bool(arena, (int)l == current));
 		if (c->langs[l].home >= 0)
-			value_map_put(arena, item, "url", rooted(arena, c->pages[c->langs[l].home].url));
+			value_map_put(arena, item, "url",
+			              rooted(arena, c->pages[c->langs[l].home].url));
 		value_list_push(arena, list, item);
 	}
 	return list;

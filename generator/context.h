@@ -32,7 +32,6 @@ struct value **context_sites(struct arena *arena, struct diag *d, struct content
 /* A top-level map {site, data, i18n, page, root} for one thread to render
  * with: context_point() aims it at each page in turn. */
 struct value *context_top(struct arena *arena);
-void context_point(struct value *top, const struct content *c, struct value *const *sites,
-                   long i);
+void context_point(struct value *top, const struct content *c, struct value *const *sites, long i);
 
 #endif

@@ -31,8 +31,8 @@ struct pos {
 struct diag_record;
 
 struct diag {
-	FILE *out;          /* stderr unless a test captures it; NULL: buffered */
-	bool strict;        /* warnings are errors */
+	FILE *out;   /* stderr unless a test captures it; NULL: buffered */
+	bool strict; /* warnings are errors */
 	unsigned max_errors;
 	unsigned errors, warnings;
 	pthread_mutex_t lock;
@@ -66,15 +66,15 @@ void diag_save(struct diag *from, struct buf *out);
 void diag_load(struct wire *in, struct diag *to);
 
 void diag_error(struct diag *d, struct pos at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 void diag_warning(struct diag *d, struct pos at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 void diag_note(struct diag *d, struct pos at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* An error about path that ends with ": strerror(errno)". */
 void diag_syserr(struct diag *d, const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* The position of the start of a whole file. */
 struct pos diag_file(const char *path);

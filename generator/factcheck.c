@@ -15,13 +15,12 @@ static const struct {
 	const char *word;
 	const char *digits;
 } number_words[] = {
-	{"two", "2"},       {"three", "3"},      {"four", "4"},     {"five", "5"},
-	{"six", "6"},       {"seven", "7"},      {"eight", "8"},    {"nine", "9"},
-	{"ten", "10"},      {"eleven", "11"},    {"twelve", "12"},  {"twenty", "20"},
-	{"hundred", "100"}, {"thousand", "1000"}, {"deux", "2"},    {"trois", "3"},
-	{"quatre", "4"},    {"cinq", "5"},       {"sept", "7"},     {"huit", "8"},
-	{"neuf", "9"},      {"dix", "10"},       {"onze", "11"},    {"douze", "12"},
-	{"vingt", "20"},    {"cent", "100"},     {"mille", "1000"},
+    {"two", "2"},     {"three", "3"},    {"four", "4"},      {"five", "5"},        {"six", "6"},
+    {"seven", "7"},   {"eight", "8"},    {"nine", "9"},      {"ten", "10"},        {"eleven", "11"},
+    {"twelve", "12"}, {"twenty", "20"},  {"hundred", "100"}, {"thousand", "1000"}, {"deux", "2"},
+    {"trois", "3"},   {"quatre", "4"},   {"cinq", "5"},      {"sept", "7"},        {"huit", "8"},
+    {"neuf", "9"},    {"dix", "10"},     {"onze", "11"},     {"douze", "12"},      {"vingt", "20"},
+    {"cent", "100"},  {"mille", "1000"},
 };
 
 static bool
@@ -101,7 +100,8 @@ numbers_of(const char *s, size_t len, bool words, struct buf *list)
 			size_t n = 0;
 			while (i + n < len && isalpha((unsigned char)s[i + n]))
 				n++;
-			for (size_t w = 0; w < sizeof(number_words) / sizeof(number_words[0]); w++) {
+			for (size_t w = 0; w < sizeof(number_words) / sizeof(number_words[0]);
+			     w++) {
 				const char *word = number_words[w].word;
 				if (strlen(word) == n && !strncasecmp(word, s + i, n)) {
 					buf_puts(list, number_words[w].digits);
@@ -139,7 +139,8 @@ check_item(struct diag *d, const struct value *item, const struct value *value,
 		buf_putc(&probe, '\n');
 		buf_put(&probe, num, (size_t)(nl - num) + 1);
 		if (strstr(needle.ptr, probe.ptr) == NULL) {
-			diag_error(d, item->pos, "figure %.*s in value '%s' does not occur in its quote",
+			diag_error(d, item->pos,
+			           "figure %.*s in value '%s' does not occur in its quote",
 			           (int)(nl - num), num, vtext);
 			diag_note(d, quote->pos, "the quote: \"%s\"", qtext);
 			status = -1;

@@ -16,7 +16,7 @@
 #include "diag.h"
 
 struct frontmatter {
-	const char *yaml;   /* NULL when the page has no front matter */
+	const char *yaml; /* NULL when the page has no front matter */
 	size_t yaml_len;
 	unsigned yaml_line;
 	const char *body;

@@ -150,7 +150,9 @@ walk_dir(struct walk *w, const char *rel, const char *full, int depth)
 				w->status = -1;
 				type = DT_UNKNOWN;
 			} else {
-				type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : 0;
+				type = S_ISDIR(st.st_mode)   ? DT_DIR
+				       : S_ISREG(st.st_mode) ? DT_REG
+				                             : 0;
 			}
 		}
 		if (type == DT_DIR) {

@@ -70,8 +70,8 @@ run_build(const struct cli *cli)
 	struct site_stats stats;
 	int rc = site_build(&cli->site, &d, &stats);
 	if (rc != 0 || d.errors > 0) {
-		fprintf(stderr, "brief: build failed with %u error%s; %s left unchanged\n", d.errors,
-		        d.errors == 1 ? "" : "s", cli->site.output_dir);
+		fprintf(stderr, "brief: build failed with %u error%s; %s left unchanged\n",
+		        d.errors, d.errors == 1 ? "" : "s", cli->site.output_dir);
 		diag_close(&d);
 		return EXIT_ERRORS;
 	}
@@ -81,7 +81,8 @@ run_build(const struct cli *cli)
 		       stats.files == 1 ? "" : "s", cli->site.output_dir, stats.seconds * 1000,
 		       d.warnings ? " (with warnings)" : "");
 	if (cli->verbose) {
-		printf("brief: %u warning%s; time by phase:", d.warnings, d.warnings == 1 ? "" : "s");
+		printf("brief: %u warning%s; time by phase:", d.warnings,
+		       d.warnings == 1 ? "" : "s");
 		for (int i = 0; i < SITE_PHASES; i++)
 			printf(" %s %.1f ms", site_phase_names[i], stats.phase[i] * 1000);
 		putchar('\n');
@@ -118,17 +119,17 @@ parse_jobs(const char *arg, unsigned *jobs)
 }
 
 static const struct option longopts[] = {
-	{"content", required_argument, NULL, 'c'},
-	{"templates", required_argument, NULL, 't'},
-	{"output", required_argument, NULL, 'o'},
-	{"drafts", no_argument, NULL, 'D'},
-	{"jobs", required_argument, NULL, 'j'},
-	{"strict", no_argument, NULL, 'S'},
-	{"quiet", no_argument, NULL, 'q'},
-	{"verbose", no_argument, NULL, 'v'},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, 'V'},
-	{NULL, 0, NULL, 0},
+    {"content", required_argument, NULL, 'c'},
+    {"templates", required_argument, NULL, 't'},
+    {"output", required_argument, NULL, 'o'},
+    {"drafts", no_argument, NULL, 'D'},
+    {"jobs", required_argument, NULL, 'j'},
+    {"strict", no_argument, NULL, 'S'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
 };
 
 /* Reads options into cli; returns -1 to go on, or the exit status. */
@@ -145,7 +146,8 @@ parse_options(int argc, char **argv, const char *shortopts, struct cli *cli)
 		case 'D': cli->site.drafts = true; break;
 		case 'j':
 			if (parse_jobs(optarg, &cli->site.jobs) != 0)
-				return usage_error("invalid number of jobs '%s' (use 1 to 1024)", optarg);
+				return usage_error("invalid number of jobs '%s' (use 1 to 1024)",
+				                   optarg);
 			break;
 		case 'S': cli->strict = true; break;
 		case 'q': cli->quiet = true; break;
@@ -155,7 +157,8 @@ parse_options(int argc, char **argv, const char *shortopts, struct cli *cli)
 		case ':': return usage_error("option '%s' requires an argument", argv[optind - 1]);
 		default:
 			if (optopt != 0)
-				return usage_error("invalid option '-%s'", (char[]){(char)optopt, 0});
+				return usage_error("invalid option '-%s'",
+				                   (char[]){(char)optopt, 0});
 			return usage_error("unrecognized option '%s'", argv[optind - 1]);
 		}
 	}

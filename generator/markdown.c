@@ -44,9 +44,9 @@ struct walk {
 	size_t len;
 	const struct markdown_resolver *res;
 	bool failed;
-	int cur_line;   /* line_offset()'s last answer: cur_line starts at cur_off */
+	int cur_line; /* line_offset()'s last answer: cur_line starts at cur_off */
 	size_t cur_off;
-	bool has_cr;    /* the body has a \r: lines may end with it alone */
+	bool has_cr; /* the body has a \r: lines may end with it alone */
 	/* Replaced headings: their children's text still points into them. */
 	cmark_node *grave;
 	cmark_node *collect; /* the heading or paragraph whose text goes to text */
@@ -260,7 +260,8 @@ line_offset(struct walk *w, int line, size_t *off)
 	for (int l = w->cur_line; l < line; l++) {
 		/* memchr is many times faster than a byte loop; a lone \r
 		 * (old Mac files) makes it look for both. */
-		const char *nl = w->has_cr ? p + strcspn(p, "\r\n") : memchr(p, '\n', (size_t)(end - p));
+		const char *nl =
+		    w->has_cr ? p + strcspn(p, "\r\n") : memchr(p, '\n', (size_t)(end - p));
 		if (nl == NULL || nl >= end)
 			return false;
 		p = nl + (nl[0] == '\r' && nl + 1 < end && nl[1] == '\n' ? 2 : 1);
@@ -431,9 +432,9 @@ label_task(cmark_node *item)
 	bool checked = cmark_gfm_extensions_get_tasklist_item_checked(item);
 	cmark_node_set_syntax_extension(item, NULL);
 	cmark_node *label = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-	cmark_node_set_on_enter(label, checked
-	                                   ? "<label><input type=\"checkbox\" checked=\"\" disabled=\"\" /> "
-	                                   : "<label><input type=\"checkbox\" disabled=\"\" /> ");
+	cmark_node_set_on_enter(
+	    label, checked ? "<label><input type=\"checkbox\" checked=\"\" disabled=\"\" /> "
+	                   : "<label><input type=\"checkbox\" disabled=\"\" /> ");
 	cmark_node_set_on_exit(label, "</label>");
 	for (cmark_node *c; (c = cmark_node_first_child(para)) != NULL;)
 		cmark_node_append_child(label, c);
@@ -461,9 +462,7 @@ enter(struct walk *w, cmark_iter *it, cmark_node *n)
 		}
 		break;
 	case CMARK_NODE_LINK:
-	case CMARK_NODE_IMAGE:
-		rewrite_link(w, n);
-		break;
+	case CMARK_NODE_IMAGE: rewrite_link(w, n); break;
 	case CMARK_NODE_CODE_BLOCK:
 		info = cmark_node_get_fence_info(n);
 		/* Indented code blocks have no info string. */
@@ -480,8 +479,7 @@ enter(struct walk *w, cmark_iter *it, cmark_node *n)
 		if (w->collect != NULL)
 			put_plain(&w->text, " ");
 		break;
-	default:
-		break;
+	default: break;
 	}
 }
 

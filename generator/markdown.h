@@ -38,8 +38,8 @@
 void markdown_init(void);
 
 struct markdown_options {
-	bool unsafe_html; /* keep raw HTML and every URL scheme */
-	bool smart;       /* curly quotes, dashes, ellipses */
+	bool unsafe_html;          /* keep raw HTML and every URL scheme */
+	bool smart;                /* curly quotes, dashes, ellipses */
 	struct chart_labels chart; /* the words of charts' data tables */
 };
 

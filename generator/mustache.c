@@ -624,14 +624,9 @@ emit(struct compiler *c)
 				emit_text(c, &e, t);
 			continue;
 		case K_COMMENT:
-		case K_DELIM:
-			continue;
-		case K_CLOSE:
-			emit_close(c, &e, t);
-			break;
-		default:
-			emit_tag(c, &e, t);
-			break;
+		case K_DELIM: continue;
+		case K_CLOSE: emit_close(c, &e, t); break;
+		default: emit_tag(c, &e, t); break;
 		}
 		e.last_text = SIZE_MAX;
 	}
@@ -682,8 +677,8 @@ mustache_foreach_ref(const struct mustache *t,
 }
 
 void
-mustache_foreach_name(const struct mustache *t,
-                      void (*fn)(void *ctx, const char *name, size_t len), void *ctx)
+mustache_foreach_name(const struct mustache *t, void (*fn)(void *ctx, const char *name, size_t len),
+                      void *ctx)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		const struct mnode *n = &t->nodes[i];
@@ -976,22 +971,14 @@ step(struct render *r, const struct mnode *n)
 	if (!n->standalone)
 		write_indent(r);
 	switch (n->kind) {
-	case K_TEXT:
-		put_text(r, n->text, n->len);
-		break;
+	case K_TEXT: put_text(r, n->text, n->len); break;
 	case K_VAR:
-	case K_RAW:
-		interpolate(r, n);
-		break;
+	case K_RAW: interpolate(r, n); break;
 	case K_SECTION:
-	case K_INVERTED:
-		section(r, n);
-		break;
+	case K_INVERTED: section(r, n); break;
 	case K_PARTIAL:
-	case K_PARENT:
-		return include(r, n);
-	case K_BLOCK:
-		return block(r, n);
+	case K_PARENT: return include(r, n);
+	case K_BLOCK: return block(r, n);
 	}
 	return 0;
 }

@@ -32,12 +32,12 @@ struct build {
 	struct arena *arena;
 	struct content content;
 	struct templates templates;
-	const struct mustache **layouts;    /* per page */
-	struct markdown_page *md;           /* per page */
-	struct content_file *assets;        /* templates/assets/ files */
+	const struct mustache **layouts; /* per page */
+	struct markdown_page *md;        /* per page */
+	struct content_file *assets;     /* templates/assets/ files */
 	size_t nassets, assets_cap;
-	struct value **sites; /* per language */
-	struct markdown_options *markdown; /* per language */
+	struct value **sites;                /* per language */
+	struct markdown_options *markdown;   /* per language */
 	struct link_scope *scopes;           /* per language */
 	struct markdown_resolver *resolvers; /* per language */
 	const char *stage;
@@ -65,7 +65,7 @@ static void
 pick_layouts(struct build *b)
 {
 	static const char *const defaults[] = {
-		[PAGE_HOME] = "index", [PAGE_SECTION] = "section", [PAGE_REGULAR] = "page"};
+	    [PAGE_HOME] = "index", [PAGE_SECTION] = "section", [PAGE_REGULAR] = "page"};
 	bool reported[3] = {false, false, false};
 	b->layouts = arena_alloc(b->arena, b->content.npages * sizeof(*b->layouts));
 	for (size_t i = 0; i < b->content.npages; i++) {
@@ -75,8 +75,9 @@ pick_layouts(struct build *b)
 		if (b->layouts[i] != NULL)
 			continue;
 		if (p->layout != NULL) {
-			diag_error(b->diag, p->layout_pos, "layout '%s' not found (no %s/%s.mustache)",
-			           name, b->templates.dir, name);
+			diag_error(b->diag, p->layout_pos,
+			           "layout '%s' not found (no %s/%s.mustache)", name,
+			           b->templates.dir, name);
 		} else if (!reported[p->kind]) {
 			reported[p->kind] = true;
 			diag_error(b->diag, diag_file(p->src),
@@ -117,7 +118,8 @@ toc_value(struct arena *arena, const struct markdown_page *md)
 	for (size_t i = 0; i < md->toc_len; i++) {
 		const struct markdown_heading *h = &md->toc[i];
 		struct value *item = value_map(arena, (struct pos){0});
-		value_map_put(arena, item, "id", value_string_borrowed(arena, h->id, strlen(h->id)));
+		value_map_put(arena, item, "id",
+		              value_string_borrowed(arena, h->id, strlen(h->id)));
 		value_map_put(arena, item, "title",
 		              value_string_borrowed(arena, h->text, strlen(h->text)));
 		value_map_put(arena, item, "level", value_number(arena, h->level));
@@ -158,7 +160,8 @@ markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
 		/* Links get a mark, not this page's root: the renderer puts in the
 		 * root of whichever page shows this content. */
 		markdown_render(arena, d, &b->markdown[p->lang], p->src, p->dir, p->body_line,
-		                p->body, p->body_len, VALUE_ROOT_MARK_RAW, &b->resolvers[p->lang], &md);
+		                p->body, p->body_len, VALUE_ROOT_MARK_RAW, &b->resolvers[p->lang],
+		                &md);
 		if (out == NULL) {
 			b->md[i] = md;
 			keep_markdown(b, i);
@@ -206,13 +209,14 @@ render_markdown(struct build *b)
 	b->resolvers = arena_alloc(b->arena, c->nlangs * sizeof(*b->resolvers));
 	for (size_t l = 0; l < c->nlangs; l++) {
 		const struct value *i18n = c->langs[l].i18n;
-		b->markdown[l] = (struct markdown_options){
-			unsafe, smart,
-			{value_str(value_cget(i18n, "chart_data")),
-			 value_str(value_cget(i18n, "chart_item")),
-			 value_str(value_cget(i18n, "chart_value")),
-			 value_str(value_cget(i18n, "number_group")),
-			 value_str(value_cget(i18n, "number_decimal"))}};
+		b->markdown[l] =
+		    (struct markdown_options){unsafe,
+		                              smart,
+		                              {value_str(value_cget(i18n, "chart_data")),
+		                               value_str(value_cget(i18n, "chart_item")),
+		                               value_str(value_cget(i18n, "chart_value")),
+		                               value_str(value_cget(i18n, "number_group")),
+		                               value_str(value_cget(i18n, "number_decimal"))}};
 		b->scopes[l] = (struct link_scope){c, (int)l};
 		b->resolvers[l] = (struct markdown_resolver){resolve, &b->scopes[l]};
 	}
@@ -238,8 +242,9 @@ check_anchors(struct build *b)
 			for (size_t h = 0; h < target->toc_len && !found; h++)
 				found = strcmp(target->toc[h].id, a->id) == 0;
 			if (!found)
-				diag_error(b->diag, a->pos, "link to '#%s': %s has no heading with that id",
-				           a->id, b->content.pages[a->page].src);
+				diag_error(b->diag, a->pos,
+				           "link to '#%s': %s has no heading with that id", a->id,
+				           b->content.pages[a->page].src);
 		}
 	}
 }
@@ -251,8 +256,7 @@ add_asset(void *ctx, const char *rel, const char *full, bool is_dir)
 	if (is_dir)
 		return;
 	b->assets = arena_grow(b->arena, b->assets, b->nassets, &b->assets_cap, sizeof(*b->assets));
-	b->assets[b->nassets++] =
-		(struct content_file){full, fsutil_join(b->arena, "assets", rel)};
+	b->assets[b->nassets++] = (struct content_file){full, fsutil_join(b->arena, "assets", rel)};
 }
 
 /* Every file of output/ has one source: two claims are an error naming both. */
@@ -279,8 +283,8 @@ check_outputs(struct build *b)
 		srcs[i] = src;
 		long first = strmap_add(&owners, out, strlen(out), (long)i);
 		if (first != (long)i)
-			diag_error(b->diag, diag_file(src), "output file '%s' is also written for %s",
-			           out, srcs[first]);
+			diag_error(b->diag, diag_file(src),
+			           "output file '%s' is also written for %s", out, srcs[first]);
 	}
 	strmap_free(&owners);
 }
@@ -297,7 +301,8 @@ add_build_date(struct build *b)
 	time_t t = (time_t)strtoll(epoch, &end, 10);
 	struct tm tm;
 	if (*end != '\0' || gmtime_r(&t, &tm) == NULL) {
-		diag_warning(b->diag, (struct pos){0}, "SOURCE_DATE_EPOCH is not a number: ignored");
+		diag_warning(b->diag, (struct pos){0},
+		             "SOURCE_DATE_EPOCH is not a number: ignored");
 		return;
 	}
 	char text[32];
@@ -420,9 +425,11 @@ stop_workers(struct build *b)
 	free(b->workers);
 }
 
-const char *const site_phase_names[SITE_PHASES] = {
-	[SITE_SCAN] = "scan", [SITE_TEMPLATES] = "templates", [SITE_MARKDOWN] = "markdown",
-	[SITE_CONTEXT] = "context", [SITE_WRITE] = "write"};
+const char *const site_phase_names[SITE_PHASES] = {[SITE_SCAN] = "scan",
+                                                   [SITE_TEMPLATES] = "templates",
+                                                   [SITE_MARKDOWN] = "markdown",
+                                                   [SITE_CONTEXT] = "context",
+                                                   [SITE_WRITE] = "write"};
 
 /* Charges the time since *mark to phase, and moves the mark. */
 static void

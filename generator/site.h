@@ -35,9 +35,9 @@ enum site_phase { SITE_SCAN, SITE_TEMPLATES, SITE_MARKDOWN, SITE_CONTEXT, SITE_W
 extern const char *const site_phase_names[SITE_PHASES];
 
 struct site_stats {
-	size_t pages;   /* HTML pages written */
-	size_t files;   /* files copied */
-	double seconds; /* wall time of the whole build */
+	size_t pages;              /* HTML pages written */
+	size_t files;              /* files copied */
+	double seconds;            /* wall time of the whole build */
 	double phase[SITE_PHASES]; /* wall time of each phase that ran */
 };
 

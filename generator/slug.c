@@ -98,18 +98,12 @@ static const char *
 two_letters(char f)
 {
 	switch (f) {
-	case 'A':
-		return "ae";
-	case 'I':
-		return "ij";
-	case 'O':
-		return "oe";
-	case 'S':
-		return "ss";
-	case 'T':
-		return "th";
-	default:
-		return NULL;
+	case 'A': return "ae";
+	case 'I': return "ij";
+	case 'O': return "oe";
+	case 'S': return "ss";
+	case 'T': return "th";
+	default: return NULL;
 	}
 }
 

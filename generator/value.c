@@ -80,7 +80,7 @@ void
 value_list_push(struct arena *arena, struct value *list, struct value *item)
 {
 	list->as.list.items = arena_grow(arena, list->as.list.items, list->as.list.len,
-	                           &list->as.list.cap, sizeof(struct value *));
+	                                 &list->as.list.cap, sizeof(struct value *));
 	list->as.list.items[list->as.list.len++] = item;
 }
 
@@ -88,7 +88,7 @@ void
 value_map_put(struct arena *arena, struct value *map, const char *key, struct value *val)
 {
 	map->as.map.items = arena_grow(arena, map->as.map.items, map->as.map.len, &map->as.map.cap,
-	                         sizeof(struct value_entry));
+	                               sizeof(struct value_entry));
 	map->as.map.items[map->as.map.len++] = (struct value_entry){key, strlen(key), val};
 }
 
@@ -319,8 +319,8 @@ value_parse_date(const char *s, size_t len, struct value_date *out)
 	const char *p = s, *end = s + len;
 	struct value_date d = {0};
 	if (!digits(&p, end, 4, &d.year) || !expect(&p, end, '-') ||
-	    !digits(&p, end, 2, &d.month) || !expect(&p, end, '-') ||
-	    !digits(&p, end, 2, &d.day) || !valid_day(d.year, d.month, d.day))
+	    !digits(&p, end, 2, &d.month) || !expect(&p, end, '-') || !digits(&p, end, 2, &d.day) ||
+	    !valid_day(d.year, d.month, d.day))
 		return false;
 	if (p < end && (*p == 'T' || *p == 't' || *p == ' ')) {
 		p++;

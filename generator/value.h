@@ -36,7 +36,7 @@ enum value_kind {
 struct value_date {
 	int year, month, day;
 	int hour, minute, second;
-	int tz_minutes;     /* offset east of UTC */
+	int tz_minutes; /* offset east of UTC */
 	bool has_time, has_tz;
 };
 

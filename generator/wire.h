@@ -24,7 +24,7 @@ void wire_put_ptr(struct buf *out, const void *p);
 struct wire {
 	const char *p, *end;
 	bool bad;
-	int fd;            /* -1 (or window NULL): memory only */
+	int fd; /* -1 (or window NULL): memory only */
 	struct buf *window;
 };
 

@@ -11,16 +11,16 @@
 struct anchor {
 	const char *name;
 	struct value *val;
-	size_t size;   /* nodes once expanded */
-	bool open;     /* still being built: an alias to it would be a cycle */
+	size_t size; /* nodes once expanded */
+	bool open;   /* still being built: an alias to it would be a cycle */
 };
 
 struct frame {
 	struct value *val;
 	size_t size;
 	struct anchor *anchor;
-	struct value *key;      /* a map's pending key, NULL when expecting one */
-	struct value *merges;   /* values of "<<" keys, applied at the end */
+	struct value *key;    /* a map's pending key, NULL when expecting one */
+	struct value *merges; /* values of "<<" keys, applied at the end */
 };
 
 struct loader {
@@ -46,7 +46,8 @@ static bool
 is_plain_null(const char *s, size_t n)
 {
 	return n == 0 || (n == 1 && s[0] == '~') ||
-	       (n == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) || !memcmp(s, "NULL", 4)));
+	       (n == 4 &&
+	        (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) || !memcmp(s, "NULL", 4)));
 }
 
 static int
@@ -384,7 +385,8 @@ yamlload_string(struct arena *arena, struct diag *d, const char *path, const cha
 	free(l.anchors);
 	if (l.failed)
 		return NULL;
-	return l.result ? l.result : value_new(arena, VALUE_NULL, (struct pos){path, first_line, 1});
+	return l.result ? l.result
+	                : value_new(arena, VALUE_NULL, (struct pos){path, first_line, 1});
 }
 
 struct value *

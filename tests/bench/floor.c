@@ -76,8 +76,8 @@ render_post(const char *in_path, const char *out_path)
 		                                     cmark_find_syntax_extension(extensions[i]));
 	cmark_parser_feed(parser, body, len - (size_t)(body - src));
 	cmark_node *doc = cmark_parser_finish(parser);
-	char *html = cmark_render_html(doc, CMARK_OPT_FOOTNOTES,
-	                               cmark_parser_get_syntax_extensions(parser));
+	char *html =
+	    cmark_render_html(doc, CMARK_OPT_FOOTNOTES, cmark_parser_get_syntax_extensions(parser));
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
 	free(src);
@@ -123,7 +123,8 @@ main(int argc, char **argv)
 			continue;
 		/* The names are the bench's own, far below PATH_MAX. */
 		snprintf(in_path, sizeof in_path, "%s/%s", argv[1], e->d_name);
-		snprintf(out_path, sizeof out_path, "%s/%.*s.html", argv[2], (int)(n - 3), e->d_name);
+		snprintf(out_path, sizeof out_path, "%s/%.*s.html", argv[2], (int)(n - 3),
+		         e->d_name);
 		rc = render_post(in_path, out_path);
 		pages += rc == 0;
 	}

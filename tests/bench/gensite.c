@@ -70,28 +70,32 @@ rng_range(uint64_t *s, unsigned lo, unsigned hi)
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const words[] = {
-	"revenue", "growth", "partner", "cloud", "quarter", "market", "customer", "service",
-	"platform", "contract", "region", "forecast", "margin", "strategy", "program",
-	"investment", "analyst", "segment", "demand", "supply", "pricing", "license",
-	"subscription", "channel", "reseller", "integrator", "capacity", "datacenter",
-	"workload", "migration", "security", "compliance", "budget", "target", "incentive",
-	"report", "estimate", "result", "annual", "record", "steady", "strong", "modest",
-	"early", "late", "public", "private", "hybrid", "global", "local", "large", "small",
-	"new", "existing", "several", "many", "few", "most", "the", "the", "the", "a", "a",
-	"of", "of", "of", "in", "in", "to", "to", "and", "and", "and", "with", "for", "for",
-	"on", "by", "from", "as", "at", "that", "this", "its", "their", "our", "which", "while",
-	"grew", "fell", "rose", "held", "signed", "closed", "expanded", "reported", "expects",
-	"plans", "shows", "drives", "reaches", "adds", "keeps", "moves", "sells", "builds",
-	"year", "month", "week", "team", "office", "product", "feature", "release", "update",
-	"version", "model", "engine", "network", "storage", "database", "server", "device",
-	"account", "deal", "order", "share", "price", "cost", "rate", "level", "volume",
+    "revenue",  "growth",       "partner",  "cloud",      "quarter",    "market",   "customer",
+    "service",  "platform",     "contract", "region",     "forecast",   "margin",   "strategy",
+    "program",  "investment",   "analyst",  "segment",    "demand",     "supply",   "pricing",
+    "license",  "subscription", "channel",  "reseller",   "integrator", "capacity", "datacenter",
+    "workload", "migration",    "security", "compliance", "budget",     "target",   "incentive",
+    "report",   "estimate",     "result",   "annual",     "record",     "steady",   "strong",
+    "modest",   "early",        "late",     "public",     "private",    "hybrid",   "global",
+    "local",    "large",        "small",    "new",        "existing",   "several",  "many",
+    "few",      "most",         "the",      "the",        "the",        "a",        "a",
+    "of",       "of",           "of",       "in",         "in",         "to",       "to",
+    "and",      "and",          "and",      "with",       "for",        "for",      "on",
+    "by",       "from",         "as",       "at",         "that",       "this",     "its",
+    "their",    "our",          "which",    "while",      "grew",       "fell",     "rose",
+    "held",     "signed",       "closed",   "expanded",   "reported",   "expects",  "plans",
+    "shows",    "drives",       "reaches",  "adds",       "keeps",      "moves",    "sells",
+    "builds",   "year",         "month",    "week",       "team",       "office",   "product",
+    "feature",  "release",      "update",   "version",    "model",      "engine",   "network",
+    "storage",  "database",     "server",   "device",     "account",    "deal",     "order",
+    "share",    "price",        "cost",     "rate",       "level",      "volume",
 };
 
 static const char *const tags[] = {
-	"azure",    "partners", "licensing", "finance",  "security", "ai",       "data",
-	"channel",  "europe",   "france",    "earnings", "cloud",    "strategy", "hardware",
-	"software", "services", "markets",   "people",   "policy",   "research", "sales",
-	"support",  "hybrid",   "edge",      "devices",  "gaming",   "office",   "teams",
+    "azure",    "partners", "licensing", "finance",  "security", "ai",       "data",
+    "channel",  "europe",   "france",    "earnings", "cloud",    "strategy", "hardware",
+    "software", "services", "markets",   "people",   "policy",   "research", "sales",
+    "support",  "hybrid",   "edge",      "devices",  "gaming",   "office",   "teams",
 };
 
 static const char *const languages[] = {"c", "python", "sh", "go"};
@@ -136,13 +140,32 @@ put_sentence(struct text *t, const struct style *st, uint64_t *s)
 {
 	put_words(t, s, rng_range(s, 4, 8), true);
 	switch (rng_next(s) % 10) {
-	case 0: text_printf(t, " *"); put_words(t, s, 2, false); text_printf(t, "*"); break;
-	case 1: text_printf(t, " **"); put_words(t, s, 2, false); text_printf(t, "**"); break;
-	case 2: text_printf(t, " `%s_%u()`", words[rng_next(s) % COUNT(words)], rng_range(s, 1, 99)); break;
-	case 3: text_printf(t, " ~~"); put_words(t, s, 1, false); text_printf(t, "~~"); break;
-	case 4: text_printf(t, " "); put_post_link(t, st, s, ""); break;
-	case 5: text_printf(t, " (see https://example.com/%s/%u)", words[rng_next(s) % COUNT(words)],
-		            rng_range(s, 1, 9999));
+	case 0:
+		text_printf(t, " *");
+		put_words(t, s, 2, false);
+		text_printf(t, "*");
+		break;
+	case 1:
+		text_printf(t, " **");
+		put_words(t, s, 2, false);
+		text_printf(t, "**");
+		break;
+	case 2:
+		text_printf(t, " `%s_%u()`", words[rng_next(s) % COUNT(words)],
+		            rng_range(s, 1, 99));
+		break;
+	case 3:
+		text_printf(t, " ~~");
+		put_words(t, s, 1, false);
+		text_printf(t, "~~");
+		break;
+	case 4:
+		text_printf(t, " ");
+		put_post_link(t, st, s, "");
+		break;
+	case 5:
+		text_printf(t, " (see https://example.com/%s/%u)",
+		            words[rng_next(s) % COUNT(words)], rng_range(s, 1, 9999));
 		break;
 	default: break;
 	}
@@ -187,8 +210,8 @@ put_code(struct text *t, uint64_t *s)
 	for (unsigned i = 0; i < lines; i++) {
 		const char *a = words[rng_next(s) % COUNT(words)];
 		const char *b = words[rng_next(s) % COUNT(words)];
-		text_printf(t, "%*s%s_%s = compute(%s, %u) + 0x%x;\n", (int)(i % 3) * 4, "", a, b, a,
-		            rng_range(s, 0, 999), rng_range(s, 0, 0xffff));
+		text_printf(t, "%*s%s_%s = compute(%s, %u) + 0x%x;\n", (int)(i % 3) * 4, "", a, b,
+		            a, rng_range(s, 0, 999), rng_range(s, 0, 0xffff));
 	}
 	text_printf(t, "```\n\n");
 }
@@ -340,43 +363,43 @@ write_str(const char *dir, const char *name, const char *s)
 
 /* Mustache templates: flat pages, no inheritance, like the Hugo layouts. */
 static const char brief_page[] =
-	"<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
-	"<title>{{page.title}} - {{site.title}}</title></head>\n<body>\n<article>\n"
-	"<h1>{{page.title}}</h1>\n<p><time>{{page.date}}</time></p>\n"
-	"<ul class=\"tags\">{{#page.tags}}<li>{{.}}</li>{{/page.tags}}</ul>\n"
-	"{{{page.content}}}\n</article>\n<p><a href=\"{{root}}index.html\">Home</a></p>\n"
-	"</body>\n</html>\n";
+    "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
+    "<title>{{page.title}} - {{site.title}}</title></head>\n<body>\n<article>\n"
+    "<h1>{{page.title}}</h1>\n<p><time>{{page.date}}</time></p>\n"
+    "<ul class=\"tags\">{{#page.tags}}<li>{{.}}</li>{{/page.tags}}</ul>\n"
+    "{{{page.content}}}\n</article>\n<p><a href=\"{{root}}index.html\">Home</a></p>\n"
+    "</body>\n</html>\n";
 static const char brief_index[] =
-	"<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
-	"<title>{{site.title}}</title></head>\n<body>\n<h1>{{page.title}}</h1>\n"
-	"{{{page.content}}}\n<ul>\n"
-	"{{#site.pages}}<li><a href=\"{{url}}\">{{title}}</a></li>\n{{/site.pages}}"
-	"</ul>\n</body>\n</html>\n";
+    "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
+    "<title>{{site.title}}</title></head>\n<body>\n<h1>{{page.title}}</h1>\n"
+    "{{{page.content}}}\n<ul>\n"
+    "{{#site.pages}}<li><a href=\"{{url}}\">{{title}}</a></li>\n{{/site.pages}}"
+    "</ul>\n</body>\n</html>\n";
 static const char brief_section[] =
-	"<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
-	"<title>{{page.title}} - {{site.title}}</title></head>\n<body>\n<h1>{{page.title}}</h1>\n"
-	"<ul>\n{{#page.pages}}<li><a href=\"{{url}}\">{{title}}</a></li>\n{{/page.pages}}"
-	"</ul>\n</body>\n</html>\n";
+    "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
+    "<title>{{page.title}} - {{site.title}}</title></head>\n<body>\n<h1>{{page.title}}</h1>\n"
+    "<ul>\n{{#page.pages}}<li><a href=\"{{url}}\">{{title}}</a></li>\n{{/page.pages}}"
+    "</ul>\n</body>\n</html>\n";
 
 /* Go templates doing the same; RelPermalink is Hugo's cheapest page URL. */
 static const char hugo_single[] =
-	"<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
-	"<title>{{ .Title }} - {{ .Site.Title }}</title></head>\n<body>\n<article>\n"
-	"<h1>{{ .Title }}</h1>\n<p><time>{{ .Date.Format \"2006-01-02\" }}</time></p>\n"
-	"<ul class=\"tags\">{{ range .Params.tags }}<li>{{ . }}</li>{{ end }}</ul>\n"
-	"{{ .Content }}\n</article>\n<p><a href=\"{{ \"/\" | relURL }}\">Home</a></p>\n"
-	"</body>\n</html>\n";
+    "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
+    "<title>{{ .Title }} - {{ .Site.Title }}</title></head>\n<body>\n<article>\n"
+    "<h1>{{ .Title }}</h1>\n<p><time>{{ .Date.Format \"2006-01-02\" }}</time></p>\n"
+    "<ul class=\"tags\">{{ range .Params.tags }}<li>{{ . }}</li>{{ end }}</ul>\n"
+    "{{ .Content }}\n</article>\n<p><a href=\"{{ \"/\" | relURL }}\">Home</a></p>\n"
+    "</body>\n</html>\n";
 static const char hugo_index[] =
-	"<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
-	"<title>{{ .Site.Title }}</title></head>\n<body>\n<h1>{{ .Title }}</h1>\n"
-	"{{ .Content }}\n<ul>\n"
-	"{{ range .Site.RegularPages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>\n"
-	"{{ end }}</ul>\n</body>\n</html>\n";
+    "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
+    "<title>{{ .Site.Title }}</title></head>\n<body>\n<h1>{{ .Title }}</h1>\n"
+    "{{ .Content }}\n<ul>\n"
+    "{{ range .Site.RegularPages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>\n"
+    "{{ end }}</ul>\n</body>\n</html>\n";
 static const char hugo_list[] =
-	"<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
-	"<title>{{ .Title }} - {{ .Site.Title }}</title></head>\n<body>\n<h1>{{ .Title }}</h1>\n"
-	"<ul>\n{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>\n"
-	"{{ end }}</ul>\n</body>\n</html>\n";
+    "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
+    "<title>{{ .Title }} - {{ .Site.Title }}</title></head>\n<body>\n<h1>{{ .Title }}</h1>\n"
+    "<ul>\n{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>\n"
+    "{{ end }}</ul>\n</body>\n</html>\n";
 
 /*
  * Hugo without what brief does not do: no taxonomy, RSS, sitemap, robots
@@ -384,13 +407,13 @@ static const char hugo_list[] =
  * punctuation is off by default). Raw HTML stays off in both.
  */
 static const char hugo_config[] =
-	"baseURL = \"http://example.org/\"\n"
-	"languageCode = \"en\"\n"
-	"title = \"Bench\"\n"
-	"disableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\", \"404\"]\n"
-	"uglyURLs = false\n"
-	"[markup.highlight]\n  codeFences = false\n"
-	"[markup.goldmark.extensions]\n  typographer = false\n";
+    "baseURL = \"http://example.org/\"\n"
+    "languageCode = \"en\"\n"
+    "title = \"Bench\"\n"
+    "disableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\", \"404\"]\n"
+    "uglyURLs = false\n"
+    "[markup.highlight]\n  codeFences = false\n"
+    "[markup.goldmark.extensions]\n  typographer = false\n";
 
 static const char home_md[] = "---\ntitle: Bench\n---\n\nA synthetic site: every post below.\n";
 
@@ -438,7 +461,8 @@ main(int argc, char **argv)
 	errno = 0;
 	unsigned long n = strtoul(argv[1], &end, 10);
 	if (errno != 0 || *end != '\0' || n == 0 || n > 999999) {
-		fprintf(stderr, "gensite: N must be a number from 1 to 999999, not '%s'\n", argv[1]);
+		fprintf(stderr, "gensite: N must be a number from 1 to 999999, not '%s'\n",
+		        argv[1]);
 		return 2;
 	}
 	const char *dir = argv[2];

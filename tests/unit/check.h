@@ -28,7 +28,7 @@ static bool check_ok;
 	do {                                                                                       \
 		const char *g_ = (got), *w_ = (want);                                              \
 		if (g_ == NULL || strcmp(g_, w_) != 0) {                                           \
-			printf("  %s:%d: %s\n    got:  \"%s\"\n    want: \"%s\"\n", __FILE__,        \
+			printf("  %s:%d: %s\n    got:  \"%s\"\n    want: \"%s\"\n", __FILE__,      \
 			       __LINE__, #got, g_ ? g_ : "(null)", w_);                            \
 			check_ok = false;                                                          \
 		}                                                                                  \
@@ -38,7 +38,7 @@ static bool check_ok;
 	do {                                                                                       \
 		long long g_ = (long long)(got), w_ = (long long)(want);                           \
 		if (g_ != w_) {                                                                    \
-			printf("  %s:%d: %s is %lld, want %lld\n", __FILE__, __LINE__, #got, g_,  \
+			printf("  %s:%d: %s is %lld, want %lld\n", __FILE__, __LINE__, #got, g_,   \
 			       w_);                                                                \
 			check_ok = false;                                                          \
 		}                                                                                  \

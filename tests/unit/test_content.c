@@ -151,13 +151,15 @@ make_bilingual_site(void)
 	put("programs/csp.md", "---\ntitle: CSP\n---\n");
 	put("programs/csp.fr.md", "---\ntitle: CSP (fr)\n---\n");
 	put("programs/only-en.md", "---\ntitle: Only English\n---\n");
-	put("facts.yaml", "- {slug: azure, title: Azure growth}\n- {slug: partners, title: Partners}\n");
+	put("facts.yaml",
+	    "- {slug: azure, title: Azure growth}\n- {slug: partners, title: Partners}\n");
 	put("facts.fr.yaml", "- {slug: azure, title: Croissance d'Azure}\n");
 	put("people.yaml", "- Ada\n");
 	put("i18n/fr.yaml", "skip: Aller au contenu\n");
 	put("key-figures/_index.md", "---\ntitle: Key figures\npages_from:\n  data: facts\n"
 	                             "  layout: fact\n---\n");
-	put("key-figures/_index.fr.md", "---\ntitle: Chiffres clés\npages_from: {data: facts}\n---\n");
+	put("key-figures/_index.fr.md",
+	    "---\ntitle: Chiffres clés\npages_from: {data: facts}\n---\n");
 }
 
 TEST(translations_get_their_own_urls_and_sections)

@@ -44,9 +44,10 @@ TEST(contradicting_figures_fail_at_the_item)
 	CHECK_STR(check("facts:\n  - value: 94%\n    quote: grimpé de 93% sur un an\n"),
 	          "facts.yaml:2:5: error: figure 94 in value '94%' does not occur in its quote\n"
 	          "facts.yaml:3:12: note: the quote: \"grimpé de 93% sur un an\"\n");
-	CHECK_STR(check("- value: '7,500'\n  quote: 7.000 nouveaux\n"),
-	          "facts.yaml:1:3: error: figure 7500 in value '7,500' does not occur in its quote\n"
-	          "facts.yaml:2:10: note: the quote: \"7.000 nouveaux\"\n");
+	CHECK_STR(
+	    check("- value: '7,500'\n  quote: 7.000 nouveaux\n"),
+	    "facts.yaml:1:3: error: figure 7500 in value '7,500' does not occur in its quote\n"
+	    "facts.yaml:2:10: note: the quote: \"7.000 nouveaux\"\n");
 }
 
 TEST(separators_and_decimals_are_told_apart)

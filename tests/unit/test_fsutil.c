@@ -51,7 +51,8 @@ TEST(walks_are_sorted_skip_hidden_and_stay_inside)
 	fclose(f);
 	diag_close(&d);
 	CHECK_STR(seen.ptr, "a/ a/z.txt a.md alias.md b.md ");
-	CHECK(strstr(text, "in/leak: error: symbolic link leads outside the folder being read") != NULL);
+	CHECK(strstr(text, "in/leak: error: symbolic link leads outside the folder being read") !=
+	      NULL);
 	free(text);
 	buf_free(&seen);
 }

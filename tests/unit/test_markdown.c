@@ -136,8 +136,11 @@ TEST(gfm_extensions_render)
 	CHECK(contains(h, "<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\""));
 	CHECK(contains(h, "<li id=\"fn-1\">\n<p>The <em>note</em>."));
 	CHECK(contains(h, "<a href=\"http://www.example.com\">www.example.com</a>"));
-	CHECK(contains(h, "<li><label><input type=\"checkbox\" checked=\"\" disabled=\"\" /> done</label></li>"));
-	CHECK(contains(h, "<li><label><input type=\"checkbox\" disabled=\"\" /> todo</label></li>"));
+	CHECK(contains(
+	    h,
+	    "<li><label><input type=\"checkbox\" checked=\"\" disabled=\"\" /> done</label></li>"));
+	CHECK(
+	    contains(h, "<li><label><input type=\"checkbox\" disabled=\"\" /> todo</label></li>"));
 	CHECK(!strstr(h, "data-sourcepos"));
 	/* A loose task item: only its first paragraph is the checkbox's label. */
 	h = html("- [x] first *one*\n\n  more\n");

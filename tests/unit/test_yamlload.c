@@ -90,9 +90,11 @@ TEST(billion_laughs_is_refused)
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
 	for (int i = 1; i < 10; i++)
-		buf_printf(&b, "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, "
-		               "*a%d]\n",
-		           i, i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
+		buf_printf(&b,
+		           "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, "
+		           "*a%d]\n",
+		           i, i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1,
+		           i - 1);
 	const char *r = load(b.ptr, 1);
 	CHECK(strstr(r, "error: document too large once aliases are expanded") != NULL);
 	buf_free(&b);
