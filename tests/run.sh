@@ -46,9 +46,14 @@ for build in release debug; do
 	done
 	brief=generator/brief
 	[ $build = debug ] && brief=generator/debug/brief
-	BRIEF=$brief tests/e2e.sh >"$log" 2>&1
-	status=$?
-	tally "$build/e2e" "$log" $status
+	# tests/e2e.sh and one suite per feature area: tests/e2e-NAME.sh.
+	for suite in tests/e2e.sh tests/e2e-*.sh; do
+		[ -f "$suite" ] || continue
+		name=${suite#tests/}
+		BRIEF=$brief bash "$suite" >"$log" 2>&1
+		status=$?
+		tally "$build/${name%.sh}" "$log" $status
+	done
 	# The shipped briefing's own checks: on the release build only.
 	if [ $build = release ]; then
 		BRIEF=$brief tests/briefing.sh >"$log" 2>&1
