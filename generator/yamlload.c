@@ -18,7 +18,7 @@ struct anchor {
 struct frame {
 	struct value *val;
 	size_t size;
-	struct anchor *anchor;
+	long anchor; /* index into loader.anchors (which reallocs), or -1 */
 	struct value *key;    /* a map's pending key, NULL when expecting one */
 	struct value *merges; /* values of "<<" keys, applied at the end */
 };
@@ -165,18 +165,20 @@ find_anchor(struct loader *l, const char *name)
 	return NULL;
 }
 
-static struct anchor *
+/* Returns the new anchor's index, or -1 when the node has none. An index,
+ * not a pointer: the array moves when it grows. */
+static long
 add_anchor(struct loader *l, const yaml_char_t *name, struct value *val, size_t size, bool open)
 {
 	if (name == NULL)
-		return NULL;
+		return -1;
 	if (l->anchors_len == l->anchors_cap) {
 		l->anchors_cap = l->anchors_cap ? l->anchors_cap * 2 : 8;
 		l->anchors = xrealloc(l->anchors, l->anchors_cap * sizeof(*l->anchors));
 	}
-	struct anchor *a = &l->anchors[l->anchors_len++];
-	*a = (struct anchor){arena_strdup(l->arena, (const char *)name), val, size, open};
-	return a;
+	l->anchors[l->anchors_len] =
+	    (struct anchor){arena_strdup(l->arena, (const char *)name), val, size, open};
+	return (long)l->anchors_len++;
 }
 
 static void
@@ -288,9 +290,9 @@ close_container(struct loader *l)
 	struct frame f = l->stack[--l->depth];
 	if (f.merges != NULL)
 		apply_merges(l, &f);
-	if (f.anchor != NULL) {
-		f.anchor->open = false;
-		f.anchor->size = f.size;
+	if (f.anchor >= 0) {
+		l->anchors[f.anchor].open = false;
+		l->anchors[f.anchor].size = f.size;
 	}
 	attach(l, f.val, f.size);
 }

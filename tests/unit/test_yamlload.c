@@ -149,6 +149,25 @@ TEST(dotted_paths)
 	CHECK_INT(people->as.map.len, 1);
 }
 
+/* Regression: a container's anchor lived in an array that a ninth anchor
+ * moved, so closing the container wrote into freed memory (ASan) or
+ * reported a bogus cycle (release). */
+TEST(many_anchors_inside_an_anchored_list)
+{
+	struct buf src = BUF_INIT, list = BUF_INIT, want = BUF_INIT;
+	buf_puts(&src, "list: &outer\n");
+	for (int i = 1; i <= 17; i++) {
+		buf_printf(&src, "  - &a%d %d\n", i, i);
+		buf_printf(&list, "%s%d", i > 1 ? "," : "", i);
+	}
+	buf_puts(&src, "again: *outer\n");
+	buf_printf(&want, "{\"list\":[%s],\"again\":[%s]}", list.ptr, list.ptr);
+	CHECK_STR(load(src.ptr, 1), want.ptr);
+	buf_free(&src);
+	buf_free(&list);
+	buf_free(&want);
+}
+
 int
 main(void)
 {
@@ -164,6 +183,7 @@ main(void)
 	RUN(empty_document_is_null);
 	RUN(values_print_and_compare);
 	RUN(dotted_paths);
+	RUN(many_anchors_inside_an_anchored_list);
 	arena_free(arena);
 	free(diag_text);
 	return check_summary();
