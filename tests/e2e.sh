@@ -189,7 +189,9 @@ check_links() { # output folder; prints broken links
 		done
 	done
 }
-if [ -d content ] && [ -d templates ]; then
+if [ ! -d content ] || [ ! -d templates ]; then
+	fail "the shipped site is here" "content/ or templates/ is missing"
+else
 	if "$BRIEF" build -q --strict -o "$tmp/shipped" >"$tmp/out" 2>&1; then
 		ok "the shipped site builds with --strict"
 		broken=$(check_links "$tmp/shipped")
@@ -203,6 +205,11 @@ if [ -d content ] && [ -d templates ]; then
 	fi
 fi
 for site in tests/sites/*/; do
+	# A site that failed to build has no links to check: that is no pass.
+	if [ -z "$(find "$tmp/site-$(basename "$site")" -name '*.html' 2>/dev/null)" ]; then
+		fail "site $(basename "$site"): every link resolves" "the site was not built"
+		continue
+	fi
 	broken=$(check_links "$tmp/site-$(basename "$site")")
 	if [ -z "$broken" ]; then
 		ok "site $(basename "$site"): every link resolves"
