@@ -15,6 +15,7 @@ struct scan {
 	const struct content_options *opt;
 	struct content *c;
 	int status;
+	bool data_failed; /* a data file could not be read: lists may be missing */
 };
 
 static bool
@@ -196,33 +197,51 @@ struct page_file {
 	bool draft, ok;
 };
 
-/* Reads a page file and its front matter: the part of a page that can
- * run on any thread, as s has the worker's own arena and diagnostics. */
+/* The front matter of a page as a map, or NULL after reporting why not. */
+static struct value *
+read_meta(struct scan *s, struct page_file *f)
+{
+	if (f->fm.yaml == NULL)
+		return value_map(s->arena, (struct pos){f->full, 1, 1});
+	struct value *meta = yamlload_string(s->arena, s->diag, f->full, f->fm.yaml, f->fm.yaml_len,
+	                                     f->fm.yaml_line);
+	if (meta == NULL)
+		return NULL;
+	if (meta->kind == VALUE_NULL)
+		return value_map(s->arena, (struct pos){f->full, 1, 1});
+	if (meta->kind != VALUE_MAP) {
+		error_at(s, meta, "front matter must be a mapping of keys to values%s", "");
+		return NULL;
+	}
+	return meta;
+}
+
+/*
+ * Reads a page file and its front matter: the part of a page that can
+ * run on any thread, as s has the worker's own arena and diagnostics.
+ * A page whose front matter has errors is kept (with what could be
+ * read), so that links to it still resolve; f->ok says it had none.
+ */
 static void
 read_page(struct scan *s, struct page_file *f)
 {
 	size_t len;
 	int before = s->status;
-	s->status = -1; /* until the end is reached */
-	f->src = fsutil_read_heap(s->diag, f->full, &len);
-	if (f->src == NULL || frontmatter_split(s->diag, f->full, f->src, len, &f->fm) != 0)
-		return;
-	struct value *meta = NULL;
-	if (f->fm.yaml != NULL) {
-		meta = yamlload_string(s->arena, s->diag, f->full, f->fm.yaml, f->fm.yaml_len,
-		                       f->fm.yaml_line);
-		if (meta == NULL)
-			return;
-		if (meta->kind == VALUE_NULL) {
-			meta = NULL;
-		} else if (meta->kind != VALUE_MAP) {
-			error_at(s, meta, "front matter must be a mapping of keys to values%s", "");
-			return;
-		}
-	}
-	f->meta = meta ? meta : value_map(s->arena, (struct pos){f->full, 1, 1});
 	s->status = 0;
-	read_fields(s, &f->fields, f->meta, &f->draft);
+	f->src = fsutil_read_heap(s->diag, f->full, &len);
+	if (f->src == NULL) {
+		s->status = -1;
+	} else if (frontmatter_split(s->diag, f->full, f->src, len, &f->fm) != 0) {
+		/* No line ends the front matter: the body is unknown. */
+		f->fm = (struct frontmatter){.body = "", .body_line = 0};
+		s->status = -1;
+	} else if ((f->meta = read_meta(s, f)) != NULL) {
+		read_fields(s, &f->fields, f->meta, &f->draft);
+	} else {
+		s->status = -1;
+	}
+	if (f->meta == NULL && f->src != NULL)
+		f->meta = value_map(s->arena, (struct pos){f->full, 1, 1});
 	f->ok = s->status == 0;
 	s->status |= before;
 }
@@ -230,11 +249,12 @@ read_page(struct scan *s, struct page_file *f)
 static void
 add_page(struct scan *s, struct page_file *f)
 {
-	if (!f->ok || (f->draft && !s->opt->drafts)) {
+	if (f->src == NULL || (f->draft && !s->opt->drafts)) {
 		free(f->src);
 		return;
 	}
 	struct page *p = new_page(s);
+	p->failed = !f->ok;
 	p->source = f->src;
 	p->lang = split_lang(s, f->rel, ".md", &p->key);
 	const char *base = base_of(p->key);
@@ -283,7 +303,7 @@ read_pages(struct scan *s)
 	c->nscan_arenas = jobs;
 	for (unsigned w = 0; w < jobs; w++) {
 		c->scan_arenas[w] = arena_new();
-		r.workers[w] = (struct scan){c->scan_arenas[w], NULL, s->opt, c, 0};
+		r.workers[w] = (struct scan){c->scan_arenas[w], NULL, s->opt, c, 0, false};
 		r.workers[w].diag = xmalloc(sizeof(struct diag));
 		diag_init_buffered(r.workers[w].diag);
 	}
@@ -315,6 +335,7 @@ add_data(struct scan *s, const char *rel, const char *full)
 	struct value *v = yamlload_file(s->arena, s->diag, full);
 	if (v == NULL) {
 		s->status = -1;
+		s->data_failed = true;
 		return;
 	}
 	const char *ext = strrchr(rel, '.');
@@ -512,6 +533,8 @@ pages_from_data(struct scan *s, long section_page)
 		         "pages_from");
 		return;
 	}
+	if (list == NULL && s->data_failed)
+		return; /* its file may be the one that could not be read */
 	if (list == NULL || list->kind != VALUE_LIST) {
 		diag_error(s->diag, value_cget(spec, "data")->pos, "no data list 'data.%s'", path);
 		s->status = -1;
@@ -715,9 +738,9 @@ order_sections(struct scan *s)
 			p->section = strmap_cget(&c->section_by_dir, key);
 			struct section *sc = &c->sections[p->section];
 			push_index(s->arena, &sc->pages, &sc->npages, &sc->pages_cap, (long)i);
-		} else if (p->kind == PAGE_SECTION) {
+		} else if (p->kind == PAGE_SECTION && p->own_section >= 0) {
 			p->section = c->sections[p->own_section].parent;
-		} else {
+		} else if (p->own_section >= 0) {
 			c->langs[p->lang].home = (long)i;
 		}
 	}
@@ -786,7 +809,7 @@ content_scan(struct arena *arena, struct diag *d, const char *dir,
 {
 	memset(c, 0, sizeof(*c));
 	c->dir = dir;
-	struct scan s = {arena, d, opt, c, 0};
+	struct scan s = {arena, d, opt, c, 0, false};
 	const char *site_path = fsutil_join(arena, dir, "site.yaml");
 	c->site = yamlload_file(arena, d, site_path);
 	if (c->site == NULL)
@@ -798,8 +821,10 @@ content_scan(struct arena *arena, struct diag *d, const char *dir,
 		return -1;
 	}
 	read_languages(&s);
-	if (s.status != 0)
+	if (s.status != 0) {
+		c->nlangs = 0;
 		return -1;
+	}
 	if (fsutil_walk(arena, d, dir, visit, &s) != 0)
 		s.status = -1;
 	read_pages(&s);
@@ -807,14 +832,11 @@ content_scan(struct arena *arena, struct diag *d, const char *dir,
 	for (size_t l = 0; l < c->nlangs; l++)
 		if (c->langs[l].i18n == NULL)
 			c->langs[l].i18n = value_map(arena, diag_file(dir));
-	if (s.status != 0)
-		return -1;
+	/* Carry on after errors: links are checked against every page. */
 	build_sections(&s);
 	assign_urls(&s);
-	if (s.status != 0)
-		return -1;
 	order_sections(&s);
-	return 0;
+	return s.status;
 }
 
 void

@@ -14,6 +14,7 @@ struct diag_record {
 	enum severity sev;
 	struct pos at;
 	char *text; /* the message with its suffix, heap */
+	char *path; /* at.path's own copy (heap), or NULL while it is borrowed */
 };
 
 void
@@ -35,8 +36,10 @@ diag_init_buffered(struct diag *d)
 void
 diag_close(struct diag *d)
 {
-	for (size_t i = 0; i < d->nrecords; i++)
+	for (size_t i = 0; i < d->nrecords; i++) {
 		free(d->records[i].text);
+		free(d->records[i].path);
+	}
 	free(d->records);
 	for (size_t i = 0; i < d->nseen; i++)
 		free(d->seen_keys[i]);
@@ -118,7 +121,7 @@ keep(struct diag *d, enum severity sev, struct pos at, char *text)
 		d->records_cap = d->records_cap ? d->records_cap * 2 : 8;
 		d->records = xrealloc(d->records, d->records_cap * sizeof(*d->records));
 	}
-	d->records[d->nrecords++] = (struct diag_record){sev, at, text};
+	d->records[d->nrecords++] = (struct diag_record){sev, at, text, NULL};
 }
 
 /* Takes over text (heap) for d, whose lock the caller holds: kept as is
@@ -141,7 +144,10 @@ take(struct diag *d, enum severity sev, struct pos at, char *text)
 	d->errors += sev == SEV_ERROR;
 	d->warnings += sev == SEV_WARNING;
 	if (d->sorted) {
-		keep(d, sev, at, text);
+		/* Kept past the build whose arena holds the path. */
+		char *path = at.path ? xstrdup(at.path) : NULL;
+		keep(d, sev, (struct pos){path, at.line, at.col}, text);
+		d->records[d->nrecords - 1].path = path;
 		return;
 	}
 	emit(d, sev, at, text);
@@ -191,8 +197,10 @@ print_sorted(struct diag *d)
 		} while (i < d->nrecords && d->records[i].sev == SEV_NOTE);
 	}
 	free(heads);
-	for (size_t i = 0; i < d->nrecords; i++)
+	for (size_t i = 0; i < d->nrecords; i++) {
 		free(d->records[i].text);
+		free(d->records[i].path);
+	}
 	d->nrecords = 0;
 }
 

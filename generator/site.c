@@ -238,6 +238,8 @@ check_anchors(struct build *b)
 		for (size_t k = 0; k < md->anchors_len; k++) {
 			const struct markdown_anchor *a = &md->anchors[k];
 			const struct markdown_page *target = &b->md[a->page];
+			if (b->content.pages[a->page].body_line == 0)
+				continue; /* its body could not be read: already an error */
 			bool found = false;
 			for (size_t h = 0; h < target->toc_len && !found; h++)
 				found = strcmp(target->toc[h].id, a->id) == 0;
@@ -329,6 +331,8 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 	struct worker *wk = &b->workers[w];
 	for (size_t i = begin; i < end; i++) {
 		const struct page *p = &b->content.pages[i];
+		if (b->layouts[i] == NULL)
+			continue; /* its layout is missing: already an error */
 		struct mustache_env env = {.lookup = templates_lookup,
 		                           .lookup_ctx = &b->templates,
 		                           .root = p->root,
@@ -338,11 +342,13 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		context_point(wk->top, &b->content, b->sites, (long)i);
 		buf_clear(&wk->html);
 		buf_clear(&wk->path);
-		buf_puts(&wk->path, b->stage);
+		buf_puts(&wk->path, b->stage ? b->stage : "");
 		buf_putc(&wk->path, '/');
 		buf_puts(&wk->path, p->url);
+		/* Without a stage the pages are rendered for their errors only. */
 		if (mustache_render(b->layouts[i], wk->top, &env, &wk->html) != 0 ||
-		    fsutil_write(&wk->diag, wk->path.ptr, wk->html.ptr, wk->html.len) != 0)
+		    (b->stage != NULL &&
+		     fsutil_write(&wk->diag, wk->path.ptr, wk->html.ptr, wk->html.len) != 0))
 			return;
 		wk->written++;
 	}
@@ -450,31 +456,35 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 	int status = -1;
 	memset(stats, 0, sizeof(*stats));
 
-	if (content_scan(b.arena, d, opt->content_dir, &co, &b.content) != 0)
+	/* Every phase runs whose input is usable, so that one build reports
+	 * every independent problem; only writing needs no errors at all. */
+	bool content_ok = content_scan(b.arena, d, opt->content_dir, &co, &b.content) == 0;
+	if (b.content.nlangs == 0)
 		goto out;
 	for (size_t l = 0; l < b.content.nlangs; l++)
 		factcheck_data(d, b.content.langs[l].data);
 	lap(stats, SITE_SCAN, &mark);
-	if (templates_load(b.arena, d, opt->templates_dir, &b.templates) != 0)
-		goto out;
-	pick_layouts(&b);
-	check_outputs(&b);
+	bool templates_ok = templates_load(b.arena, d, opt->templates_dir, &b.templates) == 0;
+	if (templates_ok)
+		pick_layouts(&b);
+	if (content_ok) /* else two pages may share a URL: already an error */
+		check_outputs(&b);
 	lap(stats, SITE_TEMPLATES, &mark);
-	if (d->errors > 0)
-		goto out;
 	render_markdown(&b);
-	if (d->errors > 0)
-		goto out;
 	check_anchors(&b);
 	lap(stats, SITE_MARKDOWN, &mark);
-	if (d->errors > 0)
-		goto out;
 	b.sites = context_sites(b.arena, d, &b.content);
-	if (b.sites == NULL)
-		goto out;
-	add_build_date(&b);
+	if (b.sites != NULL)
+		add_build_date(&b);
 	lap(stats, SITE_CONTEXT, &mark);
-	if (d->errors > 0 || write_output(&b, stats) != 0)
+	if (d->errors > 0) {
+		/* Templates meet only sound content, lest they warn about
+		 * what a broken page or data file failed to define. */
+		if (content_ok && templates_ok && b.sites != NULL)
+			write_pages(&b, stats);
+		goto out;
+	}
+	if (write_output(&b, stats) != 0)
 		goto out;
 	lap(stats, SITE_WRITE, &mark);
 	status = 0;
