@@ -263,7 +263,10 @@ add_page(struct scan *s, struct page_file *f)
 	p->pos = (struct pos){f->full, 1, 1};
 	p->rel = f->rel;
 	p->dir = dir_of(s->arena, f->rel);
-	p->kind = !index ? PAGE_REGULAR : p->dir[0] == '\0' ? PAGE_HOME : PAGE_SECTION;
+	if (index)
+		p->kind = p->dir[0] == '\0' ? PAGE_HOME : PAGE_SECTION;
+	else
+		p->kind = strcmp(p->key, "404.md") == 0 ? PAGE_404 : PAGE_REGULAR;
 	p->meta = f->meta;
 	take_fields(p, &f->fields);
 	p->body = f->fm.body;
@@ -591,7 +594,7 @@ build_sections(struct scan *s)
 	for (size_t i = 0; i < scanned; i++) {
 		struct page *p = &c->pages[i];
 		long sec = ensure_section(s, p->lang, p->dir);
-		if (p->kind == PAGE_REGULAR)
+		if (p->kind == PAGE_REGULAR || p->kind == PAGE_404)
 			continue;
 		struct section *sc = &c->sections[sec];
 		if (sc->page >= 0) {
@@ -605,7 +608,7 @@ build_sections(struct scan *s)
 		p->own_section = sec;
 	}
 	for (size_t i = 0; i < scanned; i++)
-		if (c->pages[i].kind != PAGE_REGULAR)
+		if (c->pages[i].kind == PAGE_HOME || c->pages[i].kind == PAGE_SECTION)
 			pages_from_data(s, (long)i);
 	for (size_t i = 0; i < c->nsections; i++) {
 		if (c->sections[i].page >= 0)
@@ -613,9 +616,6 @@ build_sections(struct scan *s)
 		const char *dir = c->sections[i].dir;
 		struct page *p = new_page(s);
 		size_t n = strlen(dir);
-		size_t start = n > 0 ? n - 1 : 0;
-		while (start > 0 && dir[start - 1] != '/')
-			start--;
 		p->kind = n == 0 ? PAGE_HOME : PAGE_SECTION;
 		p->lang = c->sections[i].lang;
 		p->src = n == 0 ? c->dir : fsutil_join(s->arena, c->dir, dir);
@@ -623,7 +623,6 @@ build_sections(struct scan *s)
 		p->dir = dir;
 		p->key = arena_join(s->arena, dir, "_index.md");
 		p->meta = value_map(s->arena, diag_file(p->src));
-		p->title = n == 0 ? NULL : title_from_name(s->arena, dir + start, n - 1 - start);
 		p->own_section = (long)i;
 		c->sections[i].page = (long)(p - c->pages);
 	}
@@ -654,6 +653,25 @@ url_name(struct scan *s, const struct page *p)
 	return arena_strndup(s->arena, base, strlen(base) - 3);
 }
 
+/* A page without a title: the site's for the home page, else its
+ * folder's name (section pages) or file name made readable. */
+static const char *
+default_title(struct scan *s, const struct page *p)
+{
+	if (p->kind == PAGE_HOME) {
+		const char *site = value_str(value_cget(s->c->site, "title"));
+		return site ? site : "";
+	}
+	if (p->kind == PAGE_SECTION) {
+		size_t n = strlen(p->dir) - 1, start = n;
+		while (start > 0 && p->dir[start - 1] != '/')
+			start--;
+		return title_from_name(s->arena, p->dir + start, n - start);
+	}
+	const char *base = base_of(p->key);
+	return title_from_name(s->arena, base, strlen(base) - 3);
+}
+
 /* Where a page's URL comes from: its slug, else the page itself. */
 static struct pos
 url_pos(const struct page *p)
@@ -674,13 +692,13 @@ assign_urls(struct scan *s)
 		if (p->kind == PAGE_REGULAR)
 			p->url =
 			    arena_join(s->arena, prefix, p->dir, url_name(s, p), "/index.html");
+		else if (p->kind == PAGE_404) /* where servers look for it */
+			p->url = arena_join(s->arena, prefix, "404.html");
 		else
 			p->url = arena_join(s->arena, prefix, p->dir, "index.html");
 		p->root = root_for(s->arena, p->url);
 		if (p->title == NULL)
-			p->title = value_str(value_cget(c->site, "title"));
-		if (p->title == NULL)
-			p->title = "";
+			p->title = default_title(s, p);
 		long first = strmap_add(&urls, p->url, strlen(p->url), (long)i);
 		if (first != (long)i) {
 			diag_error(s->diag, url_pos(p), "page URL '%s' is also the URL of %s",

@@ -28,7 +28,9 @@
 #include "strmap.h"
 #include "value.h"
 
-enum page_kind { PAGE_HOME, PAGE_SECTION, PAGE_REGULAR };
+/* PAGE_404: content/404.md (and its translations), the page servers show
+ * for a missing URL: written as 404.html, listed nowhere. */
+enum page_kind { PAGE_HOME, PAGE_SECTION, PAGE_REGULAR, PAGE_404 };
 
 struct page {
 	enum page_kind kind;

@@ -64,13 +64,17 @@ site_flag(struct build *b, const char *key)
 static void
 pick_layouts(struct build *b)
 {
-	static const char *const defaults[] = {
-	    [PAGE_HOME] = "index", [PAGE_SECTION] = "section", [PAGE_REGULAR] = "page"};
-	bool reported[3] = {false, false, false};
+	static const char *const defaults[] = {[PAGE_HOME] = "index",
+	                                       [PAGE_SECTION] = "section",
+	                                       [PAGE_REGULAR] = "page",
+	                                       [PAGE_404] = "404"};
+	bool reported[4] = {false, false, false, false};
 	b->layouts = arena_alloc(b->arena, b->content.npages * sizeof(*b->layouts));
 	for (size_t i = 0; i < b->content.npages; i++) {
 		const struct page *p = &b->content.pages[i];
 		const char *name = p->layout ? p->layout : defaults[p->kind];
+		if (p->kind == PAGE_404 && !p->layout && !templates_get(&b->templates, "404", 3))
+			name = defaults[PAGE_REGULAR]; /* 404.mustache is optional */
 		b->layouts[i] = templates_get(&b->templates, name, strlen(name));
 		if (b->layouts[i] != NULL)
 			continue;
@@ -243,10 +247,16 @@ check_anchors(struct build *b)
 			bool found = false;
 			for (size_t h = 0; h < target->toc_len && !found; h++)
 				found = strcmp(target->toc[h].id, a->id) == 0;
-			if (!found)
-				diag_error(b->diag, a->pos,
-				           "link to '#%s': %s has no heading with that id", a->id,
-				           b->content.pages[a->page].src);
+			if (found)
+				continue;
+			diag_error(b->diag, a->pos, "link to '#%s': %s has no heading with that id",
+			           a->id, b->content.pages[a->page].src);
+			if (a->id[0] >= '0' && a->id[0] <= '9')
+				diag_note(
+				    b->diag, a->pos,
+				    "ids of headings that start with a digit start with 'h-': "
+				    "'#h-%s'",
+				    a->id);
 		}
 	}
 }
@@ -313,7 +323,8 @@ add_build_date(struct build *b)
 	value_parse_date(text, strlen(text), &v->as.date);
 	v->kind = VALUE_DATE;
 	for (size_t l = 0; l < b->content.nlangs; l++)
-		value_map_set(b->arena, b->sites[l], "build_date", v);
+		value_map_set(b->arena, b->sites[l], "build_date",
+		              context_date(b->arena, v, b->content.langs[l].i18n));
 }
 
 /* Mustache renders a missing name as nothing; for a site it is usually a
