@@ -15,6 +15,7 @@ struct scan {
 	const struct content_options *opt;
 	struct content *c;
 	int status;
+	bool data_failed; /* a data file could not be read: lists may be missing */
 };
 
 static bool
@@ -196,33 +197,51 @@ struct page_file {
 	bool draft, ok;
 };
 
-/* Reads a page file and its front matter: the part of a page that can
- * run on any thread, as s has the worker's own arena and diagnostics. */
+/* The front matter of a page as a map, or NULL after reporting why not. */
+static struct value *
+read_meta(struct scan *s, struct page_file *f)
+{
+	if (f->fm.yaml == NULL)
+		return value_map(s->arena, (struct pos){f->full, 1, 1});
+	struct value *meta = yamlload_string(s->arena, s->diag, f->full, f->fm.yaml, f->fm.yaml_len,
+	                                     f->fm.yaml_line);
+	if (meta == NULL)
+		return NULL;
+	if (meta->kind == VALUE_NULL)
+		return value_map(s->arena, (struct pos){f->full, 1, 1});
+	if (meta->kind != VALUE_MAP) {
+		error_at(s, meta, "front matter must be a mapping of keys to values%s", "");
+		return NULL;
+	}
+	return meta;
+}
+
+/*
+ * Reads a page file and its front matter: the part of a page that can
+ * run on any thread, as s has the worker's own arena and diagnostics.
+ * A page whose front matter has errors is kept (with what could be
+ * read), so that links to it still resolve; f->ok says it had none.
+ */
 static void
 read_page(struct scan *s, struct page_file *f)
 {
 	size_t len;
 	int before = s->status;
-	s->status = -1; /* until the end is reached */
-	f->src = fsutil_read_heap(s->diag, f->full, &len);
-	if (f->src == NULL || frontmatter_split(s->diag, f->full, f->src, len, &f->fm) != 0)
-		return;
-	struct value *meta = NULL;
-	if (f->fm.yaml != NULL) {
-		meta = yamlload_string(s->arena, s->diag, f->full, f->fm.yaml, f->fm.yaml_len,
-		                       f->fm.yaml_line);
-		if (meta == NULL)
-			return;
-		if (meta->kind == VALUE_NULL) {
-			meta = NULL;
-		} else if (meta->kind != VALUE_MAP) {
-			error_at(s, meta, "front matter must be a mapping of keys to values%s", "");
-			return;
-		}
-	}
-	f->meta = meta ? meta : value_map(s->arena, (struct pos){f->full, 1, 1});
 	s->status = 0;
-	read_fields(s, &f->fields, f->meta, &f->draft);
+	f->src = fsutil_read_heap(s->diag, f->full, &len);
+	if (f->src == NULL) {
+		s->status = -1;
+	} else if (frontmatter_split(s->diag, f->full, f->src, len, &f->fm) != 0) {
+		/* No line ends the front matter: the body is unknown. */
+		f->fm = (struct frontmatter){.body = "", .body_line = 0};
+		s->status = -1;
+	} else if ((f->meta = read_meta(s, f)) != NULL) {
+		read_fields(s, &f->fields, f->meta, &f->draft);
+	} else {
+		s->status = -1;
+	}
+	if (f->meta == NULL && f->src != NULL)
+		f->meta = value_map(s->arena, (struct pos){f->full, 1, 1});
 	f->ok = s->status == 0;
 	s->status |= before;
 }
@@ -230,11 +249,12 @@ read_page(struct scan *s, struct page_file *f)
 static void
 add_page(struct scan *s, struct page_file *f)
 {
-	if (!f->ok || (f->draft && !s->opt->drafts)) {
+	if (f->src == NULL || (f->draft && !s->opt->drafts)) {
 		free(f->src);
 		return;
 	}
 	struct page *p = new_page(s);
+	p->failed = !f->ok;
 	p->source = f->src;
 	p->lang = split_lang(s, f->rel, ".md", &p->key);
 	const char *base = base_of(p->key);
@@ -243,7 +263,10 @@ add_page(struct scan *s, struct page_file *f)
 	p->pos = (struct pos){f->full, 1, 1};
 	p->rel = f->rel;
 	p->dir = dir_of(s->arena, f->rel);
-	p->kind = !index ? PAGE_REGULAR : p->dir[0] == '\0' ? PAGE_HOME : PAGE_SECTION;
+	if (index)
+		p->kind = p->dir[0] == '\0' ? PAGE_HOME : PAGE_SECTION;
+	else
+		p->kind = strcmp(p->key, "404.md") == 0 ? PAGE_404 : PAGE_REGULAR;
 	p->meta = f->meta;
 	take_fields(p, &f->fields);
 	p->body = f->fm.body;
@@ -283,7 +306,7 @@ read_pages(struct scan *s)
 	c->nscan_arenas = jobs;
 	for (unsigned w = 0; w < jobs; w++) {
 		c->scan_arenas[w] = arena_new();
-		r.workers[w] = (struct scan){c->scan_arenas[w], NULL, s->opt, c, 0};
+		r.workers[w] = (struct scan){c->scan_arenas[w], NULL, s->opt, c, 0, false};
 		r.workers[w].diag = xmalloc(sizeof(struct diag));
 		diag_init_buffered(r.workers[w].diag);
 	}
@@ -315,6 +338,7 @@ add_data(struct scan *s, const char *rel, const char *full)
 	struct value *v = yamlload_file(s->arena, s->diag, full);
 	if (v == NULL) {
 		s->status = -1;
+		s->data_failed = true;
 		return;
 	}
 	const char *ext = strrchr(rel, '.');
@@ -512,6 +536,8 @@ pages_from_data(struct scan *s, long section_page)
 		         "pages_from");
 		return;
 	}
+	if (list == NULL && s->data_failed)
+		return; /* its file may be the one that could not be read */
 	if (list == NULL || list->kind != VALUE_LIST) {
 		diag_error(s->diag, value_cget(spec, "data")->pos, "no data list 'data.%s'", path);
 		s->status = -1;
@@ -568,7 +594,7 @@ build_sections(struct scan *s)
 	for (size_t i = 0; i < scanned; i++) {
 		struct page *p = &c->pages[i];
 		long sec = ensure_section(s, p->lang, p->dir);
-		if (p->kind == PAGE_REGULAR)
+		if (p->kind == PAGE_REGULAR || p->kind == PAGE_404)
 			continue;
 		struct section *sc = &c->sections[sec];
 		if (sc->page >= 0) {
@@ -582,7 +608,7 @@ build_sections(struct scan *s)
 		p->own_section = sec;
 	}
 	for (size_t i = 0; i < scanned; i++)
-		if (c->pages[i].kind != PAGE_REGULAR)
+		if (c->pages[i].kind == PAGE_HOME || c->pages[i].kind == PAGE_SECTION)
 			pages_from_data(s, (long)i);
 	for (size_t i = 0; i < c->nsections; i++) {
 		if (c->sections[i].page >= 0)
@@ -590,9 +616,6 @@ build_sections(struct scan *s)
 		const char *dir = c->sections[i].dir;
 		struct page *p = new_page(s);
 		size_t n = strlen(dir);
-		size_t start = n > 0 ? n - 1 : 0;
-		while (start > 0 && dir[start - 1] != '/')
-			start--;
 		p->kind = n == 0 ? PAGE_HOME : PAGE_SECTION;
 		p->lang = c->sections[i].lang;
 		p->src = n == 0 ? c->dir : fsutil_join(s->arena, c->dir, dir);
@@ -600,7 +623,6 @@ build_sections(struct scan *s)
 		p->dir = dir;
 		p->key = arena_join(s->arena, dir, "_index.md");
 		p->meta = value_map(s->arena, diag_file(p->src));
-		p->title = n == 0 ? NULL : title_from_name(s->arena, dir + start, n - 1 - start);
 		p->own_section = (long)i;
 		c->sections[i].page = (long)(p - c->pages);
 	}
@@ -631,6 +653,25 @@ url_name(struct scan *s, const struct page *p)
 	return arena_strndup(s->arena, base, strlen(base) - 3);
 }
 
+/* A page without a title: the site's for the home page, else its
+ * folder's name (section pages) or file name made readable. */
+static const char *
+default_title(struct scan *s, const struct page *p)
+{
+	if (p->kind == PAGE_HOME) {
+		const char *site = value_str(value_cget(s->c->site, "title"));
+		return site ? site : "";
+	}
+	if (p->kind == PAGE_SECTION) {
+		size_t n = strlen(p->dir) - 1, start = n;
+		while (start > 0 && p->dir[start - 1] != '/')
+			start--;
+		return title_from_name(s->arena, p->dir + start, n - start);
+	}
+	const char *base = base_of(p->key);
+	return title_from_name(s->arena, base, strlen(base) - 3);
+}
+
 /* Where a page's URL comes from: its slug, else the page itself. */
 static struct pos
 url_pos(const struct page *p)
@@ -651,13 +692,13 @@ assign_urls(struct scan *s)
 		if (p->kind == PAGE_REGULAR)
 			p->url =
 			    arena_join(s->arena, prefix, p->dir, url_name(s, p), "/index.html");
+		else if (p->kind == PAGE_404) /* where servers look for it */
+			p->url = arena_join(s->arena, prefix, "404.html");
 		else
 			p->url = arena_join(s->arena, prefix, p->dir, "index.html");
 		p->root = root_for(s->arena, p->url);
 		if (p->title == NULL)
-			p->title = value_str(value_cget(c->site, "title"));
-		if (p->title == NULL)
-			p->title = "";
+			p->title = default_title(s, p);
 		long first = strmap_add(&urls, p->url, strlen(p->url), (long)i);
 		if (first != (long)i) {
 			diag_error(s->diag, url_pos(p), "page URL '%s' is also the URL of %s",
@@ -715,9 +756,9 @@ order_sections(struct scan *s)
 			p->section = strmap_cget(&c->section_by_dir, key);
 			struct section *sc = &c->sections[p->section];
 			push_index(s->arena, &sc->pages, &sc->npages, &sc->pages_cap, (long)i);
-		} else if (p->kind == PAGE_SECTION) {
+		} else if (p->kind == PAGE_SECTION && p->own_section >= 0) {
 			p->section = c->sections[p->own_section].parent;
-		} else {
+		} else if (p->own_section >= 0) {
 			c->langs[p->lang].home = (long)i;
 		}
 	}
@@ -786,7 +827,7 @@ content_scan(struct arena *arena, struct diag *d, const char *dir,
 {
 	memset(c, 0, sizeof(*c));
 	c->dir = dir;
-	struct scan s = {arena, d, opt, c, 0};
+	struct scan s = {arena, d, opt, c, 0, false};
 	const char *site_path = fsutil_join(arena, dir, "site.yaml");
 	c->site = yamlload_file(arena, d, site_path);
 	if (c->site == NULL)
@@ -798,8 +839,10 @@ content_scan(struct arena *arena, struct diag *d, const char *dir,
 		return -1;
 	}
 	read_languages(&s);
-	if (s.status != 0)
+	if (s.status != 0) {
+		c->nlangs = 0;
 		return -1;
+	}
 	if (fsutil_walk(arena, d, dir, visit, &s) != 0)
 		s.status = -1;
 	read_pages(&s);
@@ -807,14 +850,11 @@ content_scan(struct arena *arena, struct diag *d, const char *dir,
 	for (size_t l = 0; l < c->nlangs; l++)
 		if (c->langs[l].i18n == NULL)
 			c->langs[l].i18n = value_map(arena, diag_file(dir));
-	if (s.status != 0)
-		return -1;
+	/* Carry on after errors: links are checked against every page. */
 	build_sections(&s);
 	assign_urls(&s);
-	if (s.status != 0)
-		return -1;
 	order_sections(&s);
-	return 0;
+	return s.status;
 }
 
 void

@@ -28,7 +28,9 @@
 #include "strmap.h"
 #include "value.h"
 
-enum page_kind { PAGE_HOME, PAGE_SECTION, PAGE_REGULAR };
+/* PAGE_404: content/404.md (and its translations), the page servers show
+ * for a missing URL: written as 404.html, listed nowhere. */
+enum page_kind { PAGE_HOME, PAGE_SECTION, PAGE_REGULAR, PAGE_404 };
 
 struct page {
 	enum page_kind kind;
@@ -51,10 +53,11 @@ struct page {
 	char *source;     /* the file, on the heap until its Markdown is rendered */
 	const char *body; /* inside source */
 	size_t body_len;
-	unsigned body_line;
-	long section;     /* the section listing it; -1 for a home page */
-	long own_section; /* home and section pages: the section they head */
-	long prev, next;  /* neighbours in its section's order, or -1 */
+	unsigned body_line; /* 0: unknown, as its front matter is never closed */
+	bool failed;        /* its front matter had errors */
+	long section;       /* the section listing it; -1 for a home page */
+	long own_section;   /* home and section pages: the section they head */
+	long prev, next;    /* neighbours in its section's order, or -1 */
 	/* Filled by later phases. */
 	const char *html;
 	const char *summary;
@@ -118,7 +121,9 @@ struct content {
 
 /*
  * Scans dir into c, everything allocated in arena. Returns 0, or -1 after
- * reporting every problem found (the content is then unusable).
+ * reporting every problem found. Even then every page that could be read
+ * has its URL and section (a page with bad front matter too), so links
+ * can be checked, unless c->nlangs is 0: site.yaml could not be read.
  * Pair with content_free() (which frees the hash tables, not the arena).
  */
 int content_scan(struct arena *arena, struct diag *d, const char *dir,

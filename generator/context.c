@@ -28,6 +28,56 @@ page_list(struct arena *arena, const struct content *c, const long *idx, size_t 
 	return list;
 }
 
+static const char *const english_months[12] = {"January",   "February", "March",    "April",
+                                               "May",       "June",     "July",     "August",
+                                               "September", "October",  "November", "December"};
+
+/* The name of month m (1 to 12) in i18n's "months", else in English. */
+static const char *
+month_name(const struct value *i18n, int m)
+{
+	const struct value *months = value_cget(i18n, "months");
+	if (months != NULL && months->kind == VALUE_LIST && months->as.list.len == 12) {
+		const char *name = value_str(months->as.list.items[m - 1]);
+		if (name != NULL)
+			return name;
+	}
+	return english_months[m - 1];
+}
+
+struct value *
+context_date(struct arena *arena, const struct value *date, const struct value *i18n)
+{
+	const struct value_date *d = &date->as.date;
+	struct value *v = value_map(arena, date->pos);
+	v->str = date->str;
+	v->len = date->len;
+	v->has_text = true;
+	value_map_reserve(arena, v, 5);
+	value_map_put(arena, v, "year", value_number(arena, d->year));
+	value_map_put(arena, v, "month", value_number(arena, d->month));
+	value_map_put(arena, v, "day", value_number(arena, d->day));
+	value_map_put(
+	    arena, v, "iso",
+	    text(arena, arena_printf(arena, "%04d-%02d-%02d", d->year, d->month, d->day)));
+	value_map_put(arena, v, "long",
+	              text(arena, arena_printf(arena, "%d %s %d", d->day,
+	                                       month_name(i18n, d->month), d->year)));
+	return v;
+}
+
+/* i18n's "months", when there is one, must name the 12 months. */
+static void
+check_months(struct diag *d, const struct value *i18n)
+{
+	const struct value *months = value_cget(i18n, "months");
+	bool ok = months == NULL || (months->kind == VALUE_LIST && months->as.list.len == 12);
+	for (size_t i = 0; ok && months != NULL && i < 12; i++)
+		ok = value_str(months->as.list.items[i]) != NULL;
+	if (!ok)
+		diag_error(d, months->pos, "'months' must list the 12 month names, January first");
+}
+
 /* Values every page shares rather than copies. */
 struct shared {
 	struct value *yes, *no;
@@ -52,6 +102,9 @@ fill_page(struct arena *arena, const struct content *c, const struct shared *sh,
 		value_map_put(arena, v, e->key, e->val);
 	}
 	value_map_set(arena, v, "title", text(arena, p->title));
+	if (p->date != NULL)
+		value_map_set(arena, v, "date",
+		              context_date(arena, p->date, c->langs[p->lang].i18n));
 	value_map_set(arena, v, "url", rooted(arena, p->url));
 	struct value *content = text(arena, p->html ? p->html : "");
 	content->root_marked = true;
@@ -63,6 +116,7 @@ fill_page(struct arena *arena, const struct content *c, const struct shared *sh,
 	value_map_set(arena, v, "is_home", flag(sh, p->kind == PAGE_HOME));
 	value_map_set(arena, v, "is_section", flag(sh, p->kind == PAGE_SECTION));
 	value_map_set(arena, v, "is_page", flag(sh, p->kind == PAGE_REGULAR));
+	value_map_set(arena, v, "is_404", flag(sh, p->kind == PAGE_404));
 	value_map_set(arena, v, "lang", sh->codes[p->lang]);
 	if (p->rel != NULL)
 		value_map_set(arena, v, "path", text(arena, p->rel));
@@ -100,7 +154,8 @@ link_translations(struct arena *arena, const struct content *c)
 		const struct page *p = &c->pages[i];
 		long head = strmap_cget(&first, p->key);
 		struct value *list = value_list(arena, (struct pos){0});
-		for (size_t l = 0; l < c->nlangs; l++) {
+		/* A 404 page is no page to switch to or from. */
+		for (size_t l = 0; l < c->nlangs && p->kind != PAGE_404; l++) {
 			for (long j = head; j >= 0; j = next[j]) {
 				const struct page *t = &c->pages[j];
 				if (t->lang != (int)l || j == (long)i)
@@ -226,8 +281,10 @@ context_sites(struct arena *arena, struct diag *d, struct content *c)
 		c->pages[i].v = value_map(arena, c->pages[i].pos);
 	struct shared sh = {value_bool(arena, true), value_bool(arena, false),
 	                    arena_alloc(arena, c->nlangs * sizeof(struct value *))};
-	for (size_t l = 0; l < c->nlangs; l++)
+	for (size_t l = 0; l < c->nlangs; l++) {
 		sh.codes[l] = text(arena, c->langs[l].code);
+		check_months(d, c->langs[l].i18n);
+	}
 	for (size_t i = 0; i < c->npages; i++)
 		fill_page(arena, c, &sh, &c->pages[i]);
 	link_translations(arena, c);

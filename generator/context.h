@@ -29,6 +29,14 @@
  * no page. */
 struct value **context_sites(struct arena *arena, struct diag *d, struct content *c);
 
+/*
+ * A date value as templates see it: a map that prints as the date was
+ * written, with year, month and day (numbers), iso ("2026-11-30") and
+ * long ("30 November 2026", in the language of i18n: its "months" list
+ * of 12 names, English without one). date must be a VALUE_DATE.
+ */
+struct value *context_date(struct arena *arena, const struct value *date, const struct value *i18n);
+
 /* A top-level map {site, data, i18n, page, root} for one thread to render
  * with: context_point() aims it at each page in turn. */
 struct value *context_top(struct arena *arena);

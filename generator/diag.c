@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@ struct diag_record {
 	enum severity sev;
 	struct pos at;
 	char *text; /* the message with its suffix, heap */
+	char *path; /* at.path's own copy (heap), or NULL while it is borrowed */
 };
 
 void
@@ -34,8 +36,10 @@ diag_init_buffered(struct diag *d)
 void
 diag_close(struct diag *d)
 {
-	for (size_t i = 0; i < d->nrecords; i++)
+	for (size_t i = 0; i < d->nrecords; i++) {
 		free(d->records[i].text);
+		free(d->records[i].path);
+	}
 	free(d->records);
 	for (size_t i = 0; i < d->nseen; i++)
 		free(d->seen_keys[i]);
@@ -81,41 +85,141 @@ first_time(struct diag *d, enum severity sev, struct pos at, const char *text)
 	return true;
 }
 
+static const char *const severity_names[] = {"error", "warning", "note"};
+
+/* Prints r unless the cap is reached: the first error past max_errors
+ * ends the list, and everything after it is counted instead. */
 static void
-print(struct diag *d, enum severity sev, struct pos at, const char *text)
+emit(struct diag *d, enum severity sev, struct pos at, const char *text)
 {
-	if (!first_time(d, sev, at, text))
+	if (sev == SEV_NOTE) {
+		if (!d->showing)
+			return;
+	} else if (d->hidden_errors > 0 ||
+	           (sev == SEV_ERROR && d->max_errors && d->shown_errors >= d->max_errors)) {
+		d->showing = false;
+		if (sev == SEV_ERROR)
+			d->hidden_errors++;
+		else
+			d->hidden_warnings++;
 		return;
-	if (sev == SEV_WARNING && d->strict)
-		sev = SEV_ERROR;
-	bool shown = true;
-	if (sev == SEV_ERROR) {
-		d->errors++;
-		shown = d->errors <= d->max_errors;
-		if (d->errors == d->max_errors + 1)
-			fprintf(d->out, "brief: too many errors, stopping the list at %u\n",
-			        d->max_errors);
-	} else if (sev == SEV_WARNING) {
-		d->warnings++;
 	} else {
-		shown = d->errors <= d->max_errors;
+		d->showing = true;
+		d->shown_errors += sev == SEV_ERROR;
 	}
-	if (shown) {
-		static const char *const names[] = {"error", "warning", "note"};
-		print_pos(d->out, at);
-		fprintf(d->out, "%s: %s\n", names[sev], text);
-		fflush(d->out);
-	}
+	print_pos(d->out, at);
+	fprintf(d->out, "%s: %s\n", severity_names[sev], text);
+	fflush(d->out);
 }
 
 static void
 keep(struct diag *d, enum severity sev, struct pos at, char *text)
 {
 	if (d->nrecords == d->records_cap) {
+		if (d->records_cap > SIZE_MAX / 2 / sizeof(*d->records))
+			abort();
 		d->records_cap = d->records_cap ? d->records_cap * 2 : 8;
 		d->records = xrealloc(d->records, d->records_cap * sizeof(*d->records));
 	}
-	d->records[d->nrecords++] = (struct diag_record){sev, at, text};
+	d->records[d->nrecords++] = (struct diag_record){sev, at, text, NULL};
+}
+
+/* Takes over text (heap) for d, whose lock the caller holds: kept as is
+ * by a buffered diag; else counted once, then kept or printed. */
+static void
+take(struct diag *d, enum severity sev, struct pos at, char *text)
+{
+	if (d->out == NULL) {
+		keep(d, sev, at, text);
+		return;
+	}
+	/* A repeated report goes with its notes; a note is never repeated
+	 * on its own, as it belongs to the report before it. */
+	if (sev == SEV_NOTE ? d->dropping : (d->dropping = !first_time(d, sev, at, text))) {
+		free(text);
+		return;
+	}
+	if (sev == SEV_WARNING && d->strict)
+		sev = SEV_ERROR;
+	d->errors += sev == SEV_ERROR;
+	d->warnings += sev == SEV_WARNING;
+	if (d->sorted) {
+		/* Kept past the build whose arena holds the path. */
+		char *path = at.path ? xstrdup(at.path) : NULL;
+		keep(d, sev, (struct pos){path, at.line, at.col}, text);
+		d->records[d->nrecords - 1].path = path;
+		return;
+	}
+	emit(d, sev, at, text);
+	free(text);
+}
+
+static int
+cmp_pos(const struct diag_record *x, const struct diag_record *y)
+{
+	if ((x->at.path == NULL) != (y->at.path == NULL))
+		return x->at.path == NULL ? -1 : 1;
+	int c = x->at.path ? strcmp(x->at.path, y->at.path) : 0;
+	if (c != 0)
+		return c;
+	if (x->at.line != y->at.line)
+		return x->at.line < y->at.line ? -1 : 1;
+	if (x->at.col != y->at.col)
+		return x->at.col < y->at.col ? -1 : 1;
+	return strcmp(x->text, y->text);
+}
+
+/* Orders the first records of groups by place, then text, then as found. */
+static int
+cmp_heads(const void *a, const void *b, void *ctx)
+{
+	const struct diag_record *records = ctx;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = cmp_pos(&records[i], &records[j]);
+	return c != 0 ? c : (i > j) - (i < j);
+}
+
+/* Prints the kept records a group at a time (a report and its notes),
+ * the groups sorted. */
+static void
+print_sorted(struct diag *d)
+{
+	size_t *heads = xmalloc((d->nrecords + 1) * sizeof(*heads)), nheads = 0;
+	for (size_t i = 0; i < d->nrecords; i++)
+		if (i == 0 || d->records[i].sev != SEV_NOTE)
+			heads[nheads++] = i;
+	qsort_r(heads, nheads, sizeof(*heads), cmp_heads, d->records);
+	for (size_t h = 0; h < nheads; h++) {
+		size_t i = heads[h];
+		do {
+			emit(d, d->records[i].sev, d->records[i].at, d->records[i].text);
+			i++;
+		} while (i < d->nrecords && d->records[i].sev == SEV_NOTE);
+	}
+	free(heads);
+	for (size_t i = 0; i < d->nrecords; i++) {
+		free(d->records[i].text);
+		free(d->records[i].path);
+	}
+	d->nrecords = 0;
+}
+
+void
+diag_print(struct diag *d)
+{
+	pthread_mutex_lock(&d->lock);
+	if (d->out != NULL && d->sorted)
+		print_sorted(d);
+	if (d->out != NULL && d->hidden_errors > 0) {
+		fprintf(d->out, "brief: %u more error%s", d->hidden_errors,
+		        d->hidden_errors == 1 ? "" : "s");
+		if (d->hidden_warnings > 0)
+			fprintf(d->out, " and %u warning%s", d->hidden_warnings,
+			        d->hidden_warnings == 1 ? "" : "s");
+		fprintf(d->out, " not shown; --max-errors N shows N errors, 0 all\n");
+		d->hidden_errors = d->hidden_warnings = 0;
+	}
+	pthread_mutex_unlock(&d->lock);
 }
 
 static void
@@ -131,12 +235,7 @@ report(struct diag *d, enum severity sev, struct pos at, const char *suffix, con
 	vsnprintf(text, len + 1, fmt, ap);
 	memcpy(text + len, suffix, slen + 1);
 	pthread_mutex_lock(&d->lock);
-	if (d->out == NULL) {
-		keep(d, sev, at, text);
-	} else {
-		print(d, sev, at, text);
-		free(text);
-	}
+	take(d, sev, at, text);
 	pthread_mutex_unlock(&d->lock);
 }
 
@@ -170,10 +269,7 @@ diag_load(struct wire *in, struct diag *to)
 		if (in->bad || sev > SEV_NOTE)
 			break;
 		pthread_mutex_lock(&to->lock);
-		if (to->out == NULL)
-			keep(to, sev, at, xstrdup(text));
-		else
-			print(to, sev, at, text);
+		take(to, sev, at, xstrdup(text));
 		pthread_mutex_unlock(&to->lock);
 	}
 	arena_free(scratch);
@@ -183,15 +279,8 @@ void
 diag_flush(struct diag *from, struct diag *to)
 {
 	pthread_mutex_lock(&to->lock);
-	for (size_t i = 0; i < from->nrecords; i++) {
-		struct diag_record *r = &from->records[i];
-		if (to->out == NULL) {
-			keep(to, r->sev, r->at, r->text);
-			continue;
-		}
-		print(to, r->sev, r->at, r->text);
-		free(r->text);
-	}
+	for (size_t i = 0; i < from->nrecords; i++)
+		take(to, from->records[i].sev, from->records[i].at, from->records[i].text);
 	pthread_mutex_unlock(&to->lock);
 	from->nrecords = 0;
 }

@@ -8,7 +8,13 @@
  * Lines and columns count from 1; a zero line prints just "path: ".
  * A build reports every problem it finds, but stops printing after
  * max_errors errors. With strict set, warnings count as errors. A message
- * repeated at the same place is printed and counted once.
+ * repeated at the same place is printed and counted once. A note belongs
+ * to the error or warning reported just before it, and is printed (or
+ * left out) with it.
+ *
+ * A sorted diag keeps its reports until diag_print(), which prints them
+ * by file, line, column and text, whatever order the phases of a build
+ * found them in; an unsorted one prints each report as it comes.
  * The struct is safe to share between threads.
  */
 #ifndef BRIEF_DIAG_H
@@ -31,10 +37,16 @@ struct pos {
 struct diag_record;
 
 struct diag {
-	FILE *out;   /* stderr unless a test captures it; NULL: buffered */
-	bool strict; /* warnings are errors */
-	unsigned max_errors;
+	FILE *out;           /* stderr unless a test captures it; NULL: buffered */
+	bool strict;         /* warnings are errors */
+	bool sorted;         /* keep reports until diag_print() sorts them */
+	unsigned max_errors; /* errors printed; 0: all of them (default 20) */
 	unsigned errors, warnings;
+	/* Printing: how many errors were shown, how many reports the cap
+	 * left out, and whether the last one shown (so are its notes). */
+	unsigned shown_errors, hidden_errors, hidden_warnings;
+	bool showing;
+	bool dropping; /* the last report was a repeat: so are its notes */
 	pthread_mutex_t lock;
 	struct diag_record *records; /* buffered reports, in order */
 	size_t nrecords, records_cap;
@@ -48,6 +60,11 @@ struct diag {
 /* Sets up d to print to out (stderr when NULL); pair with diag_close(). */
 void diag_init(struct diag *d, FILE *out);
 void diag_close(struct diag *d);
+
+/* Prints what a sorted diag kept, in order, then a line saying how many
+ * reports max_errors left out, if any. Call it before the closing line of
+ * a command and before diag_close(); it empties the list. */
+void diag_print(struct diag *d);
 
 /*
  * A diag that keeps its reports instead of printing them, so that workers

@@ -36,6 +36,7 @@ usage(FILE *out)
 	      "  -D, --drafts          include pages marked draft: true\n"
 	      "  -j, --jobs N          render on N threads (default: one per CPU)\n"
 	      "      --strict          treat warnings as errors\n"
+	      "      --max-errors N    print at most N errors (default: 20; 0: all)\n"
 	      "  -q, --quiet           print nothing but diagnostics\n"
 	      "  -v, --verbose         also print warnings counted and time by phase\n"
 	      "\n"
@@ -58,6 +59,7 @@ usage_error(const char *fmt, const char *arg)
 struct cli {
 	struct site_options site;
 	bool quiet, verbose, strict;
+	unsigned max_errors;
 };
 
 static int
@@ -66,9 +68,13 @@ run_build(const struct cli *cli)
 	struct diag d;
 	diag_init(&d, stderr);
 	d.strict = cli->strict;
+	/* Sorted by place, so the messages are printed when the build ends. */
+	d.sorted = true;
+	d.max_errors = cli->max_errors;
 	markdown_init();
 	struct site_stats stats;
 	int rc = site_build(&cli->site, &d, &stats);
+	diag_print(&d);
 	if (rc != 0 || d.errors > 0) {
 		fprintf(stderr, "brief: build failed with %u error%s; %s left unchanged\n",
 		        d.errors, d.errors == 1 ? "" : "s", cli->site.output_dir);
@@ -97,6 +103,7 @@ run_init(const char *dir)
 	struct diag d;
 	diag_init(&d, stderr);
 	int rc = init_site(&d, dir);
+	diag_print(&d);
 	diag_close(&d);
 	if (rc != 0)
 		return EXIT_ERRORS;
@@ -106,30 +113,26 @@ run_init(const char *dir)
 	return EXIT_OK;
 }
 
+/* A whole number from min to max, or -1. */
 static int
-parse_jobs(const char *arg, unsigned *jobs)
+parse_count(const char *arg, long min, long max, unsigned *out)
 {
 	char *end;
 	errno = 0;
 	long n = strtol(arg, &end, 10);
-	if (errno != 0 || *end != '\0' || end == arg || n < 1 || n > 1024)
+	if (errno != 0 || *end != '\0' || end == arg || n < min || n > max)
 		return -1;
-	*jobs = (unsigned)n;
+	*out = (unsigned)n;
 	return 0;
 }
 
 static const struct option longopts[] = {
-    {"content", required_argument, NULL, 'c'},
-    {"templates", required_argument, NULL, 't'},
-    {"output", required_argument, NULL, 'o'},
-    {"drafts", no_argument, NULL, 'D'},
-    {"jobs", required_argument, NULL, 'j'},
-    {"strict", no_argument, NULL, 'S'},
-    {"quiet", no_argument, NULL, 'q'},
-    {"verbose", no_argument, NULL, 'v'},
-    {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, 'V'},
-    {NULL, 0, NULL, 0},
+    {"content", required_argument, NULL, 'c'},    {"templates", required_argument, NULL, 't'},
+    {"output", required_argument, NULL, 'o'},     {"drafts", no_argument, NULL, 'D'},
+    {"jobs", required_argument, NULL, 'j'},       {"strict", no_argument, NULL, 'S'},
+    {"max-errors", required_argument, NULL, 'E'}, {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},          {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},          {NULL, 0, NULL, 0},
 };
 
 /* Reads options into cli; returns -1 to go on, or the exit status. */
@@ -145,11 +148,16 @@ parse_options(int argc, char **argv, const char *shortopts, struct cli *cli)
 		case 'o': cli->site.output_dir = optarg; break;
 		case 'D': cli->site.drafts = true; break;
 		case 'j':
-			if (parse_jobs(optarg, &cli->site.jobs) != 0)
+			if (parse_count(optarg, 1, 1024, &cli->site.jobs) != 0)
 				return usage_error("invalid number of jobs '%s' (use 1 to 1024)",
 				                   optarg);
 			break;
 		case 'S': cli->strict = true; break;
+		case 'E':
+			if (parse_count(optarg, 0, 1000000, &cli->max_errors) != 0)
+				return usage_error("invalid --max-errors '%s' (use 0 to 1000000)",
+				                   optarg);
+			break;
 		case 'q': cli->quiet = true; break;
 		case 'v': cli->verbose = true; break;
 		case 'h': usage(stdout); return EXIT_OK;
@@ -168,7 +176,7 @@ parse_options(int argc, char **argv, const char *shortopts, struct cli *cli)
 int
 main(int argc, char **argv)
 {
-	struct cli cli = {.site = {"content", "templates", "output", false, 0}};
+	struct cli cli = {.site = {"content", "templates", "output", false, 0}, .max_errors = 20};
 	/* Options may come before the command ("+": stop at it) or after it. */
 	int rc = parse_options(argc, argv, "+:c:t:o:Dj:qvhV", &cli);
 	if (rc >= 0)

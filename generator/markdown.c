@@ -109,10 +109,14 @@ cut_summary(struct arena *a, const char *text)
 /*
  * slug, or slug-1, slug-2 ... for its repeats (GitHub's scheme), skipping
  * any suffixed form an earlier heading already has. Records the result.
+ * A slug that starts with a digit ("2024-results") gets "h-" in front:
+ * an id should start with a letter (html-validate's valid-id, CSS).
  */
 static const char *
 unique_id(struct walk *w, const char *slug)
 {
+	if (slug[0] >= '0' && slug[0] <= '9')
+		slug = arena_printf(w->a, "h-%s", slug);
 	long index = (long)w->toc_len;
 	long first = strmap_add(&w->ids, slug, strlen(slug), index);
 	if (first == index)

@@ -863,7 +863,7 @@ interpolate(struct render *r, const struct mnode *n)
 	bool esc = n->kind == K_VAR;
 	if (v == NULL)
 		return;
-	if (v->kind != VALUE_STRING && v->kind != VALUE_DATE) {
+	if (v->kind != VALUE_STRING && v->kind != VALUE_DATE && !v->has_text) {
 		value_to_text(v, r->out); /* numbers and booleans need no escaping */
 		return;
 	}

@@ -64,13 +64,17 @@ site_flag(struct build *b, const char *key)
 static void
 pick_layouts(struct build *b)
 {
-	static const char *const defaults[] = {
-	    [PAGE_HOME] = "index", [PAGE_SECTION] = "section", [PAGE_REGULAR] = "page"};
-	bool reported[3] = {false, false, false};
+	static const char *const defaults[] = {[PAGE_HOME] = "index",
+	                                       [PAGE_SECTION] = "section",
+	                                       [PAGE_REGULAR] = "page",
+	                                       [PAGE_404] = "404"};
+	bool reported[4] = {false, false, false, false};
 	b->layouts = arena_alloc(b->arena, b->content.npages * sizeof(*b->layouts));
 	for (size_t i = 0; i < b->content.npages; i++) {
 		const struct page *p = &b->content.pages[i];
 		const char *name = p->layout ? p->layout : defaults[p->kind];
+		if (p->kind == PAGE_404 && !p->layout && !templates_get(&b->templates, "404", 3))
+			name = defaults[PAGE_REGULAR]; /* 404.mustache is optional */
 		b->layouts[i] = templates_get(&b->templates, name, strlen(name));
 		if (b->layouts[i] != NULL)
 			continue;
@@ -238,13 +242,21 @@ check_anchors(struct build *b)
 		for (size_t k = 0; k < md->anchors_len; k++) {
 			const struct markdown_anchor *a = &md->anchors[k];
 			const struct markdown_page *target = &b->md[a->page];
+			if (b->content.pages[a->page].body_line == 0)
+				continue; /* its body could not be read: already an error */
 			bool found = false;
 			for (size_t h = 0; h < target->toc_len && !found; h++)
 				found = strcmp(target->toc[h].id, a->id) == 0;
-			if (!found)
-				diag_error(b->diag, a->pos,
-				           "link to '#%s': %s has no heading with that id", a->id,
-				           b->content.pages[a->page].src);
+			if (found)
+				continue;
+			diag_error(b->diag, a->pos, "link to '#%s': %s has no heading with that id",
+			           a->id, b->content.pages[a->page].src);
+			if (a->id[0] >= '0' && a->id[0] <= '9')
+				diag_note(
+				    b->diag, a->pos,
+				    "ids of headings that start with a digit start with 'h-': "
+				    "'#h-%s'",
+				    a->id);
 		}
 	}
 }
@@ -311,7 +323,8 @@ add_build_date(struct build *b)
 	value_parse_date(text, strlen(text), &v->as.date);
 	v->kind = VALUE_DATE;
 	for (size_t l = 0; l < b->content.nlangs; l++)
-		value_map_set(b->arena, b->sites[l], "build_date", v);
+		value_map_set(b->arena, b->sites[l], "build_date",
+		              context_date(b->arena, v, b->content.langs[l].i18n));
 }
 
 /* Mustache renders a missing name as nothing; for a site it is usually a
@@ -329,6 +342,8 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 	struct worker *wk = &b->workers[w];
 	for (size_t i = begin; i < end; i++) {
 		const struct page *p = &b->content.pages[i];
+		if (b->layouts[i] == NULL)
+			continue; /* its layout is missing: already an error */
 		struct mustache_env env = {.lookup = templates_lookup,
 		                           .lookup_ctx = &b->templates,
 		                           .root = p->root,
@@ -338,11 +353,13 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		context_point(wk->top, &b->content, b->sites, (long)i);
 		buf_clear(&wk->html);
 		buf_clear(&wk->path);
-		buf_puts(&wk->path, b->stage);
+		buf_puts(&wk->path, b->stage ? b->stage : "");
 		buf_putc(&wk->path, '/');
 		buf_puts(&wk->path, p->url);
+		/* Without a stage the pages are rendered for their errors only. */
 		if (mustache_render(b->layouts[i], wk->top, &env, &wk->html) != 0 ||
-		    fsutil_write(&wk->diag, wk->path.ptr, wk->html.ptr, wk->html.len) != 0)
+		    (b->stage != NULL &&
+		     fsutil_write(&wk->diag, wk->path.ptr, wk->html.ptr, wk->html.len) != 0))
 			return;
 		wk->written++;
 	}
@@ -450,31 +467,35 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 	int status = -1;
 	memset(stats, 0, sizeof(*stats));
 
-	if (content_scan(b.arena, d, opt->content_dir, &co, &b.content) != 0)
+	/* Every phase runs whose input is usable, so that one build reports
+	 * every independent problem; only writing needs no errors at all. */
+	bool content_ok = content_scan(b.arena, d, opt->content_dir, &co, &b.content) == 0;
+	if (b.content.nlangs == 0)
 		goto out;
 	for (size_t l = 0; l < b.content.nlangs; l++)
 		factcheck_data(d, b.content.langs[l].data);
 	lap(stats, SITE_SCAN, &mark);
-	if (templates_load(b.arena, d, opt->templates_dir, &b.templates) != 0)
-		goto out;
-	pick_layouts(&b);
-	check_outputs(&b);
+	bool templates_ok = templates_load(b.arena, d, opt->templates_dir, &b.templates) == 0;
+	if (templates_ok)
+		pick_layouts(&b);
+	if (content_ok) /* else two pages may share a URL: already an error */
+		check_outputs(&b);
 	lap(stats, SITE_TEMPLATES, &mark);
-	if (d->errors > 0)
-		goto out;
 	render_markdown(&b);
-	if (d->errors > 0)
-		goto out;
 	check_anchors(&b);
 	lap(stats, SITE_MARKDOWN, &mark);
-	if (d->errors > 0)
-		goto out;
 	b.sites = context_sites(b.arena, d, &b.content);
-	if (b.sites == NULL)
-		goto out;
-	add_build_date(&b);
+	if (b.sites != NULL)
+		add_build_date(&b);
 	lap(stats, SITE_CONTEXT, &mark);
-	if (d->errors > 0 || write_output(&b, stats) != 0)
+	if (d->errors > 0) {
+		/* Templates meet only sound content, lest they warn about
+		 * what a broken page or data file failed to define. */
+		if (content_ok && templates_ok && b.sites != NULL)
+			write_pages(&b, stats);
+		goto out;
+	}
+	if (write_output(&b, stats) != 0)
 		goto out;
 	lap(stats, SITE_WRITE, &mark);
 	status = 0;

@@ -7,8 +7,12 @@
  *   -> check links to headings  ->  build the template context
  *   -> render every page into a staging folder  ->  swap it in for output/
  *
- * Each phase reports every problem it finds; the build stops after a
- * phase that found any, before anything is written to output/.
+ * Each phase reports every problem it finds, and the next phases still
+ * run on what is usable (a page with broken front matter keeps its URL;
+ * templates compile and links are checked after content errors; pages
+ * are rendered, unwritten, when content and templates are sound), so one
+ * build reports every independent problem. Nothing is written to
+ * output/ after an error.
  * Reading pages and rendering them run on opt->jobs threads, Markdown on
  * as many processes (cmark-gfm is not thread-safe), each with its own
  * arena and buffers; output and messages do not depend on the count.

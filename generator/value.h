@@ -55,6 +55,9 @@ struct value {
 	 * renderer puts the current page's path to the root in each one's
 	 * place, so a page's content reads right inside any other page. */
 	bool root_marked;
+	/* A map that templates print as str when named whole: a date as
+	 * written, whose parts ({{page.date.year}}) are its keys. */
+	bool has_text;
 	struct pos pos;
 	/* Strings: the text. Dates: the ISO 8601 form. Numbers: as written. */
 	const char *str;

@@ -107,6 +107,15 @@ TEST(repeated_headings_get_suffixes)
 	CHECK(contains(r.page.html, "<h2 id=\"setext\">Setext</h2>"));
 }
 
+/* An id starts with a letter (html-validate's valid-id): "h-" before a digit. */
+TEST(ids_that_would_start_with_a_digit_get_a_prefix)
+{
+	CHECK_STR(html("## 2024 results\n## 2024 results\n## Results 2024\n"),
+	          "<h2 id=\"h-2024-results\">2024 results</h2>\n"
+	          "<h2 id=\"h-2024-results-1\">2024 results</h2>\n"
+	          "<h2 id=\"results-2024\">Results 2024</h2>\n");
+}
+
 TEST(headings_inside_containers_get_ids)
 {
 	CHECK_STR(html("> ## Quoted\n\n- # Listed\n"),
@@ -409,6 +418,7 @@ main(void)
 	arena = arena_new();
 	RUN(headings_get_ids_and_a_toc);
 	RUN(repeated_headings_get_suffixes);
+	RUN(ids_that_would_start_with_a_digit_get_a_prefix);
 	RUN(headings_inside_containers_get_ids);
 	RUN(many_repeated_headings);
 	RUN(gfm_extensions_render);
