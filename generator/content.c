@@ -7,6 +7,7 @@
 #include "datafiles.h"
 #include "frontmatter.h"
 #include "fsutil.h"
+#include "jsonload.h"
 #include "parallel.h"
 #include "yamlload.h"
 
@@ -210,10 +211,15 @@ read_page(struct scan *s, struct page_file *f)
 		return;
 	struct value *meta = NULL;
 	if (f->fm.yaml != NULL) {
-		meta = yamlload_string(s->arena, s->diag, f->full, f->fm.yaml, f->fm.yaml_len,
-		                       f->fm.yaml_line);
-		if (meta == NULL)
+		meta = (f->fm.json ? jsonload_string : yamlload_string)(
+		    s->arena, s->diag, f->full, f->fm.yaml, f->fm.yaml_len, f->fm.yaml_line);
+		if (meta == NULL) {
+			if (f->fm.json)
+				diag_note(s->diag, (struct pos){f->full, f->fm.yaml_line, 1},
+				          "a page that starts with '{' starts with JSON front "
+				          "matter, as in Hugo");
 			return;
+		}
 		if (meta->kind == VALUE_NULL) {
 			meta = NULL;
 		} else if (meta->kind != VALUE_MAP) {
