@@ -184,6 +184,27 @@ TEST(csv_errors_are_located)
 	          "t.csv:4:1: error: this row has 1 cell; the header row has 2\n");
 }
 
+TEST(hostile_inputs_are_bounded)
+{
+	/* 100,000 nested lists stop at the depth limit, not the stack's. */
+	size_t n = 100000;
+	char *deep = malloc(2 * n + 1);
+	memset(deep, '[', n);
+	memset(deep + n, ']', n);
+	deep[2 * n] = '\0';
+	CHECK_STR(json(deep), "t.json:1:65: error: nesting deeper than 64 levels\n");
+	free(deep);
+	/* One 100,000-byte quoted cell with every other byte a doubled quote. */
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "a\n\"");
+	for (size_t i = 0; i < n / 4; i++)
+		buf_puts(&b, "x\"\"y");
+	buf_puts(&b, "\"\n");
+	csv(b.ptr);
+	CHECK(last != NULL && value_cget(last->as.list.items[0], "a")->len == n / 4 * 3);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -197,6 +218,7 @@ main(void)
 	RUN(csv_only_plain_numbers_are_numbers);
 	RUN(csv_cells_keep_their_positions);
 	RUN(csv_errors_are_located);
+	RUN(hostile_inputs_are_bounded);
 	arena_free(arena);
 	free(diag_text);
 	return check_summary();
