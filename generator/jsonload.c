@@ -174,6 +174,42 @@ wants_value(const struct check *c)
 	return c->expect == WANT_VALUE || c->expect == WANT_VALUE_OR_END;
 }
 
+/* A scalar: a key where one is due, else a value. */
+static int
+scalar(struct check *c, const yaml_token_t *t)
+{
+	if (c->expect == WANT_KEY_TEXT) {
+		if (t->data.scalar.style != YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+			return refuse(c, t->start_mark, wanted[WANT_KEY_TEXT]);
+		c->expect = WANT_COLON;
+		return check_scalar(c, t);
+	}
+	/* A key with no ':' after it. */
+	if (c->expect == WANT_KEY || c->expect == WANT_KEY_OR_END)
+		return refuse(c, t->start_mark, wanted[WANT_COLON]);
+	if (!wants_value(c))
+		return refuse(c, t->start_mark, wanted[c->expect]);
+	after_value(c);
+	return check_scalar(c, t);
+}
+
+/* ']' or '}': it must close what is open, and follow no comma. */
+static int
+close_container(struct check *c, const yaml_token_t *t)
+{
+	bool map = t->type == YAML_FLOW_MAPPING_END_TOKEN;
+	if (c->prev == YAML_FLOW_ENTRY_TOKEN)
+		return refuse(c, c->prev_mark,
+		              map ? "trailing comma before '}'" : "trailing comma before ']'");
+	if (c->depth == 0 || c->in_map[c->depth - 1] != map ||
+	    (c->expect != WANT_COMMA_OR_END &&
+	     c->expect != (map ? WANT_KEY_OR_END : WANT_VALUE_OR_END)))
+		return refuse(c, t->start_mark, wanted[c->expect]);
+	c->depth--;
+	after_value(c);
+	return 0;
+}
+
 /* Steps the grammar over one token; -1 after reporting. */
 static int
 step(struct check *c, const yaml_token_t *t)
@@ -190,21 +226,7 @@ step(struct check *c, const yaml_token_t *t)
 			break;
 		c->expect = WANT_VALUE;
 		return 0;
-	case YAML_SCALAR_TOKEN:
-		if (c->expect == WANT_KEY_TEXT) {
-			if (t->data.scalar.style != YAML_DOUBLE_QUOTED_SCALAR_STYLE)
-				break;
-			c->expect = WANT_COLON;
-			return check_scalar(c, t);
-		}
-		if (c->expect == WANT_KEY || c->expect == WANT_KEY_OR_END) {
-			c->expect = WANT_COLON; /* a key with no ':' after it */
-			break;
-		}
-		if (!wants_value(c))
-			break;
-		after_value(c);
-		return check_scalar(c, t);
+	case YAML_SCALAR_TOKEN: return scalar(c, t);
 	case YAML_FLOW_SEQUENCE_START_TOKEN:
 	case YAML_FLOW_MAPPING_START_TOKEN: {
 		if (!wants_value(c))
@@ -217,20 +239,7 @@ step(struct check *c, const yaml_token_t *t)
 		return 0;
 	}
 	case YAML_FLOW_SEQUENCE_END_TOKEN:
-	case YAML_FLOW_MAPPING_END_TOKEN: {
-		bool map = t->type == YAML_FLOW_MAPPING_END_TOKEN;
-		if (c->prev == YAML_FLOW_ENTRY_TOKEN)
-			return refuse(c, c->prev_mark,
-			              map ? "trailing comma before '}'"
-			                  : "trailing comma before ']'");
-		if (c->depth == 0 || c->in_map[c->depth - 1] != map ||
-		    (c->expect != WANT_COMMA_OR_END &&
-		     c->expect != (map ? WANT_KEY_OR_END : WANT_VALUE_OR_END)))
-			break;
-		c->depth--;
-		after_value(c);
-		return 0;
-	}
+	case YAML_FLOW_MAPPING_END_TOKEN: return close_container(c, t);
 	case YAML_FLOW_ENTRY_TOKEN:
 		if (c->expect != WANT_COMMA_OR_END)
 			break;

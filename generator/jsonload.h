@@ -29,7 +29,8 @@
 /*
  * Loads the JSON value in src (len bytes) into arena. path names the
  * source in diagnostics and positions (borrowed); first_line is the file
- * line src starts on. Returns NULL after reporting every error to d.
+ * line src starts on. Returns NULL after reporting the first error (a
+ * syntax error makes what follows meaningless) to d.
  */
 struct value *jsonload_string(struct arena *arena, struct diag *d, const char *path,
                               const char *src, size_t len, unsigned first_line);
