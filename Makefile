@@ -10,7 +10,9 @@ PKGS := libcmark-gfm yaml-0.1
 # Debian ships no .pc file for the extensions library: fall back to -l.
 EXT_LIBS := $(shell pkg-config --libs libcmark-gfm-extensions 2>/dev/null || echo -lcmark-gfm-extensions)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(EXT_LIBS)
+# Nor for libcsv (CSV data files).
+CSV_LIBS := $(shell pkg-config --libs libcsv 2>/dev/null || echo -lcsv)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(EXT_LIBS) $(CSV_LIBS)
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS ?= -O2 -g
@@ -29,8 +31,9 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNITS := $(patsubst tests/unit/%.c,tests/build/%,$(UNIT_SRCS))
 DBG_UNITS := $(patsubst tests/unit/%.c,tests/build/debug/%,$(UNIT_SRCS))
 
-BUILD_DEPS := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev pkg-config
+BUILD_DEPS := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libcsv-dev pkg-config
 EXT_HEADER := /usr/include/cmark-gfm-core-extensions.h
+CSV_HEADER := /usr/include/csv.h
 
 .PHONY: all deps site test test-deps unit debug install clean bench bench-deps fuzz
 
@@ -41,7 +44,7 @@ all: deps
 # pkg-config itself may be missing on a fresh machine; check it first.
 deps:
 	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKGS) && \
-	    test -f $(EXT_HEADER); then :; else \
+	    test -f $(EXT_HEADER) && test -f $(CSV_HEADER); then :; else \
 	  echo "brief: installing build dependencies: $(BUILD_DEPS)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BUILD_DEPS); \
 	fi

@@ -62,8 +62,8 @@ is_blank(struct text t)
 
 /*
  * Reads the text field key: a string, number or date as written. With
- * nonempty, white space alone is refused too. Reports and returns false
- * when v does not fit.
+ * nonempty, white space alone is refused too. Returns false when v does
+ * not fit, after reporting it unless d is NULL.
  */
 static bool
 get_text(struct diag *d, const struct value *v, const char *key, bool nonempty, struct text *out)
@@ -73,7 +73,9 @@ get_text(struct diag *d, const struct value *v, const char *key, bool nonempty, 
 		if (!nonempty || !is_blank(*out))
 			return true;
 	}
-	diag_error(d, v->pos, nonempty ? "'%s' must be non-empty text" : "'%s' must be text", key);
+	if (d != NULL)
+		diag_error(d, v->pos,
+		           nonempty ? "'%s' must be non-empty text" : "'%s' must be text", key);
 	return false;
 }
 
@@ -135,16 +137,107 @@ check_bars(struct arena *a, struct diag *d, const struct value *bars, struct cha
 	return ok;
 }
 
+/* The keys of a spec that name where its bars come from. */
+struct source {
+	const struct value *bars, *data, *label, *value;
+};
+
+/* The cell of column col in a row of data.NAME; when it has none, NULL
+ * after an error at the spec's key (at) and a note at the row. */
+static const struct value *
+column(struct diag *d, const struct value *row, const char *col, const struct value *at,
+       const char *name)
+{
+	const struct value *cell = row->kind == VALUE_MAP ? value_cget(row, col) : NULL;
+	if (cell == NULL) {
+		diag_error(d, at->pos, "no column '%s' in data.%s", col, name);
+		diag_note(d, row->pos, "this row has no '%s'", col);
+	}
+	return cell;
+}
+
+/* Bars from a data list: each row's label and value columns. Reports the
+ * first problem at the spec's line, with a note at the row or cell. */
+static bool
+check_data(struct arena *a, struct diag *d, const struct value *tree, const struct source *src,
+           struct chart *c)
+{
+	const char *name = value_str(src->data);
+	const struct value *list = name && tree ? value_path(tree, name) : NULL;
+	if (name == NULL || list == NULL || list->kind != VALUE_LIST || list->as.list.len == 0) {
+		diag_error(d, src->data->pos,
+		           name == NULL   ? "'data' must name a data list, such as 'stats'"
+		           : list == NULL ? "no data 'data.%s'"
+		           : list->kind != VALUE_LIST ? "data 'data.%s' is not a list of rows"
+		                                      : "data 'data.%s' is empty",
+		           name);
+		return false;
+	}
+	const struct value *label_at = src->label ? src->label : src->data;
+	const struct value *value_at = src->value ? src->value : src->data;
+	const char *label = src->label ? value_str(src->label) : "label";
+	const char *value = src->value ? value_str(src->value) : "value";
+	if (label == NULL || value == NULL) {
+		diag_error(d, (label == NULL ? label_at : value_at)->pos, "'%s' must name a column",
+		           label == NULL ? "label" : "value");
+		return false;
+	}
+	c->len = list->as.list.len;
+	c->bars = arena_alloc(a, c->len * sizeof(*c->bars));
+	for (size_t i = 0; i < c->len; i++) {
+		const struct value *row = list->as.list.items[i];
+		const struct value *l = column(d, row, label, label_at, name);
+		const struct value *v = l ? column(d, row, value, value_at, name) : NULL;
+		if (v == NULL)
+			return false;
+		if (!get_text(NULL, l, label, true, &c->bars[i].label)) {
+			diag_error(d, label_at->pos, "column '%s' must hold non-empty text", label);
+			diag_note(d, l->pos, "this '%s' is empty or not text", label);
+			return false;
+		}
+		if (v->kind != VALUE_NUMBER || !isfinite(v->as.number)) {
+			diag_error(d, value_at->pos, "column '%s' must hold numbers", value);
+			diag_note(d, v->pos, "this '%s' is not a number", value);
+			return false;
+		}
+		c->bars[i].value = v;
+	}
+	return true;
+}
+
+/* Where the bars come from: 'bars', or 'data' with its columns. */
+static bool
+check_source(struct arena *a, struct diag *d, const struct value *spec, const struct value *tree,
+             const struct source *src, struct chart *c)
+{
+	if (src->bars != NULL && src->data != NULL) {
+		diag_error(d, src->data->pos, "a chart takes 'bars' or 'data', not both");
+		return false;
+	}
+	if (src->data == NULL && (src->label != NULL || src->value != NULL)) {
+		diag_error(d, (src->label ? src->label : src->value)->pos,
+		           "'label' and 'value' name the columns of 'data'");
+		return false;
+	}
+	if (src->data != NULL)
+		return check_data(a, d, tree, src, c);
+	if (src->bars != NULL)
+		return check_bars(a, d, src->bars, c);
+	diag_error(d, spec->pos, "a chart needs 'bars' or 'data'");
+	return false;
+}
+
 /* Checks the whole spec into *c, reporting every problem. */
 static bool
-check_chart(struct arena *a, struct diag *d, const struct value *spec, struct chart *c)
+check_chart(struct arena *a, struct diag *d, const struct value *spec, const struct value *tree,
+            struct chart *c)
 {
 	if (spec->kind != VALUE_MAP) {
 		diag_error(d, spec->pos, "a chart must be a mapping with 'title' and 'bars'");
 		return false;
 	}
 	bool ok = true, has_title = false;
-	const struct value *bars = NULL;
+	struct source src = {NULL, NULL, NULL, NULL};
 	for (size_t i = 0; i < spec->as.map.len; i++) {
 		const struct value_entry *e = &spec->as.map.items[i];
 		if (key_is(e, "title")) {
@@ -155,22 +248,26 @@ check_chart(struct arena *a, struct diag *d, const struct value *spec, struct ch
 		} else if (key_is(e, "note")) {
 			ok = get_text(d, e->val, "note", false, &c->note) && ok;
 		} else if (key_is(e, "bars")) {
-			bars = e->val;
+			src.bars = e->val;
+		} else if (key_is(e, "data")) {
+			src.data = e->val;
+		} else if (key_is(e, "label")) {
+			src.label = e->val;
+		} else if (key_is(e, "value")) {
+			src.value = e->val;
 		} else {
 			diag_error(
 			    d, e->val->pos,
-			    "unknown key '%.*s' in a chart (expected title, unit, bars or note)",
+			    "unknown key '%.*s' in a chart (expected title, unit, bars, data, "
+			    "label, value or note)",
 			    (int)e->key_len, e->key);
 			ok = false;
 		}
 	}
 	if (!has_title)
 		diag_error(d, spec->pos, "a chart needs a 'title'");
-	if (bars == NULL)
-		diag_error(d, spec->pos, "a chart needs 'bars'");
-	else
-		ok = check_bars(a, d, bars, c) && ok;
-	return ok && has_title && bars != NULL;
+	ok = check_source(a, d, spec, tree, &src, c) && ok;
+	return ok && has_title;
 }
 
 /* Characters (UTF-8 sequences) in len bytes of s. */
@@ -465,11 +562,11 @@ put_table(struct buf *out, const struct chart *c, const struct chart_labels *lab
  * first or last child, and the title reads best above the bars.
  */
 int
-chart_render(struct arena *a, struct diag *d, const struct value *spec, const char *id,
-             const struct chart_labels *labels, struct buf *out)
+chart_render(struct arena *a, struct diag *d, const struct value *spec, const struct value *data,
+             const char *id, const struct chart_labels *labels, struct buf *out)
 {
 	struct chart c = {{"", 0}, {"", 0}, {"", 0}, NULL, 0};
-	if (!check_chart(a, d, spec, &c))
+	if (!check_chart(a, d, spec, data, &c))
 		return -1;
 	for (size_t i = 0; i < c.len; i++)
 		c.bars[i].shown = value_with_unit(a, c.bars[i].value, c.unit, labels);

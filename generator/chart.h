@@ -8,6 +8,17 @@
  *       value: 93                             a finite number
  *   note: Reported by CRN.               optional, text
  *
+ * Instead of bars, the bars may come from a data list, one per row:
+ *
+ *   data: stats                          data.stats: a list of maps (a CSV file)
+ *   label: region                        the column of labels (default: label)
+ *   value: sales                         the column of values (default: value)
+ *
+ * A data name that is not a non-empty list, a row without the column, an
+ * empty label or a value that is not a number is an error at the spec's
+ * line (the key naming the column, else 'data'), with a note at the row
+ * or cell in the data file.
+ *
  * Text fields take any string, number or date as written ("label: 2018"
  * is fine); title and labels must not be empty. Any other key is an error,
  * to catch typos. The unit follows each number directly when it starts
@@ -44,12 +55,15 @@ struct chart_labels {
 
 /*
  * Checks spec and, when it is a valid chart, appends its HTML to out.
+ * data is the tree that 'data: NAME' looks NAME up in (data.* of the
+ * page's language); NULL when there is none.
  * id must be unique within the page and be a valid HTML id; the SVG's
  * <title> and <desc> get the ids ID_title and ID_desc. Returns 0, or -1
  * after reporting every problem at the position of the node at fault
  * (out is then unchanged). Scratch memory comes from a.
  */
-int chart_render(struct arena *a, struct diag *d, const struct value *spec, const char *id,
-                 const struct chart_labels *labels, struct buf *out);
+int chart_render(struct arena *a, struct diag *d, const struct value *spec,
+                 const struct value *data, const char *id, const struct chart_labels *labels,
+                 struct buf *out);
 
 #endif

@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datafiles.h"
 #include "frontmatter.h"
 #include "fsutil.h"
+#include "jsonload.h"
 #include "parallel.h"
 #include "yamlload.h"
 
@@ -203,10 +205,14 @@ read_meta(struct scan *s, struct page_file *f)
 {
 	if (f->fm.yaml == NULL)
 		return value_map(s->arena, (struct pos){f->full, 1, 1});
-	struct value *meta = yamlload_string(s->arena, s->diag, f->full, f->fm.yaml, f->fm.yaml_len,
-	                                     f->fm.yaml_line);
-	if (meta == NULL)
+	struct value *meta = (f->fm.json ? jsonload_string : yamlload_string)(
+	    s->arena, s->diag, f->full, f->fm.yaml, f->fm.yaml_len, f->fm.yaml_line);
+	if (meta == NULL) {
+		if (f->fm.json)
+			diag_note(s->diag, (struct pos){f->full, f->fm.yaml_line, 1},
+			          "a page that starts with '{' starts with JSON front matter, as in Hugo");
 		return NULL;
+	}
 	if (meta->kind == VALUE_NULL)
 		return value_map(s->arena, (struct pos){f->full, 1, 1});
 	if (meta->kind != VALUE_MAP) {
@@ -323,19 +329,10 @@ read_pages(struct scan *s)
 		add_page(s, &c->page_files[i]);
 }
 
-/* A data file waits in this list until every language's tree is built. */
-struct data_file {
-	int lang;
-	const char *src;
-	const char *dir;  /* "people/" */
-	const char *stem; /* "team" */
-	struct value *val;
-};
-
 static void
 add_data(struct scan *s, const char *rel, const char *full)
 {
-	struct value *v = yamlload_file(s->arena, s->diag, full);
+	struct value *v = datafiles_load(s->arena, s->diag, full);
 	if (v == NULL) {
 		s->status = -1;
 		s->data_failed = true;
@@ -348,7 +345,7 @@ add_data(struct scan *s, const char *rel, const char *full)
 	struct content *c = s->c;
 	c->data_files = arena_grow(s->arena, c->data_files, c->ndata_files, &c->data_files_cap,
 	                           sizeof(*c->data_files));
-	c->data_files[c->ndata_files++] = (struct data_file){
+	c->data_files[c->ndata_files++] = (struct datafiles_file){
 	    lang, full, dir_of(s->arena, key),
 	    arena_strndup(s->arena, base, (size_t)(strrchr(base, '.') - base)), v};
 }
@@ -401,6 +398,7 @@ visit(void *ctx, const char *rel, const char *full, bool is_dir)
 {
 	struct scan *s = ctx;
 	bool yaml = ends_with(rel, ".yaml") || ends_with(rel, ".yml");
+	bool data = datafiles_is_data(rel);
 	if (is_dir) {
 		/* Each other language lives under CODE/: a folder of that name
 		 * would mix the two. */
@@ -421,51 +419,11 @@ visit(void *ctx, const char *rel, const char *full, bool is_dir)
 		add_i18n(s, rel, full);
 	else if (ends_with(rel, ".md"))
 		queue_page(s, rel, full);
-	else if (yaml)
+	else if (data)
 		add_data(s, rel, full);
-	else
+	/* JSON and CSV data are downloads too. */
+	if (!ends_with(rel, ".md") && (!data || datafiles_is_download(rel)))
 		add_file(s, rel, full);
-}
-
-/* The map at data.a.b for "a/b/" in tree, created on the way. */
-static struct value *
-data_folder(struct scan *s, struct value *tree, const struct data_file *f)
-{
-	struct value *m = tree;
-	for (const char *p = f->dir; *p;) {
-		const char *slash = strchr(p, '/');
-		size_t n = (size_t)(slash - p);
-		struct value *next = value_get(m, p, n);
-		if (next == NULL) {
-			next = value_map(s->arena, diag_file(f->src));
-			value_map_put(s->arena, m, arena_strndup(s->arena, p, n), next);
-		} else if (next->kind != VALUE_MAP || next->pos.line != 0) {
-			diag_error(s->diag, diag_file(f->src), "data folder '%.*s' clashes with %s",
-			           (int)n, p, next->pos.path);
-			s->status = -1;
-			return NULL;
-		}
-		m = next;
-		p = slash + 1;
-	}
-	return m;
-}
-
-/* Puts f into tree; a language's own file replaces the default one. */
-static void
-put_data(struct scan *s, struct value *tree, const struct data_file *f, bool replace)
-{
-	struct value *folder = data_folder(s, tree, f);
-	if (folder == NULL)
-		return;
-	struct value *prev = value_cget(folder, f->stem);
-	if (prev != NULL && !replace) {
-		diag_error(s->diag, diag_file(f->src), "data '%s' is also defined by %s", f->stem,
-		           prev->pos.path ? prev->pos.path : "a folder");
-		s->status = -1;
-		return;
-	}
-	value_map_set(s->arena, folder, f->stem, f->val);
 }
 
 /* Each language sees the default data, with its own files in their place. */
@@ -474,15 +432,10 @@ build_data(struct scan *s)
 {
 	struct content *c = s->c;
 	for (size_t l = 0; l < c->nlangs; l++) {
-		struct value *tree = value_map(s->arena, diag_file(c->dir));
-		c->langs[l].data = tree;
-		for (int pass = 0; pass < 2; pass++) {
-			for (size_t i = 0; i < c->ndata_files; i++) {
-				const struct data_file *f = &c->data_files[i];
-				if (pass == 0 ? f->lang == 0 : (l > 0 && f->lang == (int)l))
-					put_data(s, tree, f, pass == 1);
-			}
-		}
+		c->langs[l].data = datafiles_tree(s->arena, s->diag, c->dir, c->data_files,
+		                                  c->ndata_files, (int)l);
+		if (c->langs[l].data == NULL)
+			s->status = -1;
 	}
 }
 

@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "datafiles.h"
 #include "diag.h"
 #include "strmap.h"
 #include "value.h"
@@ -111,7 +112,7 @@ struct content {
 	struct strmap section_by_dir; /* prefix + dir ("fr/programs/") -> section */
 	struct strmap file_by_path;   /* "img/a.png" -> file */
 	/* Private to the scan. */
-	struct data_file *data_files;
+	struct datafiles_file *data_files;
 	size_t ndata_files, data_files_cap;
 	struct page_file *page_files;
 	size_t npage_files, page_files_cap;

@@ -408,7 +408,8 @@ render_chart(struct walk *w, cmark_iter *it, cmark_node *n)
 	}
 	struct value *spec = yamlload_string(w->a, w->d, w->path, yaml.ptr, yaml.len, line);
 	const char *id = chart_id(w);
-	if (spec == NULL || chart_render(w->a, w->d, spec, id, &w->opt->chart, &html) != 0) {
+	if (spec == NULL ||
+	    chart_render(w->a, w->d, spec, w->opt->data, id, &w->opt->chart, &html) != 0) {
 		w->failed = true;
 	} else {
 		cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);

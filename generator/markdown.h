@@ -41,6 +41,7 @@ struct markdown_options {
 	bool unsafe_html;          /* keep raw HTML and every URL scheme */
 	bool smart;                /* curly quotes, dashes, ellipses */
 	struct chart_labels chart; /* the words of charts' data tables */
+	const struct value *data;  /* data.* of the language, for charts' 'data:' */
 };
 
 /* What a link into the site resolves to. */

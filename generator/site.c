@@ -220,7 +220,8 @@ render_markdown(struct build *b)
 		                               value_str(value_cget(i18n, "chart_item")),
 		                               value_str(value_cget(i18n, "chart_value")),
 		                               value_str(value_cget(i18n, "number_group")),
-		                               value_str(value_cget(i18n, "number_decimal"))}};
+		                               value_str(value_cget(i18n, "number_decimal"))},
+		                              c->langs[l].data};
 		b->scopes[l] = (struct link_scope){c, (int)l};
 		b->resolvers[l] = (struct markdown_resolver){resolve, &b->scopes[l]};
 	}

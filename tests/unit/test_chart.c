@@ -5,6 +5,7 @@
 #include "buf.h"
 #include "chart.h"
 #include "check.h"
+#include "csvload.h"
 #include "yamlload.h"
 
 static struct arena *arena;
@@ -17,6 +18,7 @@ struct result {
 };
 
 static const struct chart_labels *labels;
+static const struct value *data; /* what 'data:' names look up */
 
 /* Loads src as YAML from c.md starting on line 1, then renders it as chart_1. */
 static struct result
@@ -31,7 +33,7 @@ render(const char *src)
 	struct buf out = BUF_INIT;
 	struct value *spec = yamlload_string(arena, &d, "c.md", src, strlen(src), 1);
 	if (spec != NULL)
-		r.rc = chart_render(arena, &d, spec, "chart_1", labels, &out);
+		r.rc = chart_render(arena, &d, spec, data, "chart_1", labels, &out);
 	fclose(f);
 	diag_close(&d);
 	r.html = arena_strndup(arena, out.ptr, out.len);
@@ -223,7 +225,7 @@ TEST(missing_title_and_bars)
 	struct result r = render("\nunit: x\n");
 	CHECK_INT(r.rc, -1);
 	CHECK_STR(r.diags, "c.md:2:1: error: a chart needs a 'title'\n"
-	                   "c.md:2:1: error: a chart needs 'bars'\n");
+	                   "c.md:2:1: error: a chart needs 'bars' or 'data'\n");
 }
 
 TEST(every_field_problem_is_reported_at_its_node)
@@ -246,8 +248,8 @@ TEST(every_field_problem_is_reported_at_its_node)
 	          "c.md:1:8: error: 'title' must be non-empty text\n"
 	          "c.md:2:7: error: 'unit' must be text\n"
 	          "c.md:3:6: error: 'note' must be text\n"
-	          "c.md:4:9: error: unknown key 'colour' in a chart (expected title, unit, bars or "
-	          "note)\n"
+	          "c.md:4:9: error: unknown key 'colour' in a chart (expected title, unit, bars, "
+	          "data, label, value or note)\n"
 	          "c.md:7:12: error: 'value' must be a number\n"
 	          "c.md:8:5: error: a bar must be a mapping with 'label' and 'value'\n"
 	          "c.md:9:12: error: 'label' must be non-empty text\n"
@@ -297,6 +299,61 @@ TEST(table_words_come_from_the_language)
 	CHECK(contains(r.html, ">Quarter</th><th scope=\"col\">Value</th>"));
 }
 
+/* data.stats from a CSV file, as content/stats.csv would give it. */
+static void
+use_stats(void)
+{
+	static const char csv[] = "region,sales,code\nNorth,1200,A\n\"South, coast\",-3.5,B\n";
+	struct diag d;
+	diag_init(&d, stderr);
+	struct value *tree = value_map(arena, (struct pos){0});
+	value_map_put(arena, tree, "stats",
+	              csvload_string(arena, &d, "stats.csv", csv, strlen(csv)));
+	diag_close(&d);
+	data = tree;
+}
+
+TEST(bars_from_data_match_bars_written_out)
+{
+	use_stats();
+	struct result from_data = render("title: Sales\nunit: k\ndata: stats\nlabel: region\n"
+	                                 "value: sales\n");
+	struct result written = render("title: Sales\nunit: k\nbars:\n"
+	                               "  - {label: North, value: 1200}\n"
+	                               "  - {label: \"South, coast\", value: -3.5}\n");
+	CHECK_INT(from_data.rc, 0);
+	CHECK_STR(from_data.diags, "");
+	CHECK(contains(from_data.html, "South, coast: -3.5 k"));
+	CHECK_STR(from_data.html, written.html);
+	data = NULL;
+}
+
+TEST(data_problems_are_reported_at_the_spec)
+{
+	use_stats();
+	CHECK_STR(render("title: T\ndata: sales\n").diags,
+	          "c.md:2:7: error: no data 'data.sales'\n");
+	CHECK_STR(render("title: T\ndata: stats\nlabel: region\nvalue: revenue\n").diags,
+	          "c.md:4:8: error: no column 'revenue' in data.stats\n"
+	          "stats.csv:2:1: note: this row has no 'revenue'\n");
+	/* Default columns: label and value, reported at 'data'. */
+	CHECK_STR(render("title: T\ndata: stats\n").diags,
+	          "c.md:2:7: error: no column 'label' in data.stats\n"
+	          "stats.csv:2:1: note: this row has no 'label'\n");
+	CHECK_STR(render("title: T\ndata: stats\nlabel: region\nvalue: code\n").diags,
+	          "c.md:4:8: error: column 'code' must hold numbers\n"
+	          "stats.csv:2:12: note: this 'code' is not a number\n");
+	CHECK_STR(render("title: T\ndata: stats\nbars: []\n").diags,
+	          "c.md:2:7: error: a chart takes 'bars' or 'data', not both\n");
+	CHECK_STR(render("title: T\nlabel: x\nbars: [{label: a, value: 1}]\n").diags,
+	          "c.md:2:8: error: 'label' and 'value' name the columns of 'data'\n");
+	CHECK_STR(render("title: T\ndata: stats.0\n").diags,
+	          "c.md:2:7: error: no data 'data.stats.0'\n");
+	data = NULL;
+	CHECK_STR(render("title: T\ndata: stats\n").diags,
+	          "c.md:2:7: error: no data 'data.stats'\n");
+}
+
 int
 main(void)
 {
@@ -314,6 +371,8 @@ main(void)
 	RUN(not_a_mapping);
 	RUN(missing_title_and_bars);
 	RUN(every_field_problem_is_reported_at_its_node);
+	RUN(bars_from_data_match_bars_written_out);
+	RUN(data_problems_are_reported_at_the_spec);
 	RUN(bars_must_be_a_non_empty_list);
 	RUN(table_words_come_from_the_language);
 	arena_free(arena);
