@@ -84,6 +84,17 @@ first_time(struct diag *d, enum severity sev, struct pos at, const char *text)
 static void
 print(struct diag *d, enum severity sev, struct pos at, const char *text)
 {
+	/* A note goes with the message before it, so it is neither counted
+	 * nor deduplicated on its own: two messages may share one. */
+	if (sev == SEV_NOTE) {
+		if (d->last_shown) {
+			print_pos(d->out, at);
+			fprintf(d->out, "note: %s\n", text);
+			fflush(d->out);
+		}
+		return;
+	}
+	d->last_shown = false;
 	if (!first_time(d, sev, at, text))
 		return;
 	if (sev == SEV_WARNING && d->strict)
@@ -95,15 +106,13 @@ print(struct diag *d, enum severity sev, struct pos at, const char *text)
 		if (d->errors == d->max_errors + 1)
 			fprintf(d->out, "brief: too many errors, stopping the list at %u\n",
 			        d->max_errors);
-	} else if (sev == SEV_WARNING) {
-		d->warnings++;
 	} else {
-		shown = d->errors <= d->max_errors;
+		d->warnings++;
 	}
+	d->last_shown = shown;
 	if (shown) {
-		static const char *const names[] = {"error", "warning", "note"};
 		print_pos(d->out, at);
-		fprintf(d->out, "%s: %s\n", names[sev], text);
+		fprintf(d->out, "%s: %s\n", sev == SEV_ERROR ? "error" : "warning", text);
 		fflush(d->out);
 	}
 }
@@ -116,6 +125,18 @@ keep(struct diag *d, enum severity sev, struct pos at, char *text)
 		d->records = xrealloc(d->records, d->records_cap * sizeof(*d->records));
 	}
 	d->records[d->nrecords++] = (struct diag_record){sev, at, text};
+}
+
+/* Keeps a report for later, or prints it now; takes text. */
+static void
+emit(struct diag *d, enum severity sev, struct pos at, char *text)
+{
+	if (d->out == NULL) {
+		keep(d, sev, at, text);
+		return;
+	}
+	print(d, sev, at, text);
+	free(text);
 }
 
 static void
@@ -131,13 +152,17 @@ report(struct diag *d, enum severity sev, struct pos at, const char *suffix, con
 	vsnprintf(text, len + 1, fmt, ap);
 	memcpy(text + len, suffix, slen + 1);
 	pthread_mutex_lock(&d->lock);
-	if (d->out == NULL) {
-		keep(d, sev, at, text);
-	} else {
-		print(d, sev, at, text);
-		free(text);
-	}
+	emit(d, sev, at, text);
+	if (d->context != NULL && sev != SEV_NOTE)
+		emit(d, SEV_NOTE, d->context_at, xstrdup(d->context));
 	pthread_mutex_unlock(&d->lock);
+}
+
+void
+diag_set_context(struct diag *d, struct pos at, const char *text)
+{
+	d->context_at = at;
+	d->context = text;
 }
 
 void
