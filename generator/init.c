@@ -279,6 +279,7 @@ static const struct starter_file starter[] = {
      "th { background: var(--soft); }\n"
      "pre { padding: .75rem 1rem; overflow-x: auto; background: var(--soft); }\n"
      "code { font-size: .92em; }\n"
+     "sup, sub { line-height: 0; }\n"
      "blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 3px solid var(--rule); }\n"
      "img { max-width: 100%; height: auto; }\n"
      ".footnotes { margin-top: 2rem; border-top: 1px solid var(--rule); }\n"
