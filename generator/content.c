@@ -1,8 +1,10 @@
 #include "content.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "datafiles.h"
 #include "frontmatter.h"
@@ -783,8 +785,13 @@ content_scan(struct arena *arena, struct diag *d, const char *dir,
 	struct scan s = {arena, d, opt, c, 0, false};
 	const char *site_path = fsutil_join(arena, dir, "site.yaml");
 	c->site = yamlload_file(arena, d, site_path);
-	if (c->site == NULL)
+	if (c->site == NULL) {
+		if (access(site_path, F_OK) != 0 && errno == ENOENT)
+			diag_note(d, diag_file(site_path),
+			          "no site here: start one with 'brief init DIR', or name a site's "
+			          "content folder with --content DIR");
 		return -1;
+	}
 	if (c->site->kind == VALUE_NULL)
 		c->site = value_map(arena, diag_file(site_path));
 	if (c->site->kind != VALUE_MAP) {

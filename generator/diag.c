@@ -236,7 +236,16 @@ report(struct diag *d, enum severity sev, struct pos at, const char *suffix, con
 	memcpy(text + len, suffix, slen + 1);
 	pthread_mutex_lock(&d->lock);
 	take(d, sev, at, text);
+	if (d->context != NULL && sev != SEV_NOTE)
+		take(d, SEV_NOTE, d->context_at, xstrdup(d->context));
 	pthread_mutex_unlock(&d->lock);
+}
+
+void
+diag_set_context(struct diag *d, struct pos at, const char *text)
+{
+	d->context_at = at;
+	d->context = text;
 }
 
 void

@@ -55,6 +55,9 @@ struct diag {
 	struct strmap seen;
 	char **seen_keys;
 	size_t nseen, seen_cap;
+	/* See diag_set_context(). */
+	struct pos context_at;
+	const char *context;
 };
 
 /* Sets up d to print to out (stderr when NULL); pair with diag_close(). */
@@ -88,6 +91,15 @@ void diag_warning(struct diag *d, struct pos at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void diag_note(struct diag *d, struct pos at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/*
+ * While text is not NULL, every error and warning reported on d is
+ * followed by a note at `at` saying text: what was going on ("while
+ * rendering this page with templates/page.mustache"). text is borrowed
+ * until the next call; NULL ends it. Meant for a diag that one thread
+ * owns, such as a worker's.
+ */
+void diag_set_context(struct diag *d, struct pos at, const char *text);
 
 /* An error about path that ends with ": strerror(errno)". */
 void diag_syserr(struct diag *d, const char *path, const char *fmt, ...)

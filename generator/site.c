@@ -21,7 +21,7 @@
 struct worker {
 	struct arena *arena;
 	struct diag diag; /* buffered, handed over in page order */
-	struct buf html, path;
+	struct buf html, path, note;
 	struct value *top; /* the render context, re-aimed at each page */
 	size_t written;
 };
@@ -336,6 +336,21 @@ report_missing(void *ctx, struct pos at, const char *name, size_t len)
 	diag_warning(ctx, at, "'%.*s' is not defined: it renders as nothing", (int)len, name);
 }
 
+/* Template messages name a template line that many pages share: a note
+ * after each says which page was being rendered. */
+static void
+name_page(struct build *b, struct worker *wk, size_t i)
+{
+	const struct page *p = &b->content.pages[i];
+	const char *tpl = mustache_path(b->layouts[i]);
+	buf_clear(&wk->note);
+	if (p->rel != NULL)
+		buf_printf(&wk->note, "while rendering this page with %s", tpl);
+	else
+		buf_printf(&wk->note, "while rendering %s, made from this, with %s", p->url, tpl);
+	diag_set_context(&wk->diag, p->rel != NULL ? diag_file(p->src) : p->pos, wk->note.ptr);
+}
+
 static void
 write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 {
@@ -357,8 +372,11 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		buf_puts(&wk->path, b->stage ? b->stage : "");
 		buf_putc(&wk->path, '/');
 		buf_puts(&wk->path, p->url);
+		name_page(b, wk, i);
+		int rendered = mustache_render(b->layouts[i], wk->top, &env, &wk->html);
+		diag_set_context(&wk->diag, (struct pos){0}, NULL);
 		/* Without a stage the pages are rendered for their errors only. */
-		if (mustache_render(b->layouts[i], wk->top, &env, &wk->html) != 0 ||
+		if (rendered != 0 ||
 		    (b->stage != NULL &&
 		     fsutil_write(&wk->diag, wk->path.ptr, wk->html.ptr, wk->html.len) != 0))
 			return;
@@ -428,6 +446,7 @@ start_workers(struct build *b)
 		diag_init_buffered(&b->workers[w].diag);
 		buf_init(&b->workers[w].html);
 		buf_init(&b->workers[w].path);
+		buf_init(&b->workers[w].note);
 	}
 }
 
@@ -439,6 +458,7 @@ stop_workers(struct build *b)
 		diag_close(&b->workers[w].diag);
 		buf_free(&b->workers[w].html);
 		buf_free(&b->workers[w].path);
+		buf_free(&b->workers[w].note);
 	}
 	free(b->workers);
 }

@@ -159,6 +159,7 @@ expect_cli "bad job count" 2 "^brief: invalid number of jobs '0'" build -j 0
 expect_cli "stray argument" 2 "^brief: unexpected argument 'extra'" build extra
 expect_cli "init without folder" 2 "^brief: init needs exactly one folder" init
 expect_cli "missing content folder" 1 "^nowhere/site.yaml: error: cannot read: No such file" build -c nowhere -o "$tmp/none"
+expect_cli "missing content folder: a hint" 1 "^nowhere/site.yaml: note: no site here: start one with 'brief init DIR', or name a site's content folder with --content DIR$" build -c nowhere -o "$tmp/none"
 
 # --- init writes a site that builds ---
 if "$BRIEF" init "$tmp/starter" >/dev/null 2>"$tmp/err" &&

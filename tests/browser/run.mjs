@@ -385,7 +385,8 @@ async function withPage(context, origin, rel, name, fn) {
 // Content-Security-Policy (script-src 'none') would block a <script> tag.
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-async function axeCheck(page, scheme) {
+// all: every violation counts, not only serious and critical ones.
+async function axeCheck(page, scheme, all = false) {
 	const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
 	if (dark !== (scheme === 'dark')) return [`prefers-color-scheme: ${scheme} is not in effect`];
 	await page.evaluate(AXE);
@@ -393,7 +394,7 @@ async function axeCheck(page, scheme) {
 	const problems = [];
 	let minor = 0;
 	for (const v of res.violations) {
-		if (v.impact !== 'serious' && v.impact !== 'critical') {
+		if (!all && v.impact !== 'serious' && v.impact !== 'critical') {
 			minor += v.nodes.length;
 			continue;
 		}
@@ -590,6 +591,50 @@ async function pdfCheck(context, origin, rel, headings, figures, tmp) {
 	}
 }
 
+// ---------------------------------------------------------------- the starter
+
+// Runs a command; throws with its output when it fails.
+function run(cmd, args, cwd) {
+	const r = spawnSync(cmd, args, { cwd, encoding: 'utf8' });
+	if (r.status !== 0) throw new Error(`${path.basename(cmd)} ${args.join(' ')} failed (exit ${r.status}):\n${r.stderr}${r.stdout}`);
+}
+
+// brief init's starter site in tmp/name, made bilingual as
+// tests/starter-french.sh does when french is set, built with --strict;
+// returns its output folder.
+function buildStarter(tmp, name, french) {
+	const brief = path.join(repo, 'generator', 'brief');
+	const dir = path.join(tmp, name);
+	run(brief, ['init', dir], repo);
+	if (french) run('bash', [path.join(repo, 'tests', 'starter-french.sh'), dir], repo);
+	run(brief, ['build', '-q', '--strict'], dir);
+	return fs.realpathSync(path.join(dir, 'output'));
+}
+
+// Every page of the starter, plain and bilingual: valid HTML, no axe
+// violation at all in light and dark, the skip link.
+async function starterChecks(tmp, light, dark) {
+	for (const [name, french] of [['starter', false], ['bilingual starter', true]]) {
+		let root;
+		try {
+			root = buildStarter(tmp, name.replace(' ', '-'), french);
+		} catch (e) {
+			fail(`${name}: builds with --strict`, String(e.message).split('\n').slice(0, 6));
+			continue;
+		}
+		const origin = fileOrigin(root);
+		for (const rel of listPages(root)) {
+			const label = `${name} ${rel}`;
+			await check(`${label}: html-validate`, () => htmlCheck(root, rel));
+			await withPage(light, origin, rel, `${label}: loads`, async (page) => {
+				await check(`${label}: axe, light scheme, no violation`, () => axeCheck(page, 'light', true));
+				await check(`${label}: keyboard, skip link`, () => keyboardCheck(page));
+			});
+			await withPage(dark, origin, rel, `${label}: loads`, (page) => check(`${label}: axe, dark scheme, no violation`, () => axeCheck(page, 'dark', true)));
+		}
+	}
+}
+
 // ---------------------------------------------------------------- the run
 
 // The pages worth a screenshot, per language: the home page, the key figures,
@@ -695,6 +740,8 @@ async function main() {
 				return pdfCheck(laptop, web, rel, (facts.get(rel) || { headings: [] }).headings, figures, tmp);
 			});
 		}
+		console.log('# the starter site of brief init');
+		await starterChecks(tmp, laptop, dark);
 		console.log(`# ${pages.length} page(s) checked in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	} catch (e) {
 		fail('browser suite', String(e && e.stack ? e.stack : e).split('\n').slice(0, 6));
