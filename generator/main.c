@@ -13,6 +13,8 @@
 #include "diag.h"
 #include "init.h"
 #include "markdown.h"
+#include "outlock.h"
+#include "outpath.h"
 #include "site.h"
 
 #define BRIEF_VERSION "0.1.0"
@@ -35,6 +37,8 @@ usage(FILE *out)
 	      "  -o, --output DIR      write the site to DIR (default: output)\n"
 	      "  -D, --drafts          include pages marked draft: true\n"
 	      "  -j, --jobs N          render on N threads (default: one per CPU)\n"
+	      "      --force           replace an output folder brief did not write\n"
+	      "      --no-wait         fail at once if another build is writing the output\n"
 	      "      --strict          treat warnings as errors\n"
 	      "  -q, --quiet           print nothing but diagnostics\n"
 	      "  -v, --verbose         also print warnings counted and time by phase\n"
@@ -58,17 +62,26 @@ usage_error(const char *fmt, const char *arg)
 struct cli {
 	struct site_options site;
 	bool quiet, verbose, strict;
+	bool force, no_wait;
 };
 
 static int
 run_build(const struct cli *cli)
 {
+	const struct site_options *o = &cli->site;
+	if (outpath_check(stderr, o->output_dir, o->content_dir, o->templates_dir, cli->force) != 0)
+		return EXIT_USAGE;
 	struct diag d;
 	diag_init(&d, stderr);
 	d.strict = cli->strict;
 	markdown_init();
 	struct site_stats stats;
-	int rc = site_build(&cli->site, &d, &stats);
+	struct outlock lock;
+	int rc = outlock_take(&d, o->output_dir, !cli->no_wait, &lock);
+	if (rc == 0) {
+		rc = site_build(o, &d, &stats);
+		outlock_release(&lock);
+	}
 	if (rc != 0 || d.errors > 0) {
 		fprintf(stderr, "brief: build failed with %u error%s; %s left unchanged\n",
 		        d.errors, d.errors == 1 ? "" : "s", cli->site.output_dir);
@@ -125,6 +138,8 @@ static const struct option longopts[] = {
     {"drafts", no_argument, NULL, 'D'},
     {"jobs", required_argument, NULL, 'j'},
     {"strict", no_argument, NULL, 'S'},
+    {"force", no_argument, NULL, 'F'},
+    {"no-wait", no_argument, NULL, 'W'},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
@@ -150,6 +165,8 @@ parse_options(int argc, char **argv, const char *shortopts, struct cli *cli)
 				                   optarg);
 			break;
 		case 'S': cli->strict = true; break;
+		case 'F': cli->force = true; break;
+		case 'W': cli->no_wait = true; break;
 		case 'q': cli->quiet = true; break;
 		case 'v': cli->verbose = true; break;
 		case 'h': usage(stdout); return EXIT_OK;
