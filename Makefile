@@ -68,11 +68,11 @@ debug: deps
 site: generator/brief
 	generator/brief build --strict
 
-tests/build/test_%: tests/unit/test_%.c tests/unit/check.h $(LIB_OBJS)
+tests/build/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(LIB_OBJS)
 	@mkdir -p tests/build
 	$(CC) $(ALL_CFLAGS) -Igenerator -o $@ $< $(LIB_OBJS) $(LIBS)
 
-tests/build/debug/test_%: tests/unit/test_%.c tests/unit/check.h $(DBG_LIB_OBJS)
+tests/build/debug/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(DBG_LIB_OBJS)
 	@mkdir -p tests/build/debug
 	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -Igenerator -o $@ $< $(DBG_LIB_OBJS) $(LIBS)
 

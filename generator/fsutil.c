@@ -344,134 +344,19 @@ fsutil_remove_tree(struct diag *d, const char *path)
 	return remove_at(d, path, 0);
 }
 
-/* The folder holding output and output's last component. */
-static void
-split_output(const char *output, struct buf *parent, struct buf *base)
-{
-	const char *slash = strrchr(output, '/');
-	while (slash != NULL && slash[1] == '\0' && slash > output) {
-		/* "out/" : ignore the trailing slash */
-		const char *p = slash - 1;
-		while (p > output && *p != '/')
-			p--;
-		slash = *p == '/' ? p : NULL;
-	}
-	if (slash == NULL) {
-		buf_puts(parent, ".");
-		buf_puts(base, output);
-	} else {
-		buf_put(parent, output, (size_t)(slash - output) + (slash == output));
-		buf_puts(base, slash + 1);
-	}
-	while (base->len > 0 && base->ptr[base->len - 1] == '/')
-		buf_truncate(base, base->len - 1);
-}
-
-/* Staging folders of builds that were killed before they could clean up. */
-static void
-remove_stale(struct diag *d, const char *parent, const char *base)
-{
-	DIR *dir = opendir(parent);
-	if (dir == NULL)
-		return;
-	struct buf prefix = BUF_INIT, path = BUF_INIT;
-	buf_printf(&prefix, ".%s.brief-", base);
-	struct dirent *e;
-	while ((e = readdir(dir)) != NULL) {
-		if (strncmp(e->d_name, prefix.ptr, prefix.len) != 0)
-			continue;
-		buf_clear(&path);
-		buf_printf(&path, "%s/%s", parent, e->d_name);
-		fsutil_remove_tree(d, path.ptr);
-	}
-	closedir(dir);
-	buf_free(&prefix);
-	buf_free(&path);
-}
-
-int
-fsutil_stage_begin(struct diag *d, const char *output, struct fsutil_stage *stage)
-{
-	struct buf parent = BUF_INIT, base = BUF_INIT, tmpl = BUF_INIT;
-	int status = -1;
-	stage->dir = NULL;
-	stage->output = output;
-	split_output(output, &parent, &base);
-	if (mkdir(parent.ptr, 0777) != 0 && errno != EEXIST) {
-		diag_syserr(d, parent.ptr, "cannot create folder");
-		goto out;
-	}
-	remove_stale(d, parent.ptr, base.ptr);
-	buf_printf(&tmpl, "%s/.%s.brief-XXXXXX", parent.ptr, base.ptr);
-	if (mkdtemp(tmpl.ptr) == NULL) {
-		diag_syserr(d, tmpl.ptr, "cannot create staging folder");
-		goto out;
-	}
-	/* mkdtemp makes it 0700; the site is meant to be served. */
-	mode_t mask = umask(0);
-	umask(mask);
-	if (chmod(tmpl.ptr, 0777 & ~mask) != 0) {
-		diag_syserr(d, tmpl.ptr, "cannot set permissions");
-		rmdir(tmpl.ptr);
-		goto out;
-	}
-	stage->dir = buf_detach(&tmpl);
-	status = 0;
-out:
-	buf_free(&parent);
-	buf_free(&base);
-	buf_free(&tmpl);
-	return status;
-}
-
-/* For file systems without RENAME_EXCHANGE: two renames, a short gap. */
-static int
-swap_by_rename(struct diag *d, struct fsutil_stage *stage)
-{
-	struct buf old = BUF_INIT;
-	buf_printf(&old, "%s.old", stage->dir);
-	int status = -1;
-	if (rename(stage->output, old.ptr) == 0) {
-		if (rename(stage->dir, stage->output) == 0) {
-			fsutil_remove_tree(d, old.ptr);
-			free(stage->dir);
-			stage->dir = NULL;
-			status = 0;
-		} else {
-			rename(old.ptr, stage->output);
-		}
-	}
-	buf_free(&old);
-	return status;
-}
-
-int
-fsutil_stage_commit(struct diag *d, struct fsutil_stage *stage)
-{
-	/* RENAME_EXCHANGE swaps the two names in one step: there is no moment
-	 * without an output folder. The old tree ends up at stage->dir. */
-	if (renameat2(AT_FDCWD, stage->dir, AT_FDCWD, stage->output, RENAME_EXCHANGE) == 0) {
-		fsutil_stage_abort(d, stage);
-		return 0;
-	}
-	if (errno == ENOENT && rename(stage->dir, stage->output) == 0) {
-		free(stage->dir);
-		stage->dir = NULL;
-		return 0;
-	}
-	if (errno == EINVAL && swap_by_rename(d, stage) == 0)
-		return 0;
-	diag_syserr(d, stage->output, "cannot replace the output folder");
-	fsutil_stage_abort(d, stage);
-	return -1;
-}
-
 void
-fsutil_stage_abort(struct diag *d, struct fsutil_stage *stage)
+fsutil_split(const char *path, struct buf *parent, struct buf *base)
 {
-	if (stage->dir == NULL)
-		return;
-	fsutil_remove_tree(d, stage->dir);
-	free(stage->dir);
-	stage->dir = NULL;
+	size_t end = strlen(path), start, cut;
+	while (end > 1 && path[end - 1] == '/')
+		end--;
+	for (start = end; start > 0 && path[start - 1] != '/';)
+		start--;
+	for (cut = start; cut > 1 && path[cut - 1] == '/';)
+		cut--;
+	if (start == 0)
+		buf_puts(parent, ".");
+	else
+		buf_put(parent, path, cut);
+	buf_put(base, path + start, end - start);
 }

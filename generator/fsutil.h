@@ -2,8 +2,7 @@
  * fsutil: the file system, as the build needs it.
  *
  * Whole-file reads, sorted directory walks that never leave their root,
- * writes that create their folders, and the staging folder that makes a
- * build's output appear all at once or not at all.
+ * writes that create their folders, and removing whole trees.
  * Functions return 0 (or a pointer) on success, -1 (or NULL) after
  * reporting the problem, with strerror(errno), to the diag.
  */
@@ -14,6 +13,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "diag.h"
 
 /* Folder levels a walk descends before it calls the tree hostile. */
@@ -54,18 +54,8 @@ int fsutil_copy(struct diag *d, const char *from, const char *to);
 /* Removes path and everything below it; quiet when it does not exist. */
 int fsutil_remove_tree(struct diag *d, const char *path);
 
-/*
- * A staging folder beside the output folder: the build writes into
- * stage.dir, and fsutil_stage_commit() swaps it in for output in one
- * rename, so a failed or interrupted build leaves output untouched.
- */
-struct fsutil_stage {
-	char *dir;          /* heap; the folder to write into */
-	const char *output; /* borrowed */
-};
-int fsutil_stage_begin(struct diag *d, const char *output, struct fsutil_stage *stage);
-int fsutil_stage_commit(struct diag *d, struct fsutil_stage *stage);
-/* Removes the staging folder; safe after a commit or a failed begin. */
-void fsutil_stage_abort(struct diag *d, struct fsutil_stage *stage);
+/* The folder holding path ("." when it has no '/') and its last
+ * component, trailing slashes ignored: "a/out/" gives "a" and "out". */
+void fsutil_split(const char *path, struct buf *parent, struct buf *base);
 
 #endif

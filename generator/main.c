@@ -13,6 +13,8 @@
 #include "diag.h"
 #include "init.h"
 #include "markdown.h"
+#include "outlock.h"
+#include "outpath.h"
 #include "site.h"
 
 #define BRIEF_VERSION "0.1.0"
@@ -35,6 +37,8 @@ usage(FILE *out)
 	      "  -o, --output DIR      write the site to DIR (default: output)\n"
 	      "  -D, --drafts          include pages marked draft: true\n"
 	      "  -j, --jobs N          render on N threads (default: one per CPU)\n"
+	      "      --force           replace an output folder brief did not write\n"
+	      "      --no-wait         fail at once if another build is writing the output\n"
 	      "      --strict          treat warnings as errors\n"
 	      "      --max-errors N    print at most N errors (default: 20; 0: all)\n"
 	      "  -q, --quiet           print nothing but diagnostics\n"
@@ -60,11 +64,15 @@ struct cli {
 	struct site_options site;
 	bool quiet, verbose, strict;
 	unsigned max_errors;
+	bool force, no_wait;
 };
 
 static int
 run_build(const struct cli *cli)
 {
+	const struct site_options *o = &cli->site;
+	if (outpath_check(stderr, o->output_dir, o->content_dir, o->templates_dir, cli->force) != 0)
+		return EXIT_USAGE;
 	struct diag d;
 	diag_init(&d, stderr);
 	d.strict = cli->strict;
@@ -73,7 +81,12 @@ run_build(const struct cli *cli)
 	d.max_errors = cli->max_errors;
 	markdown_init();
 	struct site_stats stats;
-	int rc = site_build(&cli->site, &d, &stats);
+	struct outlock lock;
+	int rc = outlock_take(&d, o->output_dir, !cli->no_wait, &lock);
+	if (rc == 0) {
+		rc = site_build(o, &d, &stats);
+		outlock_release(&lock);
+	}
 	diag_print(&d);
 	if (rc != 0 || d.errors > 0) {
 		fprintf(stderr, "brief: build failed with %u error%s; %s left unchanged\n",
@@ -127,12 +140,20 @@ parse_count(const char *arg, long min, long max, unsigned *out)
 }
 
 static const struct option longopts[] = {
-    {"content", required_argument, NULL, 'c'},    {"templates", required_argument, NULL, 't'},
-    {"output", required_argument, NULL, 'o'},     {"drafts", no_argument, NULL, 'D'},
-    {"jobs", required_argument, NULL, 'j'},       {"strict", no_argument, NULL, 'S'},
-    {"max-errors", required_argument, NULL, 'E'}, {"quiet", no_argument, NULL, 'q'},
-    {"verbose", no_argument, NULL, 'v'},          {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, 'V'},          {NULL, 0, NULL, 0},
+    {"content", required_argument, NULL, 'c'},
+    {"templates", required_argument, NULL, 't'},
+    {"output", required_argument, NULL, 'o'},
+    {"drafts", no_argument, NULL, 'D'},
+    {"jobs", required_argument, NULL, 'j'},
+    {"strict", no_argument, NULL, 'S'},
+    {"max-errors", required_argument, NULL, 'E'},
+    {"force", no_argument, NULL, 'F'},
+    {"no-wait", no_argument, NULL, 'W'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
 };
 
 /* Reads options into cli; returns -1 to go on, or the exit status. */
@@ -158,6 +179,8 @@ parse_options(int argc, char **argv, const char *shortopts, struct cli *cli)
 				return usage_error("invalid --max-errors '%s' (use 0 to 1000000)",
 				                   optarg);
 			break;
+		case 'F': cli->force = true; break;
+		case 'W': cli->no_wait = true; break;
 		case 'q': cli->quiet = true; break;
 		case 'v': cli->verbose = true; break;
 		case 'h': usage(stdout); return EXIT_OK;

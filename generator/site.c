@@ -11,6 +11,7 @@
 #include "fsutil.h"
 #include "markdown.h"
 #include "mustache.h"
+#include "outdir.h"
 #include "parallel.h"
 #include "procpool.h"
 #include "strmap.h"
@@ -41,6 +42,9 @@ struct build {
 	struct link_scope *scopes;           /* per language */
 	struct markdown_resolver *resolvers; /* per language */
 	const char *stage;
+	const char **outs; /* every path written into output/, per page, file, asset */
+	size_t nouts;
+	struct outdir_keep keep; /* site.yaml keep: */
 	unsigned jobs;
 	struct worker *workers;
 	bool toc_wanted;
@@ -283,6 +287,8 @@ check_outputs(struct build *b)
 	const struct content *c = &b->content;
 	size_t total = c->npages + c->nfiles + b->nassets;
 	const char **srcs = arena_alloc(b->arena, total * sizeof(*srcs));
+	b->outs = arena_alloc(b->arena, total * sizeof(*b->outs));
+	b->nouts = total;
 	for (size_t i = 0; i < total; i++) {
 		const char *out, *src;
 		if (i < c->npages) {
@@ -294,12 +300,14 @@ check_outputs(struct build *b)
 			src = b->assets[i - c->npages - c->nfiles].src;
 		}
 		srcs[i] = src;
+		b->outs[i] = out;
 		long first = strmap_add(&owners, out, strlen(out), (long)i);
 		if (first != (long)i)
 			diag_error(b->diag, diag_file(src),
 			           "output file '%s' is also written for %s", out, srcs[first]);
 	}
 	strmap_free(&owners);
+	outdir_keep_check(b->diag, &b->keep, b->outs, srcs, total);
 }
 
 /* SOURCE_DATE_EPOCH is the only clock a build reads, so output stays
@@ -415,17 +423,18 @@ copy_files(struct build *b, const char *stage, const struct content_file *files,
 static int
 write_output(struct build *b, struct site_stats *stats)
 {
-	struct fsutil_stage stage;
-	if (fsutil_stage_begin(b->diag, b->opt->output_dir, &stage) != 0)
+	struct outdir_stage stage;
+	if (outdir_stage_begin(b->diag, b->opt->output_dir, &b->keep, &stage) != 0)
 		return -1;
 	b->stage = stage.dir;
 	if (write_pages(b, stats) != 0 ||
 	    copy_files(b, stage.dir, b->content.files, b->content.nfiles, stats) != 0 ||
-	    copy_files(b, stage.dir, b->assets, b->nassets, stats) != 0) {
-		fsutil_stage_abort(b->diag, &stage);
+	    copy_files(b, stage.dir, b->assets, b->nassets, stats) != 0 ||
+	    outdir_stage_manifest(b->diag, &stage, b->outs, b->nouts) != 0) {
+		outdir_stage_abort(b->diag, &stage);
 		return -1;
 	}
-	return fsutil_stage_commit(b->diag, &stage);
+	return outdir_stage_commit(b->diag, &stage);
 }
 
 static double
@@ -495,6 +504,7 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 		goto out;
 	for (size_t l = 0; l < b.content.nlangs; l++)
 		factcheck_data(d, b.content.langs[l].data);
+	outdir_keep_load(b.arena, d, b.content.site, &b.keep);
 	lap(stats, SITE_SCAN, &mark);
 	bool templates_ok = templates_load(b.arena, d, opt->templates_dir, &b.templates) == 0;
 	if (templates_ok)

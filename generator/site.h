@@ -46,7 +46,8 @@ struct site_stats {
 };
 
 /* Builds the site. Returns 0, or -1 when d got errors; output_dir is then
- * exactly as it was before. */
+ * exactly as it was before. The caller has checked output_dir (outpath.h)
+ * and holds its lock (outlock.h). */
 int site_build(const struct site_options *opt, struct diag *d, struct site_stats *stats);
 
 #endif

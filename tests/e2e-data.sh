@@ -85,6 +85,7 @@ fi
 fm=$tmp/fm
 mkdir -p "$fm/content" "$fm/out/keep"
 echo previous >"$fm/out/keep/index.html"
+printf 'brief-manifest 1\nkeep/index.html\n' >"$fm/out/.brief-manifest" # a previous build of brief's
 printf 'title: F\n' >"$fm/content/site.yaml"
 printf '+++\ntitle = "Overview"\n+++\n\n# Overview\n' >"$fm/content/index.md"
 (cd "$fm" && "$BRIEF" build -q -t "$templates" -o out) >/dev/null 2>"$tmp/err"

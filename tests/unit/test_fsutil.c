@@ -1,29 +1,13 @@
-/* fsutil and strmap: confined sorted walks, the staging swap, lookups. */
+/* fsutil and strmap: confined sorted walks, path splitting, lookups. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "check.h"
+#include "scratch.h"
 #include "fsutil.h"
 #include "strmap.h"
-
-static char top[] = "/tmp/brief-fsutil-XXXXXX";
-static struct arena *arena;
-static struct diag quiet;
-
-static const char *
-at(const char *rel)
-{
-	return arena_printf(arena, "%s/%s", top, rel);
-}
-
-static void
-put(const char *rel, const char *text)
-{
-	fsutil_write(&quiet, at(rel), text, strlen(text));
-}
 
 static void
 collect(void *ctx, const char *rel, const char *full, bool is_dir)
@@ -57,35 +41,19 @@ TEST(walks_are_sorted_skip_hidden_and_stay_inside)
 	buf_free(&seen);
 }
 
-TEST(staging_swaps_in_whole_or_not_at_all)
+TEST(split_gives_parent_and_name)
 {
-	const char *out = at("site");
-	put("site/old.html", "old");
-	struct fsutil_stage stage;
-	CHECK_INT(fsutil_stage_begin(&quiet, out, &stage), 0);
-	CHECK(strstr(stage.dir, "/.site.brief-") != NULL);
-	fsutil_write(&quiet, arena_printf(arena, "%s/new.html", stage.dir), "new", 3);
-	fsutil_stage_abort(&quiet, &stage);
-	CHECK(access(at("site/old.html"), F_OK) == 0);
-	CHECK(access(at("site/new.html"), F_OK) != 0);
-
-	CHECK_INT(fsutil_stage_begin(&quiet, out, &stage), 0);
-	char *dir = arena_strdup(arena, stage.dir);
-	fsutil_write(&quiet, arena_printf(arena, "%s/new.html", stage.dir), "new", 3);
-	CHECK_INT(fsutil_stage_commit(&quiet, &stage), 0);
-	CHECK(access(at("site/old.html"), F_OK) != 0);
-	CHECK(access(at("site/new.html"), F_OK) == 0);
-	CHECK(access(dir, F_OK) != 0);
-	struct stat st;
-	CHECK(stat(out, &st) == 0 && (st.st_mode & 0005) == 0005);
-}
-
-TEST(staging_creates_a_missing_output)
-{
-	struct fsutil_stage stage;
-	CHECK_INT(fsutil_stage_begin(&quiet, at("fresh/"), &stage), 0);
-	CHECK_INT(fsutil_stage_commit(&quiet, &stage), 0);
-	CHECK(fsutil_is_dir(at("fresh")));
+	const char *cases[][3] = {{"out", ".", "out"},   {"out/", ".", "out"},
+	                          {"a/out", "a", "out"}, {"a/b/out//", "a/b", "out"},
+	                          {"/out", "/", "out"},  {"a//out", "a", "out"}};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct buf parent = BUF_INIT, base = BUF_INIT;
+		fsutil_split(cases[i][0], &parent, &base);
+		CHECK_STR(parent.ptr, cases[i][1]);
+		CHECK_STR(base.ptr, cases[i][2]);
+		buf_free(&parent);
+		buf_free(&base);
+	}
 }
 
 TEST(join_and_read)
@@ -119,19 +87,12 @@ TEST(strmap_finds_what_it_holds)
 int
 main(void)
 {
-	if (mkdtemp(top) == NULL)
+	if (scratch_open() != 0)
 		return 1;
-	arena = arena_new();
-	FILE *sink = fopen("/dev/null", "w");
-	diag_init(&quiet, sink);
 	RUN(walks_are_sorted_skip_hidden_and_stay_inside);
-	RUN(staging_swaps_in_whole_or_not_at_all);
-	RUN(staging_creates_a_missing_output);
+	RUN(split_gives_parent_and_name);
 	RUN(join_and_read);
 	RUN(strmap_finds_what_it_holds);
-	fsutil_remove_tree(&quiet, top);
-	diag_close(&quiet);
-	fclose(sink);
-	arena_free(arena);
+	scratch_close();
 	return check_summary();
 }
