@@ -241,7 +241,8 @@ page_has_id(const struct markdown_page *md, const char *id, struct buf *b)
 	for (size_t h = 0; h < md->toc_len; h++)
 		if (strcmp(md->toc[h].id, id) == 0)
 			return true;
-	return strcasecmp(id, "top") == 0 || html_has_id(md->html, id, b);
+	/* A page whose worker failed has no HTML: the build fails anyway. */
+	return strcasecmp(id, "top") == 0 || (md->html != NULL && html_has_id(md->html, id, b));
 }
 
 void

@@ -422,8 +422,7 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 	if (d->errors > 0)
 		goto out;
 	render_markdown(&b);
-	if (d->errors > 0)
-		goto out;
+	/* Links to ids too, so that every link problem is reported at once. */
 	links_check_anchors(d, &b.content, b.md);
 	lap(stats, SITE_MARKDOWN, &mark);
 	if (d->errors > 0)
