@@ -243,8 +243,9 @@ add_page(struct scan *s, struct page_file *f)
 {
 	if (!f->ok || (f->draft && !s->opt->drafts)) {
 		if (f->ok) {
-			const char *key = NULL;
-			remember_draft(s, split_lang(s, f->rel, ".md", &key), key, f->rel);
+			const char *key;
+			int lang = split_lang(s, f->rel, ".md", &key);
+			remember_draft(s, lang, key, f->rel);
 		}
 		free(f->src);
 		return;
