@@ -254,10 +254,26 @@ read_page(struct scan *s, struct page_file *f)
 	s->status |= before;
 }
 
+/* A draft left out keeps its paths, so that links to it can say why. */
+static void
+remember_draft(struct scan *s, int lang, const char *key, const char *rel)
+{
+	struct content *c = s->c;
+	const char *path = arena_join(s->arena, c->langs[lang].prefix, key);
+	strmap_add(&c->draft_by_path, path, strlen(path), 1);
+	if (rel != NULL)
+		strmap_add(&c->draft_by_path, rel, strlen(rel), 1);
+}
+
 static void
 add_page(struct scan *s, struct page_file *f)
 {
 	if (f->src == NULL || (f->draft && !s->opt->drafts)) {
+		if (f->src != NULL) {
+			const char *key;
+			int lang = split_lang(s, f->rel, ".md", &key);
+			remember_draft(s, lang, key, f->rel);
+		}
 		free(f->src);
 		return;
 	}
@@ -515,8 +531,10 @@ pages_from_data(struct scan *s, long section_page)
 		struct page fields = {0};
 		bool draft = false;
 		read_fields(s, &fields, item, &draft);
-		if (draft && !s->opt->drafts)
+		if (draft && !s->opt->drafts) {
+			remember_draft(s, lang, arena_join(s->arena, dir, slug->str, ".md"), NULL);
 			continue;
+		}
 		struct page *p = new_page(s);
 		take_fields(p, &fields);
 		if (title_key != NULL)
@@ -837,6 +855,7 @@ content_free(struct content *c)
 	strmap_free(&c->page_by_path);
 	strmap_free(&c->section_by_dir);
 	strmap_free(&c->file_by_path);
+	strmap_free(&c->draft_by_path);
 }
 
 static long
@@ -875,4 +894,17 @@ content_find_page(const struct content *c, int lang, const char *path)
 {
 	long i = find_in(c, lang, path);
 	return i >= 0 || lang == 0 ? i : find_in(c, 0, path);
+}
+
+bool
+content_is_draft(const struct content *c, int lang, const char *path)
+{
+	const char *prefix = c->langs[lang].prefix;
+	struct buf key = BUF_INIT;
+	buf_puts(&key, prefix);
+	buf_puts(&key, path);
+	bool draft = strmap_cget(&c->draft_by_path, key.ptr) >= 0 ||
+	             (lang != 0 && strmap_cget(&c->draft_by_path, path) >= 0);
+	buf_free(&key);
+	return draft;
 }

@@ -111,6 +111,7 @@ struct content {
 	struct strmap page_by_path;   /* prefix + key, and prefix + rel -> page */
 	struct strmap section_by_dir; /* prefix + dir ("fr/programs/") -> section */
 	struct strmap file_by_path;   /* "img/a.png" -> file */
+	struct strmap draft_by_path;  /* pages left out as drafts, keyed as page_by_path */
 	/* Private to the scan. */
 	struct datafiles_file *data_files;
 	size_t ndata_files, data_files_cap;
@@ -145,5 +146,10 @@ void content_sort(const struct content *c, long *pages, size_t n);
  * home page) for its section page. -1 when there is none.
  */
 long content_find_page(const struct content *c, int lang, const char *path);
+
+/* True when path names a page left out as a draft (built without drafts),
+ * in lang or, failing that, in the default language, as content_find_page()
+ * reads it: links to it can say so. */
+bool content_is_draft(const struct content *c, int lang, const char *path);
 
 #endif

@@ -38,11 +38,11 @@ struct walk {
 	const struct markdown_options *opt;
 	struct arena *a;
 	struct diag *d;
-	const char *path, *dir, *root;
+	const char *path, *dir;
+	struct links_page from; /* the page, as links.h sees it */
 	unsigned first_line;
 	const char *body;
 	size_t len;
-	const struct markdown_resolver *res;
 	bool failed;
 	int cur_line; /* line_offset()'s last answer: cur_line starts at cur_off */
 	size_t cur_off;
@@ -60,6 +60,7 @@ struct walk {
 	size_t anchors_len, anchors_cap;
 	unsigned charts; /* numbers the page's charts, for their ids */
 	struct buf scratch;
+	struct buf url; /* a rewritten link */
 };
 
 /* Appends s with every run of white space as one space, none leading. */
@@ -174,80 +175,6 @@ end_heading(struct walk *w, cmark_iter *it, cmark_node *h)
 	cmark_iter_reset(it, block, CMARK_EVENT_EXIT);
 }
 
-/* True for a URL into the site: no scheme, and not "/x", "//host", "#x" or "?x". */
-static bool
-is_relative(const char *url)
-{
-	static const char scheme_chars[] = "abcdefghijklmnopqrstuvwxyz"
-	                                   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.";
-	if (url[0] == '\0' || strchr("/#?", url[0]))
-		return false;
-	size_t n = strspn(url, scheme_chars);
-	bool letter = (url[0] | 0x20) >= 'a' && (url[0] | 0x20) <= 'z';
-	return !(n > 0 && url[n] == ':' && letter);
-}
-
-static int
-hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-		return (c | 0x20) - 'a' + 10;
-	return -1;
-}
-
-/* Appends len bytes of s with %XX decoded; %00 stays as written, so the
- * result is a C string. */
-static void
-put_decoded(struct buf *b, const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++) {
-		int hi = i + 2 < len && s[i] == '%' ? hex_value(s[i + 1]) : -1;
-		int lo = hi >= 0 ? hex_value(s[i + 2]) : -1;
-		if (lo >= 0 && (hi | lo) != 0) {
-			buf_putc(b, (char)(hi << 4 | lo));
-			i += 2;
-		} else {
-			buf_putc(b, s[i]);
-		}
-	}
-}
-
-/*
- * Removes ".", ".." and empty segments from a '/'-separated path, in
- * place. A path naming a folder ("a/", "a/.", "a/b/..") keeps one trailing
- * '/'; the top folder is "". False when ".." climbs above the top.
- */
-static bool
-normalise(char *p)
-{
-	char *o = p; /* the output so far: each segment followed by '/' */
-	bool folder;
-	for (const char *s = p;; s++) {
-		size_t n = strcspn(s, "/");
-		bool last = s[n] == '\0'; /* read before o may overwrite it */
-		folder = n == 0 || (n == 1 && s[0] == '.') || (n == 2 && !strncmp(s, "..", 2));
-		if (n == 2 && !strncmp(s, "..", 2)) {
-			if (o == p)
-				return false;
-			for (o--; o > p && o[-1] != '/'; o--)
-				;
-		} else if (!folder) {
-			memmove(o, s, n);
-			o += n;
-			*o++ = '/';
-		}
-		s += n;
-		if (last)
-			break;
-	}
-	if (!folder)
-		o--;
-	*o = '\0';
-	return true;
-}
-
 /*
  * Finds where cmark's line `line` (from 1; lines end with \n, \r\n or \r)
  * starts in the body. Links come in document order, so it walks on from
@@ -314,57 +241,33 @@ link_pos(struct walk *w, cmark_node *n)
 }
 
 static void
-add_anchor(struct walk *w, long page, const char *fragment, struct pos at)
+add_anchor(struct walk *w, long page, const char *id, struct pos at)
 {
-	buf_clear(&w->scratch);
-	put_decoded(&w->scratch, fragment, strlen(fragment));
 	w->anchors =
 	    arena_grow(w->a, w->anchors, w->anchors_len, &w->anchors_cap, sizeof(*w->anchors));
-	w->anchors[w->anchors_len++] =
-	    (struct markdown_anchor){page, arena_strndup(w->a, w->scratch.ptr, w->scratch.len), at};
+	w->anchors[w->anchors_len++] = (struct markdown_anchor){page, arena_strdup(w->a, id), at};
 }
 
-/*
- * Points link or image n at what its relative URL names inside content/,
- * as seen from the page's folder, or reports why it cannot.
- */
+/* Points link or image n at what its URL names in the site (links.h),
+ * or reports why it cannot. */
 static void
 rewrite_link(struct walk *w, cmark_node *n)
 {
 	const char *url = cmark_node_get_url(n);
-	if (url == NULL || !is_relative(url))
+	if (url == NULL)
 		return;
-	size_t path_len = strcspn(url, "?#");
-	const char *rest = url + path_len; /* query and fragment, kept as written */
-	buf_clear(&w->scratch);
-	buf_puts(&w->scratch, w->dir);
-	put_decoded(&w->scratch, url, path_len);
-	char *path = w->scratch.ptr;
-
-	if (!normalise(path)) {
-		diag_error(w->d, link_pos(w, n), "link to '%s' leaves the content folder", url);
+	struct links_result r;
+	links_resolve(&w->from, url, &w->scratch, &w->url, &r);
+	if (r.problem != NULL) {
+		/* The problem completes the sentence: ": no such page". */
+		diag_error(w->d, link_pos(w, n), "link to '%s'%s", url, r.problem);
 		w->failed = true;
 		return;
 	}
-	struct markdown_target t = {NULL, -1};
-	if (!w->res->resolve(w->res->ctx, path, &t)) {
-		size_t len = strlen(path);
-		bool page = len == 0 || path[len - 1] == '/' ||
-		            (len >= 3 && !strcmp(path + len - 3, ".md"));
-		diag_error(w->d, link_pos(w, n), "link to '%s': %s", url,
-		           page ? "no such page" : "no such file in content/");
-		w->failed = true;
-		return;
-	}
-	const char *hash = strchr(rest, '#');
-	if (t.page >= 0 && hash != NULL && hash[1] != '\0')
-		add_anchor(w, t.page, hash + 1, link_pos(w, n));
-	/* Built before set_url, which frees the string rest points into. */
-	buf_clear(&w->scratch);
-	buf_puts(&w->scratch, w->root);
-	buf_puts(&w->scratch, t.url);
-	buf_puts(&w->scratch, rest);
-	cmark_node_set_url(n, w->scratch.ptr);
+	if (r.id != NULL)
+		add_anchor(w, r.page, r.id, link_pos(w, n));
+	if (r.rewrite)
+		cmark_node_set_url(n, w->url.ptr); /* frees url */
 }
 
 /*
@@ -534,8 +437,8 @@ new_parser(const struct markdown_options *opt, int *render_opts)
 
 int
 markdown_render(struct arena *a, struct diag *d, const struct markdown_options *opt,
-                const char *path, const char *dir, unsigned first_line, const char *body,
-                size_t len, const char *root, const struct markdown_resolver *res,
+                const char *path, const char *dir, const char *url, unsigned first_line,
+                const char *body, size_t len, const char *root, const struct links_resolver *res,
                 struct markdown_page *out)
 {
 	struct walk w = {
@@ -544,15 +447,15 @@ markdown_render(struct arena *a, struct diag *d, const struct markdown_options *
 	    .d = d,
 	    .path = path,
 	    .dir = dir,
-	    .root = root,
+	    .from = {dir, url, root, res},
 	    .first_line = first_line,
 	    .body = body,
 	    .len = len,
-	    .res = res,
 	    .cur_line = 1,
 	    .has_cr = memchr(body, '\r', len) != NULL,
 	    .text = BUF_INIT,
 	    .scratch = BUF_INIT,
+	    .url = BUF_INIT,
 	};
 	int render_opts;
 	cmark_parser *parser = new_parser(opt, &render_opts);
@@ -589,6 +492,7 @@ markdown_render(struct arena *a, struct diag *d, const struct markdown_options *
 	strmap_free(&w.ids);
 	buf_free(&w.text);
 	buf_free(&w.scratch);
+	buf_free(&w.url);
 	return w.failed ? -1 : 0;
 }
 

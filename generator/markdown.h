@@ -4,10 +4,11 @@
  * Each body is parsed and rendered once; on the way the renderer gives
  * every heading a unique id (slug_make() of its text, then -1, -2 ... for
  * repeats, as GitHub does), collects the table of contents and the
- * summary, and rewrites links into the site: "../img/a.png" or "csp.md#aims"
- * become URLs from the page to the file it names, after asking the caller
- * whether that file exists. Broken links are reported at their place in
- * the source file.
+ * summary, and rewrites links into the site as links.h reads them:
+ * "../img/a.png", "/programs/csp.md#aims" or "../csp/" become URLs from
+ * the page to the file they name, after asking the caller whether that
+ * file exists. Broken links are reported at their place in the source
+ * file.
  *
  * GFM tables, strikethrough, autolinks, task lists and footnotes are on.
  * Raw HTML and javascript:, vbscript:, file: and data: URLs (but for
@@ -31,6 +32,7 @@
 #include "buf.h"
 #include "chart.h"
 #include "diag.h"
+#include "links.h"
 #include "wire.h"
 
 /* Registers cmark-gfm's extensions; call once before any thread renders.
@@ -44,23 +46,6 @@ struct markdown_options {
 	const struct value *data;  /* data.* of the language, for charts' 'data:' */
 };
 
-/* What a link into the site resolves to. */
-struct markdown_target {
-	const char *url; /* from the site root: "programs/csp/index.html" */
-	long page;       /* the target page, or -1 for a plain file */
-};
-
-struct markdown_resolver {
-	/*
-	 * Looks up a normalised path inside content/: "programs/csp.md",
-	 * "img/chart.png", "programs/" for a folder, "" for content/ itself.
-	 * Returns true and fills *out when it exists; out->url must live as
-	 * long as the arena. Pages rendering in parallel call it at once.
-	 */
-	bool (*resolve)(void *ctx, const char *content_path, struct markdown_target *out);
-	void *ctx;
-};
-
 struct markdown_heading {
 	int level;        /* 1 to 6 */
 	const char *id;   /* unique within the page */
@@ -69,7 +54,7 @@ struct markdown_heading {
 
 /* A link to page#id, to check once every page has its ids. */
 struct markdown_anchor {
-	long page;
+	long page;      /* the target page, or LINKS_SAME_PAGE */
 	const char *id; /* the fragment, percent-decoded, without '#' */
 	struct pos pos;
 };
@@ -98,6 +83,7 @@ void markdown_page_load(struct wire *in, struct arena *arena, struct markdown_pa
  * Renders len bytes of body into *out.
  *   path        the source file, for diagnostics (borrowed: anchors keep it)
  *   dir         the page's folder inside content/: "" or "programs/"
+ *   url         the page's output file: "programs/csp/index.html"
  *   first_line  the file line the body starts on (after the front matter)
  *   root        from the page's output file to the site root: "", "../" ...;
  *               written before every resolved URL
@@ -107,8 +93,8 @@ void markdown_page_load(struct wire *in, struct arena *arena, struct markdown_pa
  * page; *out is filled either way. The cmark tree is freed before it returns.
  */
 int markdown_render(struct arena *a, struct diag *d, const struct markdown_options *opt,
-                    const char *path, const char *dir, unsigned first_line, const char *body,
-                    size_t len, const char *root, const struct markdown_resolver *res,
-                    struct markdown_page *out);
+                    const char *path, const char *dir, const char *url, unsigned first_line,
+                    const char *body, size_t len, const char *root,
+                    const struct links_resolver *res, struct markdown_page *out);
 
 #endif

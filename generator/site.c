@@ -9,6 +9,7 @@
 #include "context.h"
 #include "factcheck.h"
 #include "fsutil.h"
+#include "links.h"
 #include "markdown.h"
 #include "mustache.h"
 #include "outdir.h"
@@ -37,10 +38,11 @@ struct build {
 	struct markdown_page *md;        /* per page */
 	struct content_file *assets;     /* templates/assets/ files */
 	size_t nassets, assets_cap;
-	struct value **sites;                /* per language */
-	struct markdown_options *markdown;   /* per language */
-	struct link_scope *scopes;           /* per language */
-	struct markdown_resolver *resolvers; /* per language */
+	struct value **sites;              /* per language */
+	struct markdown_options *markdown; /* per language */
+	struct strmap outputs;             /* output file -> owner, as links.h wants it */
+	struct links_scope *scopes;        /* per language */
+	struct links_resolver *resolvers;  /* per language */
 	const char *stage;
 	const char **outs; /* every path written into output/, per page, file, asset */
 	size_t nouts;
@@ -95,30 +97,6 @@ pick_layouts(struct build *b)
 	}
 }
 
-/* Markdown links resolve in the language of the page they are on. */
-struct link_scope {
-	const struct content *content;
-	int lang;
-};
-
-static bool
-resolve(void *ctx, const char *path, struct markdown_target *out)
-{
-	const struct link_scope *scope = ctx;
-	const struct content *c = scope->content;
-	long i = content_find_page(c, scope->lang, path);
-	if (i >= 0) {
-		*out = (struct markdown_target){c->pages[i].url, i};
-		return true;
-	}
-	i = strmap_cget(&c->file_by_path, path);
-	if (i >= 0) {
-		*out = (struct markdown_target){c->files[i].rel, -1};
-		return true;
-	}
-	return false;
-}
-
 static struct value *
 toc_value(struct arena *arena, const struct markdown_page *md)
 {
@@ -167,9 +145,9 @@ markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
 		struct markdown_page md;
 		/* Links get a mark, not this page's root: the renderer puts in the
 		 * root of whichever page shows this content. */
-		markdown_render(arena, d, &b->markdown[p->lang], p->src, p->dir, p->body_line,
-		                p->body, p->body_len, VALUE_ROOT_MARK_RAW, &b->resolvers[p->lang],
-		                &md);
+		markdown_render(arena, d, &b->markdown[p->lang], p->src, p->dir, p->url,
+		                p->body_line, p->body, p->body_len, VALUE_ROOT_MARK_RAW,
+		                &b->resolvers[p->lang], &md);
 		if (out == NULL) {
 			b->md[i] = md;
 			keep_markdown(b, i);
@@ -226,8 +204,9 @@ render_markdown(struct build *b)
 		                               value_str(value_cget(i18n, "number_group")),
 		                               value_str(value_cget(i18n, "number_decimal"))},
 		                              c->langs[l].data};
-		b->scopes[l] = (struct link_scope){c, (int)l};
-		b->resolvers[l] = (struct markdown_resolver){resolve, &b->scopes[l]};
+		b->scopes[l] = (struct links_scope){c, &b->outputs, (int)l};
+		b->resolvers[l] =
+		    (struct links_resolver){links_source, links_output, &b->scopes[l]};
 	}
 	b->md = arena_alloc(b->arena, c->npages * sizeof(*b->md));
 	/* A table of contents is a dozen values a page: build it only for
@@ -236,34 +215,6 @@ render_markdown(struct build *b)
 	/* Processes, not threads: cmark-gfm keeps state of its own for the
 	 * whole process (see markdown.c). */
 	procpool_run(b->diag, c->npages, b->jobs, markdown_work, markdown_take, b);
-}
-
-/* Links to page#id need every page's ids, so they wait for this pass. */
-static void
-check_anchors(struct build *b)
-{
-	for (size_t i = 0; i < b->content.npages; i++) {
-		const struct markdown_page *md = &b->md[i];
-		for (size_t k = 0; k < md->anchors_len; k++) {
-			const struct markdown_anchor *a = &md->anchors[k];
-			const struct markdown_page *target = &b->md[a->page];
-			if (b->content.pages[a->page].body_line == 0)
-				continue; /* its body could not be read: already an error */
-			bool found = false;
-			for (size_t h = 0; h < target->toc_len && !found; h++)
-				found = strcmp(target->toc[h].id, a->id) == 0;
-			if (found)
-				continue;
-			diag_error(b->diag, a->pos, "link to '#%s': %s has no heading with that id",
-			           a->id, b->content.pages[a->page].src);
-			if (a->id[0] >= '0' && a->id[0] <= '9')
-				diag_note(
-				    b->diag, a->pos,
-				    "ids of headings that start with a digit start with 'h-': "
-				    "'#h-%s'",
-				    a->id);
-		}
-	}
 }
 
 static void
@@ -276,14 +227,16 @@ add_asset(void *ctx, const char *rel, const char *full, bool is_dir)
 	b->assets[b->nassets++] = (struct content_file){full, fsutil_join(b->arena, "assets", rel)};
 }
 
-/* Every file of output/ has one source: two claims are an error naming both. */
+/* Every file of output/ has one source: two claims are an error naming
+ * both, unless content already failed (two pages may share a URL: already
+ * an error). Links to output files look them up in b->outputs. */
 static void
-check_outputs(struct build *b)
+check_outputs(struct build *b, bool report)
 {
 	const char *assets = fsutil_join(b->arena, b->templates.dir, "assets");
 	if (fsutil_is_dir(assets) && fsutil_walk(b->arena, b->diag, assets, add_asset, b) != 0)
 		return;
-	struct strmap owners = {0};
+	struct strmap *owners = &b->outputs;
 	const struct content *c = &b->content;
 	size_t total = c->npages + c->nfiles + b->nassets;
 	const char **srcs = arena_alloc(b->arena, total * sizeof(*srcs));
@@ -301,12 +254,11 @@ check_outputs(struct build *b)
 		}
 		srcs[i] = src;
 		b->outs[i] = out;
-		long first = strmap_add(&owners, out, strlen(out), (long)i);
-		if (first != (long)i)
+		long first = strmap_add(owners, out, strlen(out), (long)i);
+		if (first != (long)i && report)
 			diag_error(b->diag, diag_file(src),
 			           "output file '%s' is also written for %s", out, srcs[first]);
 	}
-	strmap_free(&owners);
 	outdir_keep_check(b->diag, &b->keep, b->outs, srcs, total);
 }
 
@@ -509,11 +461,11 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 	bool templates_ok = templates_load(b.arena, d, opt->templates_dir, &b.templates) == 0;
 	if (templates_ok)
 		pick_layouts(&b);
-	if (content_ok) /* else two pages may share a URL: already an error */
-		check_outputs(&b);
+	check_outputs(&b, content_ok);
 	lap(stats, SITE_TEMPLATES, &mark);
 	render_markdown(&b);
-	check_anchors(&b);
+	/* Links to ids too, so that every link problem is reported at once. */
+	links_check_anchors(d, &b.content, b.md);
 	lap(stats, SITE_MARKDOWN, &mark);
 	b.sites = context_sites(b.arena, d, &b.content);
 	if (b.sites != NULL)
@@ -533,6 +485,7 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 out:
 	stop_workers(&b);
 	content_free(&b.content);
+	strmap_free(&b.outputs);
 	templates_free(&b.templates);
 	arena_free(b.arena);
 	stats->seconds = now() - start;

@@ -4,7 +4,8 @@
  *   load site.yaml and scan content/  ->  check figures against quotes
  *   ->  compile templates/
  *   -> pick each page's layout  ->  render Markdown (ids, links)
- *   -> check links to headings  ->  build the template context
+ *   -> check links to ids (even when other links failed, so that every
+ *      link problem comes at once)  ->  build the template context
  *   -> render every page into a staging folder  ->  swap it in for output/
  *
  * Each phase reports every problem it finds, and the next phases still

@@ -106,9 +106,14 @@ TEST(drafts_are_left_out_unless_asked)
 	struct content c;
 	CHECK_INT(scan(&c, false), 0);
 	CHECK(page(&c, "draft.md") == NULL);
+	/* Left out, but known, so that a link to it can say why. */
+	CHECK(content_is_draft(&c, 0, "draft.md"));
+	CHECK(!content_is_draft(&c, 0, "index.md"));
+	CHECK(!content_is_draft(&c, 0, "nothing.md"));
 	content_free(&c);
 	CHECK_INT(scan(&c, true), 0);
 	CHECK(page(&c, "draft.md") != NULL);
+	CHECK(!content_is_draft(&c, 0, "draft.md"));
 	content_free(&c);
 }
 
@@ -151,6 +156,8 @@ make_bilingual_site(void)
 	put("programs/csp.md", "---\ntitle: CSP\n---\n");
 	put("programs/csp.fr.md", "---\ntitle: CSP (fr)\n---\n");
 	put("programs/only-en.md", "---\ntitle: Only English\n---\n");
+	put("programs/plan.md", "---\ntitle: Plan\ndraft: true\n---\n");
+	put("programs/old.fr.md", "---\ntitle: Ancien\ndraft: true\n---\n");
 	put("facts.yaml",
 	    "- {slug: azure, title: Azure growth}\n- {slug: partners, title: Partners}\n");
 	put("facts.fr.yaml", "- {slug: azure, title: Croissance d'Azure}\n");
@@ -195,6 +202,12 @@ TEST(links_fall_back_to_the_default_language)
 	CHECK_STR(c.pages[content_find_page(&c, 0, "programs/csp.fr.md")].title, "CSP (fr)");
 	CHECK_STR(c.pages[content_find_page(&c, 1, "")].title, "Accueil");
 	CHECK_INT(content_find_page(&c, 1, "nothing.md"), -1);
+	/* Drafts are found the same way, to say why a link fails. */
+	CHECK(content_is_draft(&c, 1, "programs/plan.md"));
+	CHECK(content_is_draft(&c, 1, "programs/old.md"));
+	CHECK(!content_is_draft(&c, 0, "programs/old.md"));
+	CHECK(content_is_draft(&c, 0, "programs/old.fr.md"));
+	CHECK(!content_is_draft(&c, 1, "programs/csp.md"));
 	content_free(&c);
 }
 

@@ -11,7 +11,7 @@ static struct arena *arena;
 /* The site the resolver knows: content paths, their URLs and pages. */
 static const struct {
 	const char *path;
-	struct markdown_target target;
+	struct links_target target;
 } site[] = {
     {"", {"index.html", 0}},
     {"about.md", {"about/index.html", 1}},
@@ -21,20 +21,35 @@ static const struct {
     {"programs/files/report 2018.pdf", {"programs/files/report 2018.pdf", -1}},
 };
 
-static bool
-resolve(void *ctx, const char *path, struct markdown_target *out)
+static enum links_found
+source(void *ctx, const char *path, struct links_target *out)
 {
 	(void)ctx;
 	for (size_t i = 0; i < sizeof(site) / sizeof(*site); i++) {
 		if (strcmp(site[i].path, path) == 0) {
 			*out = site[i].target;
-			return true;
+			return LINKS_FOUND;
 		}
 	}
-	return false;
+	return strcmp(path, "notes/draft.md") == 0 ? LINKS_DRAFT : LINKS_MISSING;
 }
 
-static const struct markdown_resolver resolver = {resolve, NULL};
+/* The built site: every page and file above, and one asset. */
+static enum links_found
+output(void *ctx, const char *path, struct links_target *out)
+{
+	(void)ctx;
+	for (size_t i = 0; i < sizeof(site) / sizeof(*site); i++) {
+		if (strcmp(site[i].target.url, path) == 0) {
+			*out = site[i].target;
+			return LINKS_FOUND;
+		}
+	}
+	*out = (struct links_target){path, -1};
+	return strcmp(path, "assets/site.css") == 0 ? LINKS_FOUND : LINKS_MISSING;
+}
+
+static const struct links_resolver resolver = {source, output, NULL};
 
 /* One render's results: the page, its return code and its diagnostics. */
 struct result {
@@ -44,7 +59,8 @@ struct result {
 	const char *diags;
 };
 
-/* Renders src as content/<dir>page.md whose body starts on first_line. */
+/* Renders src as content/<dir>page.md (output <dir>page/index.html)
+ * whose body starts on first_line. */
 static struct result
 render_as(const char *src, const char *dir, unsigned first_line, const char *root,
           struct markdown_options opt)
@@ -56,7 +72,8 @@ render_as(const char *src, const char *dir, unsigned first_line, const char *roo
 	struct diag d;
 	diag_init(&d, f);
 	const char *path = arena_printf(arena, "content/%spage.md", dir);
-	r.rc = markdown_render(arena, &d, &opt, path, dir, first_line, src, strlen(src), root,
+	const char *url = arena_printf(arena, "%spage/index.html", dir);
+	r.rc = markdown_render(arena, &d, &opt, path, dir, url, first_line, src, strlen(src), root,
 	                       &resolver, &r.page);
 	fclose(f);
 	r.errors = d.errors;
@@ -64,6 +81,37 @@ render_as(const char *src, const char *dir, unsigned first_line, const char *roo
 	r.diags = arena_strdup(arena, text);
 	free(text);
 	return r;
+}
+
+/* The page's links to ids, one a line: "page #id line:col" (page -2 is
+ * LINKS_SAME_PAGE), to compare whole. */
+static const char *
+anchors_of(const struct markdown_page *page)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < page->anchors_len; i++) {
+		const struct markdown_anchor *a = &page->anchors[i];
+		buf_printf(&b, "%ld #%s %u:%u\n", a->page, a->id, a->pos.line, a->pos.col);
+	}
+	const char *s = arena_strdup(arena, b.ptr);
+	buf_free(&b);
+	return s;
+}
+
+/* Renders src as content/programs/page.md, output programs/page/index.html. */
+static struct result
+in_programs(const char *src)
+{
+	return render_as(src, "programs/", 1, "../../", (struct markdown_options){0});
+}
+
+/* Checks that a render succeeded without a message, giving want. */
+static void
+check_quiet(struct result r, const char *want)
+{
+	CHECK_INT(r.rc, 0);
+	CHECK_STR(r.diags, "");
+	CHECK_STR(r.page.html, want);
 }
 
 static const char *
@@ -207,32 +255,98 @@ TEST(links_are_rewritten_from_the_page_folder)
 	          "<a href=\"../../programs/files/report%202018.pdf\">f</a>\n"
 	          "<a href=\"../../programs/csp/index.html?x=1#y\">q</a> "
 	          "<img src=\"../../img/chart.png\" alt=\"i2\" /></p>\n");
-	CHECK_INT(r.page.anchors_len, 2);
-	if (r.page.anchors_len == 2) {
-		CHECK_INT(r.page.anchors[0].page, 2);
-		CHECK_STR(r.page.anchors[0].id, "aims");
+	CHECK_STR(anchors_of(&r.page), "2 #aims 3:18\n2 #y 5:1\n");
+	if (r.page.anchors_len > 0)
 		CHECK_STR(r.page.anchors[0].pos.path, "content/programs/page.md");
-		CHECK_INT(r.page.anchors[0].pos.line, 3);
-		CHECK_INT(r.page.anchors[0].pos.col, 18);
-		CHECK_STR(r.page.anchors[1].id, "y");
-		CHECK_INT(r.page.anchors[1].pos.line, 5);
-		CHECK_INT(r.page.anchors[1].pos.col, 1);
-	}
 }
 
 TEST(other_links_stay_as_written)
 {
-	struct result r =
-	    render_as("[e](https://example.com/x.md) [abs](/about.md) [net](//cdn.example/x.js)\n"
-	              "[frag](#local) [q](?page=2) [m](mailto:a@b.c) [empty]() <https://x.y>\n",
-	              "programs/", 1, "../../", (struct markdown_options){0});
+	struct result r = in_programs(
+	    "[e](https://example.com/x.md) [tel](tel:+1-555) [net](//cdn.example/x.js)\n"
+	    "[frag](#local) [q](?page=2) [m](mailto:a@b.c) [empty]() <https://x.y>\n");
 	CHECK_INT(r.rc, 0);
 	CHECK_STR(r.page.html,
-	          "<p><a href=\"https://example.com/x.md\">e</a> <a href=\"/about.md\">abs</a> "
+	          "<p><a href=\"https://example.com/x.md\">e</a> <a href=\"tel:+1-555\">tel</a> "
 	          "<a href=\"//cdn.example/x.js\">net</a>\n<a href=\"#local\">frag</a> "
 	          "<a href=\"?page=2\">q</a> <a href=\"mailto:a@b.c\">m</a> <a href=\"\">empty</a> "
 	          "<a href=\"https://x.y\">https://x.y</a></p>\n");
-	CHECK_INT(r.page.anchors_len, 0);
+	/* "#local" stays as written, to be checked against the page's ids. */
+	CHECK_STR(anchors_of(&r.page), "-2 #local 2:1\n");
+}
+
+/* "/x" is read from content/ (the page's language decides a .md link),
+ * then as an output URL from the site root; both come out relative. */
+TEST(root_relative_links_are_resolved_from_the_root)
+{
+	struct result r =
+	    in_programs("[a](/about.md) [c](/programs/csp.md#aims) [p](/programs/)\n"
+	                "[o](/programs/csp/) [i](/programs/csp/index.html#x)\n"
+	                "![g](/img/chart.png) [s](/assets/site.css?v=2) [h](/)\n"
+	                "[n](/programs/csp) [f](/programs/files/report%202018.pdf)\n");
+	check_quiet(
+	    r, "<p><a href=\"../../about/index.html\">a</a> "
+	       "<a href=\"../../programs/csp/index.html#aims\">c</a> "
+	       "<a href=\"../../programs/index.html\">p</a>\n"
+	       "<a href=\"../../programs/csp/index.html\">o</a> "
+	       "<a href=\"../../programs/csp/index.html#x\">i</a>\n"
+	       "<img src=\"../../img/chart.png\" alt=\"g\" /> "
+	       "<a href=\"../../assets/site.css?v=2\">s</a> <a href=\"../../index.html\">h</a>\n"
+	       "<a href=\"../../programs/csp/index.html\">n</a> "
+	       "<a href=\"../../programs/files/report%202018.pdf\">f</a></p>\n");
+	CHECK_STR(anchors_of(&r.page), "2 #aims 1:16\n2 #x 2:21\n");
+}
+
+/* Plain relative URLs of the built site read from the page's own URL,
+ * programs/page/index.html, when content/ has nothing at that path. */
+TEST(output_urls_are_resolved_from_the_page_url)
+{
+	struct result r =
+	    in_programs("[c](../csp/) [a](../csp/index.html#aims) [s](../../assets/site.css)\n"
+	                "![g](../../img/chart.png) [h](../../) [up](../)\n");
+	/* "../" names content/ itself from programs/: the home page wins. */
+	check_quiet(r, "<p><a href=\"../../programs/csp/index.html\">c</a> "
+	               "<a href=\"../../programs/csp/index.html#aims\">a</a> "
+	               "<a href=\"../../assets/site.css\">s</a>\n"
+	               "<img src=\"../../img/chart.png\" alt=\"g\" /> "
+	               "<a href=\"../../index.html\">h</a> "
+	               "<a href=\"../../index.html\">up</a></p>\n");
+	CHECK_STR(anchors_of(&r.page), "2 #aims 1:14\n");
+	/* A section page's URL is its folder's index.html. */
+	struct result s =
+	    render_as("[c](csp/#aims)\n", "programs/", 1, "../", (struct markdown_options){0});
+	CHECK_STR(s.diags, "content/programs/page.md:1:1: error: link to 'csp/#aims': no such "
+	                   "page\n");
+}
+
+TEST(same_page_anchors_are_recorded_decoded)
+{
+	struct result r = render_as("# Intro\n\n[a](#intro) [b](#caf%C3%A9) [top](#)\n", "", 4, "",
+	                            (struct markdown_options){0});
+	CHECK_INT(r.rc, 0);
+	CHECK(contains(r.page.html, "<a href=\"#intro\">a</a> <a href=\"#caf%C3%A9\">b</a> "
+	                            "<a href=\"#\">top</a>"));
+	CHECK_STR(anchors_of(&r.page), "-2 #intro 6:1\n-2 #café 6:13\n");
+}
+
+TEST(broken_site_links_say_why)
+{
+	struct result r =
+	    in_programs("[d](../notes/draft.md) [r](/notes/draft.md#x)\n"
+	                "[o](../nope/) [f](/files/nope.pdf) [m](/nope.md) ![i](nope.png)\n");
+	CHECK_INT(r.rc, -1);
+	CHECK_STR(
+	    r.diags,
+	    "content/programs/page.md:1:1: error: link to '../notes/draft.md': that page is "
+	    "a draft (draft: true); build with --drafts to include it\n"
+	    "content/programs/page.md:1:24: error: link to '/notes/draft.md#x': that page is "
+	    "a draft (draft: true); build with --drafts to include it\n"
+	    "content/programs/page.md:2:1: error: link to '../nope/': no such page\n"
+	    "content/programs/page.md:2:15: error: link to '/files/nope.pdf': no such page or "
+	    "file in the site\n"
+	    "content/programs/page.md:2:36: error: link to '/nope.md': no such page\n"
+	    "content/programs/page.md:2:50: error: link to 'nope.png': no such page or file in "
+	    "the site\n");
 }
 
 TEST(fragments_are_decoded_and_only_recorded_for_pages)
@@ -259,7 +373,7 @@ TEST(broken_links_are_all_reported_with_positions)
 	/* The body starts on line 5 of its file, after the front matter. */
 	struct result r = render_as("Intro [ok](../about.md) and [gone](missing.md).\n\n"
 	                            "![pic](../img/nope.png)\n\n"
-	                            "- item [up](../../etc/passwd)\n"
+	                            "- item [up](../../../etc/passwd)\n"
 	                            "- [folder](nothing/) [ref][r]\n\n"
 	                            "[r]: missing.md#frag\n",
 	                            "programs/", 5, "../../", (struct markdown_options){0});
@@ -268,9 +382,9 @@ TEST(broken_links_are_all_reported_with_positions)
 	CHECK_STR(
 	    r.diags,
 	    "content/programs/page.md:5:29: error: link to 'missing.md': no such page\n"
-	    "content/programs/page.md:7:1: error: link to '../img/nope.png': no such file in "
-	    "content/\n"
-	    "content/programs/page.md:9:8: error: link to '../../etc/passwd' leaves the "
+	    "content/programs/page.md:7:1: error: link to '../img/nope.png': no such page or "
+	    "file in the site\n"
+	    "content/programs/page.md:9:8: error: link to '../../../etc/passwd' leaves the "
 	    "content folder\n"
 	    "content/programs/page.md:10:3: error: link to 'nothing/': no such page\n"
 	    "content/programs/page.md:10:22: error: link to 'missing.md#frag': no such page\n");
@@ -280,15 +394,21 @@ TEST(broken_links_are_all_reported_with_positions)
 
 TEST(escaping_the_content_folder_is_an_error)
 {
-	struct result r = render_as("[x](../secret.md) [y](a/../../b.png) [z](%2E%2E/c.md)\n", "",
-	                            1, "", (struct markdown_options){0});
+	/* The page's URL is page/index.html: "../../" escapes from there too. */
+	struct result r = render_as("[x](../secret.md) [y](a/../../../b.png) [z](%2E%2E/c.md)\n"
+	                            "[r](/../x.png) ![i](../../../img/chart.png)\n",
+	                            "", 1, "", (struct markdown_options){0});
 	CHECK_INT(r.rc, -1);
 	CHECK_STR(r.diags, "content/page.md:1:1: error: link to '../secret.md' leaves the content "
 	                   "folder\n"
-	                   "content/page.md:1:19: error: link to 'a/../../b.png' leaves the "
+	                   "content/page.md:1:19: error: link to 'a/../../../b.png' leaves the "
 	                   "content folder\n"
-	                   "content/page.md:1:38: error: link to '%2E%2E/c.md' leaves the content "
-	                   "folder\n");
+	                   "content/page.md:1:41: error: link to '%2E%2E/c.md' leaves the content "
+	                   "folder\n"
+	                   "content/page.md:2:1: error: link to '/../x.png' leaves the content "
+	                   "folder\n"
+	                   "content/page.md:2:16: error: link to '../../../img/chart.png' leaves "
+	                   "the content folder\n");
 }
 
 /* Where cmark misplaces a link (text over two lines), the paragraph's
@@ -427,6 +547,10 @@ main(void)
 	RUN(unsafe_html_keeps_them_with_the_tag_filter);
 	RUN(links_are_rewritten_from_the_page_folder);
 	RUN(other_links_stay_as_written);
+	RUN(root_relative_links_are_resolved_from_the_root);
+	RUN(output_urls_are_resolved_from_the_page_url);
+	RUN(same_page_anchors_are_recorded_decoded);
+	RUN(broken_site_links_say_why);
 	RUN(fragments_are_decoded_and_only_recorded_for_pages);
 	RUN(links_in_headings_are_rewritten);
 	RUN(broken_links_are_all_reported_with_positions);
