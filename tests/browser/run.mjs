@@ -481,6 +481,62 @@ async function layoutCheck(page) {
 	});
 }
 
+// The widths the brief's pages are swept at (issue 12): every 40 px from a
+// small phone to a large laptop, plus the common 375, 390 and 1024.
+const SWEEP = [...new Set([...Array.from({ length: 29 }, (_, i) => 320 + 40 * i), 375, 390, 1024, 1440])].sort((a, b) => a - b);
+
+// In the page at its current width: no word of main's text broken across
+// two lines (words split at spaces, hyphens and slashes, where a line may
+// end), no card, table, chart or timeline wider than its box, and no SVG
+// text sticking out of its drawing.
+async function wordsCheck(page) {
+	return page.evaluate(() => {
+		const problems = [];
+		const main = document.querySelector('main');
+		if (!main) return ['no <main>'];
+		const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+		const range = document.createRange();
+		for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+			const el = n.parentElement;
+			if (!el || !el.checkVisibility() || el.closest('svg')) continue;
+			for (const m of n.data.matchAll(/[^\s\-\u2010/]+/g)) {
+				range.setStart(n, m.index);
+				range.setEnd(n, m.index + m[0].length);
+				const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.bottom)));
+				if (tops.size > 1) problems.push(`'${m[0]}' is broken across lines in <${el.tagName.toLowerCase()} class="${el.className}">`);
+			}
+		}
+		for (const e of main.querySelectorAll('.card-link, .themes-table, .rate-chart, .timeline')) {
+			if (e.scrollWidth > e.clientWidth + 1) problems.push(`${e.className}: its content is ${e.scrollWidth}px wide in ${e.clientWidth}px`);
+		}
+		for (const t of main.querySelectorAll('svg text')) {
+			const svg = t.closest('svg').getBoundingClientRect();
+			const r = t.getBoundingClientRect();
+			if (r.right > svg.right + 0.5 || r.left < svg.left - 0.5) problems.push(`SVG text '${t.textContent}' spans ${Math.round(r.left)}..${Math.round(r.right)}px, its drawing ${Math.round(svg.left)}..${Math.round(svg.right)}px`);
+		}
+		return [...new Set(problems)];
+	});
+}
+
+// Sweeps rel over every SWEEP width; the problems say at which widths.
+async function sweepCheck(context, origin, rel) {
+	const page = await context.newPage();
+	page.setDefaultTimeout(TIMEOUT_MS);
+	try {
+		await page.goto(origin.url(rel), { waitUntil: 'load' });
+		const problems = [];
+		for (const width of SWEEP) {
+			await page.setViewportSize({ width, height: 900 });
+			for (const p of await wordsCheck(page)) problems.push(`${width}px: ${p}`);
+			const sw = await page.evaluate(() => document.documentElement.scrollWidth);
+			if (sw > width) problems.push(`${width}px: horizontal scrolling (${sw}px)`);
+		}
+		return { problems, note: `${SWEEP.length} widths, ${SWEEP[0]} to ${SWEEP[SWEEP.length - 1]} px` };
+	} finally {
+		await page.close();
+	}
+}
+
 // With print media, every <nav> inside a <header> is not rendered.
 async function printCheck(page) {
 	await page.emulateMedia({ media: 'print' });
@@ -569,7 +625,7 @@ async function htmlCheck(root, rel) {
 
 // Prints the page to PDF and checks that its text holds every key figure
 // and every section heading.
-async function pdfCheck(context, origin, rel, headings, figures, tmp) {
+async function pdfCheck(context, origin, rel, headings, figures, tmp, maxPages) {
 	const page = await context.newPage();
 	page.setDefaultTimeout(TIMEOUT_MS);
 	try {
@@ -585,6 +641,7 @@ async function pdfCheck(context, origin, rel, headings, figures, tmp) {
 		for (const f of figures) if (!body.includes(squash(f))) problems.push(`key figure '${f}' is not in the PDF text`);
 		for (const h of headings) if (!body.includes(squash(h))) problems.push(`section '${h}' is not in the PDF text`);
 		const pages = (text.match(/\f/g) || []).length;
+		if (pages > maxPages) problems.push(`${pages} A4 pages (the full briefing stays under ${maxPages + 1})`);
 		return { problems, note: `${pages} PDF page(s), ${figures.length} figure(s), ${headings.length} section(s)` };
 	} finally {
 		await page.close();
@@ -637,8 +694,8 @@ async function starterChecks(tmp, light, dark) {
 
 // ---------------------------------------------------------------- the run
 
-// The pages worth a screenshot, per language: the home page, the key figures,
-// a programme page and the full briefing (whichever exist).
+// The pages worth a screenshot, per language: the home page (the brief),
+// the evidence page and the full briefing (whichever exist).
 function screenshotPlan(pages, langs) {
 	const plan = new Map();
 	const byLang = new Map();
@@ -651,9 +708,7 @@ function screenshotPlan(pages, langs) {
 	for (const [l, list] of byLang) {
 		const pick = {
 			home: list.find((r) => r === 'index.html' || r === `${l}/index.html`),
-			'key-figures': shortest(list.filter((r) => r.includes('key-figures'))),
-			programme: shortest(list.filter((r) => r.includes('programs/') && !/^([^/]+\/)?programs\/index\.html$/.test(r)))
-				|| shortest(list.filter((r) => r.includes('programs/'))),
+			evidence: shortest(list.filter((r) => r.includes('evidence'))),
 			full: shortest(list.filter((r) => r.includes('full'))) || shortest(list.filter((r) => r.includes('briefing'))),
 		};
 		for (const [kind, rel] of Object.entries(pick)) if (rel) plan.set(rel, `${kind}-${l}`);
@@ -725,19 +780,26 @@ async function main() {
 		}
 		if (siteLangs.length <= 1) skip('language switcher', `the site has one language (${siteLangs[0] || 'none'})`);
 
+		// Every width from a phone to a laptop on the brief and the evidence
+		// page: no word broken inside, nothing wider than its box.
+		const swept = pages.filter((r) => /^([a-z]{2}\/)?(index\.html|evidence\/index\.html)$/.test(r));
+		if (!swept.length) skip('width sweep', 'no home or evidence page');
+		for (const rel of swept) await check(`${rel}: no word broken, nothing overflowing, at every width`, () => sweepCheck(laptop, web, rel));
+
 		// The full briefing in print: every key figure of its language's
-		// key-figures page and every section heading in the PDF's text.
+		// home page (the cards) and every section heading in the PDF's text,
+		// on at most three A4 pages.
 		const fulls = pages.filter((r) => r.includes('full'));
 		const shallowest = (list) => list.sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))[0];
 		if (!fulls.length) skip('full briefing to PDF', "a page whose path contains 'full' was not found; the PDF check is skipped until the full briefing exists");
 		for (const rel of fulls) {
 			const lang = primary(langs.get(rel));
-			// The shallowest key-figures page (the section, not one fact's page).
-			const kf = shallowest(pages.filter((r) => r.includes('key-figures') && primary(langs.get(r)) === lang && facts.get(r) && facts.get(r).values.length));
+			// The home page of the language, where the key-figure cards are.
+			const kf = shallowest(pages.filter((r) => /^([a-z]{2}\/)?index\.html$/.test(r) && primary(langs.get(r)) === lang && facts.get(r) && facts.get(r).values.length));
 			const figures = kf ? facts.get(kf).values : [];
 			await check(`${rel}: prints to PDF with every key figure${kf ? ` of ${kf}` : ''} and section`, async () => {
-				if (!kf) return { skip: `no key-figures page with .value elements in '${lang}'` };
-				return pdfCheck(laptop, web, rel, (facts.get(rel) || { headings: [] }).headings, figures, tmp);
+				if (!kf) return { skip: `no home page with .value elements in '${lang}'` };
+				return pdfCheck(laptop, web, rel, (facts.get(rel) || { headings: [] }).headings, figures, tmp, 3);
 			});
 		}
 		console.log('# the starter site of brief init');
