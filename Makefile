@@ -16,12 +16,15 @@ PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(EXT_LIBS) $(CSV_LIB
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS ?= -O2 -g
-ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 LIBS := $(PKG_LIBS) -lpthread -lm
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-SRCS := $(sort $(wildcard generator/*.c))
-HDRS := $(wildcard generator/*.h)
+# generator/ is grouped by stage (core, data, content, render, output);
+# each folder is on the include path, so a header is included by its name.
+SRCS := $(sort $(wildcard generator/*.c generator/*/*.c))
+HDRS := $(wildcard generator/*.h generator/*/*.h)
+INCS := $(addprefix -I,$(patsubst %/,%,$(sort $(dir $(SRCS)))))
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(INCS) $(PKG_CFLAGS) $(CFLAGS)
 OBJS := $(SRCS:.c=.o)
 LIB_OBJS := $(filter-out generator/main.o,$(OBJS))
 DBG_OBJS := $(patsubst generator/%.c,generator/debug/%.o,$(SRCS))
@@ -56,7 +59,7 @@ generator/%.o: generator/%.c $(HDRS)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 generator/debug/%.o: generator/%.c $(HDRS)
-	@mkdir -p generator/debug
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c -o $@ $<
 
 generator/debug/brief: $(DBG_OBJS)
@@ -70,11 +73,11 @@ site: generator/brief
 
 tests/build/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(LIB_OBJS)
 	@mkdir -p tests/build
-	$(CC) $(ALL_CFLAGS) -Igenerator -o $@ $< $(LIB_OBJS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS)
 
 tests/build/debug/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(DBG_LIB_OBJS)
 	@mkdir -p tests/build/debug
-	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -Igenerator -o $@ $< $(DBG_LIB_OBJS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -o $@ $< $(DBG_LIB_OBJS) $(LIBS)
 
 unit: $(UNITS)
 
@@ -131,4 +134,4 @@ bench: bench-deps
 	@tests/bench/run.sh $(SIZES)
 
 clean:
-	rm -rf generator/*.o generator/brief generator/debug tests/build output .output.brief-*
+	rm -rf generator/*.o generator/*/*.o generator/brief generator/debug tests/build output .output.brief-*
