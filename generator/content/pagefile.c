@@ -1,0 +1,249 @@
+#include "pagefile.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fsutil.h"
+#include "jsonload.h"
+#include "parallel.h"
+#include "yamlload.h"
+
+bool
+pagefile_valid_slug(const char *slug)
+{
+	if (slug[0] == '\0' || slug[0] == '.')
+		return false;
+	for (const char *p = slug; *p; p++)
+		if (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20)
+			return false;
+	return true;
+}
+
+/* Text of a scalar front matter value such as a title written as 2018. */
+static const char *
+scalar_text(struct scan *s, const struct value *v)
+{
+	if (v->kind == VALUE_STRING || v->kind == VALUE_DATE)
+		return v->str;
+	if (v->kind == VALUE_NUMBER || v->kind == VALUE_BOOL) {
+		struct buf b = BUF_INIT;
+		value_to_text(v, &b);
+		char *t = arena_strdup(s->arena, b.ptr);
+		buf_free(&b);
+		return t;
+	}
+	return NULL;
+}
+
+/* Front matter keys that the generator itself reads. */
+void
+pagefile_read_fields(struct scan *s, struct page *p, struct value *meta, bool *draft)
+{
+	struct value *v;
+	if ((v = value_cget(meta, "title")) != NULL && (p->title = scalar_text(s, v)) == NULL)
+		scan_error_at(s, v, "'%s' must be text", "title");
+	if ((v = value_cget(meta, "weight")) != NULL) {
+		if (v->kind != VALUE_NUMBER)
+			scan_error_at(s, v, "'%s' must be a number", "weight");
+		p->has_weight = true;
+		p->weight = v->as.number;
+	}
+	if ((v = value_cget(meta, "draft")) != NULL) {
+		if (v->kind != VALUE_BOOL)
+			scan_error_at(s, v, "'%s' must be true or false", "draft");
+		*draft = v->kind == VALUE_BOOL && v->as.boolean;
+	}
+	if ((v = value_cget(meta, "date")) != NULL) {
+		struct value_date date;
+		if (v->kind == VALUE_STRING && value_parse_date(v->str, v->len, &date)) {
+			v->kind = VALUE_DATE;
+			v->as.date = date;
+		}
+		if (v->kind != VALUE_DATE)
+			scan_error_at(s, v, "'%s' must be a date (YYYY-MM-DD or ISO 8601)", "date");
+		else
+			p->date = v;
+	}
+	if ((v = value_cget(meta, "layout")) != NULL) {
+		if (v->kind != VALUE_STRING || v->len == 0)
+			scan_error_at(s, v, "'%s' must name a template", "layout");
+		p->layout = v->str;
+		p->layout_pos = v->pos;
+	}
+	if ((v = value_cget(meta, "summary")) != NULL && v->kind != VALUE_STRING)
+		scan_error_at(s, v, "'%s' must be text", "summary");
+	if ((v = value_cget(meta, "slug")) != NULL &&
+	    (v->kind != VALUE_STRING || !pagefile_valid_slug(v->str)))
+		scan_error_at(
+		    s, v, "'%s' must be a single URL segment (no '/', no leading '.', not empty)",
+		    "slug");
+	if ((v = value_cget(meta, "tags")) != NULL) {
+		if (v->kind == VALUE_STRING) {
+			struct value *list = value_list(s->arena, v->pos);
+			value_list_push(s->arena, list, v);
+			value_map_set(s->arena, meta, "tags", list);
+		} else if (v->kind != VALUE_LIST) {
+			scan_error_at(s, v, "'%s' must be a list", "tags");
+		}
+	}
+}
+
+/* Copies what pagefile_read_fields() found into a page. */
+void
+pagefile_take_fields(struct page *p, const struct page *fields)
+{
+	p->title = fields->title;
+	p->has_weight = fields->has_weight;
+	p->weight = fields->weight;
+	p->date = fields->date;
+	p->layout = fields->layout;
+	p->layout_pos = fields->layout_pos;
+}
+
+/* The front matter of a page as a map, or NULL after reporting why not. */
+static struct value *
+read_meta(struct scan *s, struct page_file *f)
+{
+	if (f->fm.yaml == NULL)
+		return value_map(s->arena, (struct pos){f->full, 1, 1});
+	struct value *meta = (f->fm.json ? jsonload_string : yamlload_string)(
+	    s->arena, s->diag, f->full, f->fm.yaml, f->fm.yaml_len, f->fm.yaml_line);
+	if (meta == NULL) {
+		if (f->fm.json)
+			diag_note(s->diag, (struct pos){f->full, f->fm.yaml_line, 1},
+			          "a page that starts with '{' starts with JSON front matter, as "
+			          "in Hugo");
+		return NULL;
+	}
+	if (meta->kind == VALUE_NULL)
+		return value_map(s->arena, (struct pos){f->full, 1, 1});
+	if (meta->kind != VALUE_MAP) {
+		scan_error_at(s, meta, "front matter must be a mapping of keys to values%s", "");
+		return NULL;
+	}
+	return meta;
+}
+
+/*
+ * Reads a page file and its front matter: the part of a page that can
+ * run on any thread, as s has the worker's own arena and diagnostics.
+ * A page whose front matter has errors is kept (with what could be
+ * read), so that links to it still resolve; f->ok says it had none.
+ */
+static void
+read_page(struct scan *s, struct page_file *f)
+{
+	size_t len;
+	int before = s->status;
+	s->status = 0;
+	f->src = fsutil_read_heap(s->diag, f->full, &len);
+	if (f->src == NULL) {
+		s->status = -1;
+	} else if (frontmatter_split(s->diag, f->full, f->src, len, &f->fm) != 0) {
+		/* No line ends the front matter: the body is unknown. */
+		f->fm = (struct frontmatter){.body = "", .body_line = 0};
+		s->status = -1;
+	} else if ((f->meta = read_meta(s, f)) != NULL) {
+		pagefile_read_fields(s, &f->fields, f->meta, &f->draft);
+	} else {
+		s->status = -1;
+	}
+	if (f->meta == NULL && f->src != NULL)
+		f->meta = value_map(s->arena, (struct pos){f->full, 1, 1});
+	f->ok = s->status == 0;
+	s->status |= before;
+}
+
+/* A draft left out keeps its paths, so that links to it can say why. */
+void
+pagefile_remember_draft(struct scan *s, int lang, const char *key, const char *rel)
+{
+	struct content *c = s->c;
+	const char *path = arena_join(s->arena, c->langs[lang].prefix, key);
+	strmap_add(&c->draft_by_path, path, strlen(path), 1);
+	if (rel != NULL)
+		strmap_add(&c->draft_by_path, rel, strlen(rel), 1);
+}
+
+static void
+add_page(struct scan *s, struct page_file *f)
+{
+	if (f->src == NULL || (f->draft && !s->opt->drafts)) {
+		if (f->src != NULL) {
+			const char *key;
+			int lang = scan_split_lang(s, f->rel, ".md", &key);
+			pagefile_remember_draft(s, lang, key, f->rel);
+		}
+		free(f->src);
+		return;
+	}
+	struct page *p = scan_new_page(s);
+	p->failed = !f->ok;
+	p->source = f->src;
+	p->lang = scan_split_lang(s, f->rel, ".md", &p->key);
+	const char *base = scan_base_of(p->key);
+	bool index = !strcmp(base, "_index.md") || !strcmp(base, "index.md");
+	p->src = f->full;
+	p->pos = (struct pos){f->full, 1, 1};
+	p->rel = f->rel;
+	p->dir = scan_dir_of(s->arena, f->rel);
+	if (index)
+		p->kind = p->dir[0] == '\0' ? PAGE_HOME : PAGE_SECTION;
+	else
+		p->kind = strcmp(p->key, "404.md") == 0 ? PAGE_404 : PAGE_REGULAR;
+	p->meta = f->meta;
+	pagefile_take_fields(p, &f->fields);
+	p->body = f->fm.body;
+	p->body_len = f->fm.body_len;
+	p->body_line = f->fm.body_line;
+}
+
+/* Every worker reads its slice of the page files with a scan of its own. */
+struct page_reading {
+	struct scan *workers;
+	struct page_file *files;
+};
+
+static void
+read_slice(void *ctx, unsigned w, size_t begin, size_t end)
+{
+	struct page_reading *r = ctx;
+	for (size_t i = begin; i < end; i++)
+		read_page(&r->workers[w], &r->files[i]);
+}
+
+/*
+ * Reading and parsing the page files is most of a scan: it runs on
+ * opt->jobs threads, each with an arena (kept by the content) and its
+ * diagnostics buffered, handed over in file order; pages are then made
+ * in that order, so nothing depends on the number of threads.
+ */
+void
+pagefile_read_all(struct scan *s)
+{
+	struct content *c = s->c;
+	unsigned jobs = s->opt->jobs ? s->opt->jobs : 1;
+	if (jobs > c->npage_files)
+		jobs = c->npage_files > 0 ? (unsigned)c->npage_files : 1;
+	struct page_reading r = {xcalloc(jobs, sizeof(struct scan)), c->page_files};
+	c->scan_arenas = xcalloc(jobs, sizeof(struct arena *));
+	c->nscan_arenas = jobs;
+	for (unsigned w = 0; w < jobs; w++) {
+		c->scan_arenas[w] = arena_new();
+		r.workers[w] = (struct scan){c->scan_arenas[w], NULL, s->opt, c, 0, false};
+		r.workers[w].diag = xmalloc(sizeof(struct diag));
+		diag_init_buffered(r.workers[w].diag);
+	}
+	parallel_for(c->npage_files, jobs, read_slice, &r);
+	for (unsigned w = 0; w < jobs; w++) {
+		diag_flush(r.workers[w].diag, s->diag);
+		diag_close(r.workers[w].diag);
+		free(r.workers[w].diag);
+		if (r.workers[w].status != 0)
+			s->status = -1;
+	}
+	free(r.workers);
+	for (size_t i = 0; i < c->npage_files; i++)
+		add_page(s, &c->page_files[i]);
+}
