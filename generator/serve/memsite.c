@@ -1,0 +1,143 @@
+#include "memsite.h"
+
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "strmap.h"
+
+/* A file's bytes, shared by every memsite that holds them. */
+struct blob {
+	atomic_size_t refs;
+	size_t len;
+	char etag[20];
+	char data[];
+};
+
+struct entry {
+	char *path; /* heap: the strmap borrows it */
+	struct blob *blob;
+	struct memsite_file view;
+};
+
+struct memsite {
+	atomic_size_t refs;
+	struct strmap by_path;
+	struct entry *entries;
+	size_t len, cap;
+};
+
+struct memsite *
+memsite_new(void)
+{
+	struct memsite *m = xcalloc(1, sizeof(*m));
+	atomic_init(&m->refs, 1);
+	return m;
+}
+
+void
+memsite_ref(struct memsite *m)
+{
+	atomic_fetch_add(&m->refs, 1);
+}
+
+static void
+blob_unref(struct blob *b)
+{
+	if (atomic_fetch_sub(&b->refs, 1) == 1)
+		free(b);
+}
+
+void
+memsite_unref(struct memsite *m)
+{
+	if (m == NULL || atomic_fetch_sub(&m->refs, 1) != 1)
+		return;
+	for (size_t i = 0; i < m->len; i++) {
+		blob_unref(m->entries[i].blob);
+		free(m->entries[i].path);
+	}
+	free(m->entries);
+	strmap_free(&m->by_path);
+	free(m);
+}
+
+/* FNV-1a: a strong ETag only needs to change when the bytes do. */
+static void
+make_etag(struct blob *b)
+{
+	uint64_t h = 14695981039346656037u;
+	for (size_t i = 0; i < b->len; i++)
+		h = (h ^ (unsigned char)b->data[i]) * 1099511628211u;
+	snprintf(b->etag, sizeof(b->etag), "\"%016llx\"", (unsigned long long)h);
+}
+
+static void
+store(struct memsite *m, const char *path, struct blob *b)
+{
+	long i = strmap_cget(&m->by_path, path);
+	if (i < 0) {
+		if (m->len == m->cap) {
+			if (m->cap > SIZE_MAX / 2 / sizeof(*m->entries))
+				abort();
+			m->cap = m->cap ? m->cap * 2 : 64;
+			m->entries = xrealloc(m->entries, m->cap * sizeof(*m->entries));
+		}
+		i = (long)m->len++;
+		m->entries[i].path = xstrdup(path);
+		strmap_add(&m->by_path, m->entries[i].path, strlen(path), i);
+	} else {
+		blob_unref(m->entries[i].blob);
+	}
+	struct entry *e = &m->entries[i];
+	e->blob = b;
+	e->view = (struct memsite_file){e->path, b->data, b->len, {0}};
+	memcpy(e->view.etag, b->etag, sizeof(e->view.etag));
+}
+
+void
+memsite_put(struct memsite *m, const char *path, const char *data, size_t len)
+{
+	if (len > SIZE_MAX - sizeof(struct blob))
+		abort();
+	struct blob *b = xmalloc(sizeof(*b) + len);
+	atomic_init(&b->refs, 1);
+	b->len = len;
+	memcpy(b->data, data, len);
+	make_etag(b);
+	store(m, path, b);
+}
+
+bool
+memsite_share(struct memsite *m, const struct memsite *from, const char *path)
+{
+	long i = strmap_cget(&from->by_path, path);
+	if (i < 0)
+		return false;
+	struct blob *b = from->entries[i].blob;
+	atomic_fetch_add(&b->refs, 1);
+	store(m, path, b);
+	return true;
+}
+
+const struct memsite_file *
+memsite_get(const struct memsite *m, const char *path)
+{
+	long i = strmap_cget(&m->by_path, path);
+	return i < 0 ? NULL : &m->entries[i].view;
+}
+
+size_t
+memsite_count(const struct memsite *m)
+{
+	return m->len;
+}
+
+const struct memsite_file *
+memsite_at(const struct memsite *m, size_t i)
+{
+	return i < m->len ? &m->entries[i].view : NULL;
+}
