@@ -69,7 +69,7 @@ debug: deps
 	@$(MAKE) --no-print-directory generator/debug/brief
 
 site: generator/brief
-	generator/brief build --strict
+	generator/brief build --strict --check
 
 tests/build/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(LIB_OBJS)
 	@mkdir -p tests/build
