@@ -6,7 +6,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
 
-PKGS := libcmark-gfm yaml-0.1
+PKGS := libcmark-gfm yaml-0.1 gumbo
 # Debian ships no .pc file for the extensions library: fall back to -l.
 EXT_LIBS := $(shell pkg-config --libs libcmark-gfm-extensions 2>/dev/null || echo -lcmark-gfm-extensions)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -34,7 +34,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNITS := $(patsubst tests/unit/%.c,tests/build/%,$(UNIT_SRCS))
 DBG_UNITS := $(patsubst tests/unit/%.c,tests/build/debug/%,$(UNIT_SRCS))
 
-BUILD_DEPS := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libcsv-dev pkg-config
+BUILD_DEPS := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libcsv-dev libgumbo-dev pkg-config
 EXT_HEADER := /usr/include/cmark-gfm-core-extensions.h
 CSV_HEADER := /usr/include/csv.h
 
@@ -69,7 +69,7 @@ debug: deps
 	@$(MAKE) --no-print-directory generator/debug/brief
 
 site: generator/brief
-	generator/brief build --strict
+	generator/brief build --strict --check
 
 tests/build/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(LIB_OBJS)
 	@mkdir -p tests/build

@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "diag.h"
+#include "fsutil.h"
 #include "init.h"
+#include "linkcheck.h"
 #include "markdown.h"
 #include "outlock.h"
 #include "outpath.h"
@@ -30,6 +32,7 @@ usage(FILE *out)
 	      "Commands:\n"
 	      "  build             build content/ through templates/ into output/\n"
 	      "  init DIR          write a small starter site into DIR\n"
+	      "  check [DIR]       check every link of a built site (default: output)\n"
 	      "\n"
 	      "Options for build:\n"
 	      "  -c, --content DIR     read content from DIR (default: content)\n"
@@ -39,6 +42,8 @@ usage(FILE *out)
 	      "  -j, --jobs N          render on N threads (default: one per CPU)\n"
 	      "      --force           replace an output folder brief did not write\n"
 	      "      --no-wait         fail at once if another build is writing the output\n"
+	      "      --check           check every link of the new output before publishing it\n"
+	      "      --no-check        do not (the default)\n"
 	      "      --strict          treat warnings as errors\n"
 	      "      --max-errors N    print at most N errors (default: 20; 0: all)\n"
 	      "  -q, --quiet           print nothing but diagnostics\n"
@@ -46,6 +51,8 @@ usage(FILE *out)
 	      "\n"
 	      "  -h, --help            show this help and exit\n"
 	      "  -V, --version         show the version and exit\n"
+	      "\n"
+	      "Options for check: -j, --strict, --max-errors, -q as for build.\n"
 	      "\n"
 	      "Exit status: 0 on success, 1 on content or template errors, 2 on usage errors.\n",
 	      out);
@@ -67,6 +74,17 @@ struct cli {
 	bool force, no_wait;
 };
 
+/* The diag of build and check: sorted by place, so the messages are
+ * printed when the command ends. Pair with diag_close(). */
+static void
+open_diag(const struct cli *cli, struct diag *d)
+{
+	diag_init(d, stderr);
+	d->strict = cli->strict;
+	d->sorted = true;
+	d->max_errors = cli->max_errors;
+}
+
 static int
 run_build(const struct cli *cli)
 {
@@ -74,11 +92,7 @@ run_build(const struct cli *cli)
 	if (outpath_check(stderr, o->output_dir, o->content_dir, o->templates_dir, cli->force) != 0)
 		return EXIT_USAGE;
 	struct diag d;
-	diag_init(&d, stderr);
-	d.strict = cli->strict;
-	/* Sorted by place, so the messages are printed when the build ends. */
-	d.sorted = true;
-	d.max_errors = cli->max_errors;
+	open_diag(cli, &d);
 	markdown_init();
 	struct site_stats stats;
 	struct outlock lock;
@@ -108,6 +122,31 @@ run_build(const struct cli *cli)
 	}
 	diag_close(&d);
 	return EXIT_OK;
+}
+
+static int
+run_check(const struct cli *cli, const char *dir)
+{
+	if (!fsutil_is_dir(dir)) {
+		fprintf(stderr, "brief: cannot check '%s': not a folder\n", dir);
+		return EXIT_USAGE;
+	}
+	struct diag d;
+	open_diag(cli, &d);
+	struct arena *arena = arena_new();
+	struct linkcheck_options o = {.dir = dir, .jobs = cli->site.jobs};
+	struct linkcheck_report r;
+	int rc = linkcheck_site(arena, &d, &o, &r);
+	diag_print(&d);
+	if (!cli->quiet) {
+		linkcheck_print_hosts(stdout, &r);
+		printf("brief: checked %zu page%s and %zu link%s in %s: %zu broken%s\n", r.pages,
+		       r.pages == 1 ? "" : "s", r.links, r.links == 1 ? "" : "s", dir, r.broken,
+		       d.warnings ? " (with warnings)" : "");
+	}
+	arena_free(arena);
+	diag_close(&d);
+	return rc != 0 ? EXIT_ERRORS : EXIT_OK;
 }
 
 static int
@@ -149,6 +188,8 @@ static const struct option longopts[] = {
     {"max-errors", required_argument, NULL, 'E'},
     {"force", no_argument, NULL, 'F'},
     {"no-wait", no_argument, NULL, 'W'},
+    {"check", no_argument, NULL, 'K'},
+    {"no-check", no_argument, NULL, 'N'},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
@@ -181,6 +222,8 @@ parse_options(int argc, char **argv, const char *shortopts, struct cli *cli)
 			break;
 		case 'F': cli->force = true; break;
 		case 'W': cli->no_wait = true; break;
+		case 'K': cli->site.check = true; break;
+		case 'N': cli->site.check = false; break;
 		case 'q': cli->quiet = true; break;
 		case 'v': cli->verbose = true; break;
 		case 'h': usage(stdout); return EXIT_OK;
@@ -205,7 +248,7 @@ main(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	if (optind >= argc)
-		return usage_error("%s", "missing command (build or init)");
+		return usage_error("%s", "missing command (build, check or init)");
 	const char *command = argv[optind];
 	argc -= optind;
 	argv += optind;
@@ -218,10 +261,16 @@ main(int argc, char **argv)
 			return usage_error("unexpected argument '%s'", argv[optind]);
 		return run_build(&cli);
 	}
+	if (!strcmp(command, "check")) {
+		if (optind + 1 < argc)
+			return usage_error("%s",
+			                   "check takes one folder at most: brief check [DIR]");
+		return run_check(&cli, optind < argc ? argv[optind] : cli.site.output_dir);
+	}
 	if (!strcmp(command, "init")) {
 		if (optind + 1 != argc)
 			return usage_error("%s", "init needs exactly one folder: brief init DIR");
 		return run_init(argv[optind]);
 	}
-	return usage_error("unknown command '%s' (use build or init)", command);
+	return usage_error("unknown command '%s' (use build, check or init)", command);
 }

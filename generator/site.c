@@ -9,6 +9,7 @@
 #include "context.h"
 #include "factcheck.h"
 #include "fsutil.h"
+#include "linkcheck.h"
 #include "links.h"
 #include "markdown.h"
 #include "mustache.h"
@@ -372,6 +373,30 @@ copy_files(struct build *b, const char *stage, const struct content_file *files,
 	return status;
 }
 
+/* build --check: the content file (or data item) a page was made from,
+ * for the note under a broken link on it. */
+static bool
+page_origin(void *ctx, const char *path, struct pos *at)
+{
+	struct build *b = ctx;
+	long i = strmap_cget(&b->outputs, path);
+	if (i < 0 || (size_t)i >= b->content.npages)
+		return false;
+	const struct page *p = &b->content.pages[i];
+	*at = p->rel != NULL ? diag_file(p->src) : p->pos;
+	return true;
+}
+
+/* build --check: every link of the staged site, templates' included,
+ * before it replaces the output. */
+static int
+check_stage(struct build *b, const char *dir)
+{
+	struct linkcheck_options o = {dir, b->opt->output_dir, b->jobs, page_origin, b};
+	struct linkcheck_report report;
+	return linkcheck_site(b->arena, b->diag, &o, &report);
+}
+
 static int
 write_output(struct build *b, struct site_stats *stats)
 {
@@ -382,7 +407,8 @@ write_output(struct build *b, struct site_stats *stats)
 	if (write_pages(b, stats) != 0 ||
 	    copy_files(b, stage.dir, b->content.files, b->content.nfiles, stats) != 0 ||
 	    copy_files(b, stage.dir, b->assets, b->nassets, stats) != 0 ||
-	    outdir_stage_manifest(b->diag, &stage, b->outs, b->nouts) != 0) {
+	    outdir_stage_manifest(b->diag, &stage, b->outs, b->nouts) != 0 ||
+	    (b->opt->check && check_stage(b, stage.dir) != 0)) {
 		outdir_stage_abort(b->diag, &stage);
 		return -1;
 	}

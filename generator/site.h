@@ -6,7 +6,8 @@
  *   -> pick each page's layout  ->  render Markdown (ids, links)
  *   -> check links to ids (even when other links failed, so that every
  *      link problem comes at once)  ->  build the template context
- *   -> render every page into a staging folder  ->  swap it in for output/
+ *   -> render every page into a staging folder  ->  with check, check
+ *      its links (check.h)  ->  swap it in for output/
  *
  * Each phase reports every problem it finds, and the next phases still
  * run on what is usable (a page with broken front matter keeps its URL;
@@ -32,6 +33,7 @@ struct site_options {
 	const char *output_dir;
 	bool drafts;
 	unsigned jobs; /* threads rendering pages; 0: one per online CPU */
+	bool check;    /* check every link of the staged output (check.h) */
 };
 
 enum site_phase { SITE_SCAN, SITE_TEMPLATES, SITE_MARKDOWN, SITE_CONTEXT, SITE_WRITE, SITE_PHASES };

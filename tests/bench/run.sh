@@ -19,7 +19,7 @@ root=${BENCH_ROOT:-/dev/shm/brief-bench}
 brief=$PWD/generator/brief
 gensite=$PWD/tests/build/bench/gensite
 floor=$PWD/tests/build/bench/floor
-tools="brief brief-j1 hugo floor"
+tools="brief brief-j1 brief-check hugo floor"
 
 die() {
 	echo "bench: $*" >&2
@@ -38,6 +38,7 @@ command_of() {
 	case $1 in
 	brief) echo "$brief build -q -c $2/brief/content -t $2/brief/templates -o $3" ;;
 	brief-j1) echo "$brief build -j 1 -q -c $2/brief/content -t $2/brief/templates -o $3" ;;
+	brief-check) echo "$brief build --check -q -c $2/brief/content -t $2/brief/templates -o $3" ;;
 	hugo) echo "hugo --quiet -s $2/hugo -d $3 --cacheDir $root/hugo-cache" ;;
 	floor) echo "$floor $2/brief/content/posts $3" ;;
 	esac
@@ -92,16 +93,17 @@ stat_of() {
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
-# brief -j 1 is the parallel-rendering option; an older brief rejects it
-# with a usage error (exit 2), and its row then reads n/a.
-j1_supported() {
+# brief -j 1 is the parallel-rendering option, --check the link check; an
+# older brief rejects either with a usage error (exit 2), and its row then
+# reads n/a. $1: the site, $2: the option.
+option_supported() {
 	local site=$1 st=0
 	rm -rf "$root/out/probe"
-	"$brief" build -j 1 -q -c "$site/brief/content" -t "$site/brief/templates" \
+	"$brief" build $2 -q -c "$site/brief/content" -t "$site/brief/templates" \
 		-o "$root/out/probe" >"$log" 2>&1 || st=$?
 	rm -rf "$root/out/probe"
 	[ $st -eq 2 ] && return 1
-	[ $st -eq 0 ] || { cat "$log" >&2; die "brief build -j 1 failed on $site"; }
+	[ $st -eq 0 ] || { cat "$log" >&2; die "brief build $2 failed on $site"; }
 	return 0
 }
 
@@ -114,11 +116,12 @@ for n in $sizes; do
 	rm -rf "$site"
 	"$gensite" "$n" "$site" || die "gensite $n $site failed"
 	run_tools=$tools
-	j1=yes
-	if ! j1_supported "$site"; then
-		j1=no
-		run_tools="brief hugo floor"
-	fi
+	declare -A missing=()
+	option_supported "$site" "-j 1" || missing[brief-j1]=1
+	option_supported "$site" --check || missing[brief-check]=1
+	for tool in "${!missing[@]}"; do
+		run_tools=${run_tools/$tool /}
+	done
 	results=$root/results-$n.txt
 	: >"$results"
 	# Alternate the tools within each repetition, starting one further each
@@ -134,22 +137,27 @@ for n in $sizes; do
 
 	echo
 	echo "== $n posts: $reps runs of each tool, alternating; medians =="
-	printf '%-12s %10s %18s %15s %10s\n' tool "wall (s)" "CPU user+sys (s)" "peak RSS (MB)" pages/s
+	printf '%-14s %10s %18s %15s %10s\n' tool "wall (s)" "CPU user+sys (s)" "peak RSS (MB)" pages/s
 	for tool in $tools; do
 		label=$tool
 		[ "$tool" = brief-j1 ] && label="brief -j 1"
-		if [ "$tool" = brief-j1 ] && [ $j1 = no ]; then
-			printf '%-12s %10s %18s %15s %10s\n' "$label" n/a n/a n/a n/a
+		[ "$tool" = brief-check ] && label="brief --check"
+		if [ -n "${missing[$tool]:-}" ]; then
+			printf '%-14s %10s %18s %15s %10s\n' "$label" n/a n/a n/a n/a
 			continue
 		fi
 		w=$(stat_of "$tool" 2)
 		wall_of[$tool-$n]=$w
-		printf '%-12s %10.3f %18.2f %15.1f %10.0f\n' "$label" "$w" "$(stat_of "$tool" 3)" \
+		printf '%-14s %10.3f %18.2f %15.1f %10.0f\n' "$label" "$w" "$(stat_of "$tool" 3)" \
 			"$(stat_of "$tool" 4)" "$(awk -v n="$n" -v w="$w" 'BEGIN { print n / w }')"
 	done
 	echo "brief/Hugo wall: $(ratio "$(stat_of brief 2)" "$(stat_of hugo 2)") (target <= 0.20)," \
 		"brief/Hugo RSS: $(ratio "$(stat_of brief 4)" "$(stat_of hugo 4)") (target <= 0.067)," \
 		"brief CPU/floor CPU: $(ratio "$(stat_of brief 3)" "$(stat_of floor 3)") (target <= 1.3)"
+	if [ -z "${missing[brief-check]:-}" ]; then
+		echo "build --check adds $(awk -v a="$(stat_of brief-check 3)" -v b="$(stat_of brief 3)" \
+			'BEGIN { printf "%.0f%%", (a / b - 1) * 100 }') to brief's CPU (the default only under 10%)"
+	fi
 	# The floor runs on one core: when its wall time exceeds its CPU time,
 	# other processes took the machine and every row above is inflated.
 	busy=$(ratio "$(stat_of floor 2)" "$(stat_of floor 3)")
@@ -166,7 +174,7 @@ if [ -n "${wall_of[brief-100000]:-}" ] && [ -n "${wall_of[brief-10000]:-}" ]; th
 		[ -n "${wall_of[$tool-100000]:-}" ] || continue
 		a=$(awk -v w="${wall_of[$tool-10000]}" 'BEGIN { print w / 10000 * 1e6 }')
 		b=$(awk -v w="${wall_of[$tool-100000]}" 'BEGIN { print w / 100000 * 1e6 }')
-		printf '%-12s %8.1f us/page at 10k, %8.1f us/page at 100k: %s%s\n' "$tool" "$a" "$b" \
+		printf '%-14s %8.1f us/page at 10k, %8.1f us/page at 100k: %s%s\n' "$tool" "$a" "$b" \
 			"$(ratio "$b" "$a")" "$([ "$tool" = brief ] && echo ' (target <= 1.2)')"
 	done
 fi
