@@ -51,7 +51,10 @@ TEST(strings_are_safe_in_json_javascript_and_html)
 	CHECK_STR(js_string("plain écosystème"), "\"plain écosystème\"");
 	CHECK_STR(js_string("say \"hi\" \\ back"), "\"say \\\"hi\\\" \\\\ back\"");
 	CHECK_STR(js_string("</script><!--"), "\"\\u003c/script>\\u003c!--\"");
-	CHECK_STR(js_string("a\xe2\x80\xa8" "b\xe2\x80\xa9" "c"), "\"a\\u2028b\\u2029c\"");
+	CHECK_STR(js_string("a\xe2\x80\xa8"
+	                    "b\xe2\x80\xa9"
+	                    "c"),
+	          "\"a\\u2028b\\u2029c\"");
 	CHECK_STR(js_string("tab\there\nnl\x01\x7f"), "\"tab\\u0009here\\u000anl\\u0001\\u007f\"");
 	/* Other characters starting with E2 80 stay as they are. */
 	CHECK_STR(js_string("a\xe2\x80\x99s \xe2\x80\xa6"), "\"a\xe2\x80\x99s \xe2\x80\xa6\"");
