@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "fsutil.h"
+#include "searchjs.h"
 
 struct starter_file {
 	const char *path;
@@ -43,7 +44,26 @@ static const struct starter_file starter[] = {
      "previous: Previous\n"
      "next: Next\n"
      "empty: Nothing here yet.\n"
-     "built: Built with brief.\n"},
+     "built: Built with brief.\n"
+     "# The search box and page; {n} is the number of results.\n"
+     "search_label: Search this site\n"
+     "search_button: Search\n"
+     "search_one: 1 result\n"
+     "search_many: \"{n} results\"\n"
+     "search_none: No results\n"
+     "search_missing: \"The search index could not be loaded: rebuild the site.\"\n"
+     "search_nojs: Search needs JavaScript, which is off in this browser. Every page is listed on "
+     "the\n"
+     "search_nojs_link: home page.\n"},
+    {"content/search.md",
+     "---\n"
+     "# The search page: templates/search.mustache lists the results of a query\n"
+     "# from the header's search box. Delete that template and this page, and\n"
+     "# brief writes no search index.\n"
+     "title: Search\n"
+     "weight: 100\n"
+     "layout: search\n"
+     "---\n"},
     {"content/index.md",
      "Welcome. This is the home page, `content/index.md`: edit it, run\n"
      "`brief build`, and open `output/index.html`.\n"
@@ -148,7 +168,39 @@ static const struct starter_file starter[] = {
      "{{/site.menu}}\n"
      "</ul>\n"
      "</nav>\n"
+     "<form class=\"search-box\" role=\"search\" aria-label=\"{{i18n.search_label}}\" "
+     "action=\"{{root}}{{site.lang_root}}search/index.html\" method=\"get\">\n"
+     "<input type=\"search\" name=\"q\" aria-label=\"{{i18n.search_label}}\" "
+     "autocomplete=\"off\">\n"
+     "<button type=\"submit\">{{i18n.search_button}}</button>\n"
+     "</form>\n"
      "</header>\n"},
+    {"templates/search.mustache",
+     "{{!\n"
+     "  The search page (content/search.md has layout: search). This template\n"
+     "  makes brief write the search index, search/index.js, that\n"
+     "  assets/search.js reads; the data-* words are the script's.\n"
+     "}}\n"
+     "{{<base}}{{$main}}\n"
+     "<h1>{{page.title}}</h1>\n"
+     "{{{page.content}}}\n"
+     "<div id=\"search\" class=\"search\" data-root=\"{{root}}\" "
+     "data-none=\"{{i18n.search_none}}\" "
+     "data-one=\"{{i18n.search_one}}\" data-many=\"{{i18n.search_many}}\" "
+     "data-missing=\"{{i18n.search_missing}}\">\n"
+     "<form action=\"{{page.url}}\" method=\"get\">\n"
+     "<label for=\"search-q\">{{i18n.search_label}}</label>\n"
+     "<input id=\"search-q\" type=\"search\" name=\"q\" autocomplete=\"off\">\n"
+     "<button type=\"submit\">{{i18n.search_button}}</button>\n"
+     "</form>\n"
+     "<p id=\"search-nojs\">{{i18n.search_nojs}} <a href=\"{{site.home.url}}\">"
+     "{{i18n.search_nojs_link}}</a></p>\n"
+     "<p id=\"search-status\" role=\"status\" aria-live=\"polite\"></p>\n"
+     "<ol id=\"search-results\" class=\"search-results\"></ol>\n"
+     "</div>\n"
+     "<script src=\"{{root}}{{site.lang_root}}search/index.js\" defer></script>\n"
+     "<script src=\"{{root}}assets/search.js\" defer></script>\n"
+     "{{/main}}{{/base}}\n"},
     {"templates/index.mustache",
      "{{! The home page: its text, then every page of its language. }}\n"
      "{{<base}}{{$main}}\n"
@@ -286,8 +338,22 @@ static const struct starter_file starter[] = {
      ".site-footer { margin-top: 3rem; padding-top: .75rem; padding-bottom: 2rem; border-top: 1px "
      "solid var(--rule); }\n"
      "\n"
+     "\n"
+     ".search-box { display: flex; gap: .4rem; margin-top: .6rem; }\n"
+     ".search-box input, .search input { min-width: 0; padding: .3rem .5rem; font: inherit; color: "
+     "var(--fg); background: var(--bg); border: 1px solid var(--muted); border-radius: .25rem; }\n"
+     ".search button, .search-box button { font: inherit; padding: .3rem .7rem; }\n"
+     ".search form { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; }\n"
+     ".search label { flex-basis: 100%; font-weight: 600; }\n"
+     ".search input { flex: 1; }\n"
+     ".search-results li { margin-bottom: 1rem; }\n"
+     ".search-results a { display: block; width: fit-content; font-weight: 600; }\n"
+     ".search-section { display: block; font-weight: 400; }\n"
+     ".search-snippet { margin: .2rem 0 0; }\n"
+     "mark { background: var(--soft); color: inherit; font-weight: 700; }\n"
+     "\n"
      "@media print {\n"
-     "\t.skip, .site-header nav, .lang-switch, .pager { display: none; }\n"
+     "\t.skip, .site-header nav, .lang-switch, .pager, .search-box { display: none; }\n"
      "\ta { color: inherit; }\n"
      "}\n"},
 
@@ -327,6 +393,14 @@ init_site(struct diag *d, const char *dir)
 		buf_clear(&path);
 		buf_printf(&path, "%s/%s", dir, starter[i].path);
 		status = fsutil_write(d, path.ptr, starter[i].text, strlen(starter[i].text));
+	}
+	if (status == 0) {
+		struct buf js = BUF_INIT;
+		searchjs_text(&js);
+		buf_clear(&path);
+		buf_printf(&path, "%s/templates/assets/search.js", dir);
+		status = fsutil_write(d, path.ptr, js.ptr, js.len);
+		buf_free(&js);
 	}
 	buf_free(&path);
 	return status;

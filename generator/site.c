@@ -16,6 +16,7 @@
 #include "outdir.h"
 #include "parallel.h"
 #include "procpool.h"
+#include "searchindex.h"
 #include "strmap.h"
 #include "templates.h"
 #include "wire.h"
@@ -51,6 +52,7 @@ struct build {
 	unsigned jobs;
 	struct worker *workers;
 	bool toc_wanted;
+	bool search; /* the templates have a search layout: write the index */
 };
 
 static bool
@@ -204,7 +206,8 @@ render_markdown(struct build *b)
 		                               value_str(value_cget(i18n, "chart_value")),
 		                               value_str(value_cget(i18n, "number_group")),
 		                               value_str(value_cget(i18n, "number_decimal"))},
-		                              c->langs[l].data};
+		                              c->langs[l].data,
+		                              b->search ? searchindex_page_budget(c, (int)l) : 0};
 		b->scopes[l] = (struct links_scope){c, &b->outputs, (int)l};
 		b->resolvers[l] =
 		    (struct links_resolver){links_source, links_output, &b->scopes[l]};
@@ -239,7 +242,8 @@ check_outputs(struct build *b, bool report)
 		return;
 	struct strmap *owners = &b->outputs;
 	const struct content *c = &b->content;
-	size_t total = c->npages + c->nfiles + b->nassets;
+	size_t nsearch = b->search ? c->nlangs : 0;
+	size_t total = c->npages + c->nfiles + b->nassets + nsearch;
 	const char **srcs = arena_alloc(b->arena, total * sizeof(*srcs));
 	b->outs = arena_alloc(b->arena, total * sizeof(*b->outs));
 	b->nouts = total;
@@ -249,9 +253,12 @@ check_outputs(struct build *b, bool report)
 			out = c->pages[i].url, src = c->pages[i].src;
 		} else if (i < c->npages + c->nfiles) {
 			out = c->files[i - c->npages].rel, src = c->files[i - c->npages].src;
-		} else {
+		} else if (i < total - nsearch) {
 			out = b->assets[i - c->npages - c->nfiles].rel;
 			src = b->assets[i - c->npages - c->nfiles].src;
+		} else {
+			out = searchindex_path(b->arena, c->langs[i - (total - nsearch)].prefix);
+			src = mustache_path(templates_get(&b->templates, "search", 6));
 		}
 		srcs[i] = src;
 		b->outs[i] = out;
@@ -407,6 +414,7 @@ write_output(struct build *b, struct site_stats *stats)
 	if (write_pages(b, stats) != 0 ||
 	    copy_files(b, stage.dir, b->content.files, b->content.nfiles, stats) != 0 ||
 	    copy_files(b, stage.dir, b->assets, b->nassets, stats) != 0 ||
+	    (b->search && searchindex_write_site(b->diag, stage.dir, &b->content, b->md) != 0) ||
 	    outdir_stage_manifest(b->diag, &stage, b->outs, b->nouts) != 0 ||
 	    (b->opt->check && check_stage(b, stage.dir) != 0)) {
 		outdir_stage_abort(b->diag, &stage);
@@ -487,6 +495,7 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 	bool templates_ok = templates_load(b.arena, d, opt->templates_dir, &b.templates) == 0;
 	if (templates_ok)
 		pick_layouts(&b);
+	b.search = templates_ok && templates_get(&b.templates, "search", 6) != NULL;
 	check_outputs(&b, content_ok);
 	lap(stats, SITE_TEMPLATES, &mark);
 	render_markdown(&b);

@@ -49,8 +49,8 @@ broken_links() {
 if build_ok starter "as written"; then
 	out=$tmp/starter/output
 	pages=$(cd "$out" && find . -name '*.html' | sort | tr '\n' ' ')
-	want="./index.html ./notes/first/index.html ./notes/index.html ./notes/second/index.html "
-	[ "$pages" = "$want" ] && ok "starter: four pages" || fail "starter: four pages" "$pages"
+	want="./index.html ./notes/first/index.html ./notes/index.html ./notes/second/index.html ./search/index.html "
+	[ "$pages" = "$want" ] && ok "starter: five pages" || fail "starter: five pages" "$pages"
 	langs=$(for p in $pages; do lang_of "$out/$p"; done | sort -u | tr '\n' ' ')
 	[ "$langs" = "en " ] && ok "starter: every page says lang=\"en\"" || fail "starter: every page says lang=\"en\"" "$langs"
 	broken=$(broken_links "$out")

@@ -20,7 +20,16 @@ previous: Précédente
 next: Suivante
 empty: Rien pour l’instant.
 built: Fait avec brief.
+search_label: Chercher dans le site
+search_button: Chercher
+search_one: 1 résultat
+search_many: "{n} résultats"
+search_none: Aucun résultat
+search_missing: "L’index de recherche n’a pas pu être chargé : reconstruisez le site."
+search_nojs: La recherche a besoin de JavaScript, désactivé dans ce navigateur. Chaque page figure sur la
+search_nojs_link: page d’accueil.
 YAML
+printf -- '---\ntitle: Recherche\nlayout: search\n---\n' >"$dir/search.fr.md"
 printf 'Bienvenue. Lisez la [première note](notes/first.md).\n' >"$dir/index.fr.md"
 printf -- '---\ntitle: Notes\n---\nToutes les notes.\n' >"$dir/notes/_index.fr.md"
 printf -- '---\ntitle: Première note\ndate: 2024-01-02\n---\nVoir la [deuxième](second.md).\n' \

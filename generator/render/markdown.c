@@ -51,6 +51,10 @@ struct walk {
 	cmark_node *grave;
 	cmark_node *collect; /* the heading or paragraph whose text goes to text */
 	struct buf text;
+	bool in_heading;
+	struct buf section;  /* plain text since the last heading */
+	char **section_text; /* one entry per section ended so far */
+	size_t sections_len, sections_cap;
 	const char *summary; /* NULL until the first top-level paragraph ends */
 	struct markdown_heading *toc;
 	unsigned *dups; /* per toc entry: how many suffixes its id has handed out */
@@ -88,23 +92,53 @@ take_text(struct walk *w)
 	return arena_strndup(w->a, w->text.ptr, w->text.len);
 }
 
-/* The text cut before the last space within MARKDOWN_SUMMARY_MAX bytes
- * (or at a UTF-8 boundary if there is none) and ended with "…". */
-static const char *
-cut_summary(struct arena *a, const char *text)
+/* The length of text cut before the last space within max bytes (or at
+ * a UTF-8 boundary if there is none); len when it fits. */
+static size_t
+cut_words(const char *text, size_t len, size_t max)
 {
-	size_t len = strlen(text);
-	if (len <= MARKDOWN_SUMMARY_MAX)
-		return text;
-	size_t cut = MARKDOWN_SUMMARY_MAX;
+	if (len <= max)
+		return len;
+	size_t cut = max;
 	while (cut > 0 && (text[cut] & 0xC0) == 0x80)
 		cut--;
 	size_t space = cut;
 	while (space > 0 && text[space] != ' ')
 		space--;
-	if (space > 0)
-		cut = space;
-	return arena_printf(a, "%.*s…", (int)cut, text);
+	return space > 0 ? space : cut;
+}
+
+/* The text cut near MARKDOWN_SUMMARY_MAX bytes and ended with "…". */
+static const char *
+cut_summary(struct arena *a, const char *text)
+{
+	size_t len = strlen(text), cut = cut_words(text, len, MARKDOWN_SUMMARY_MAX);
+	return cut == len ? text : arena_printf(a, "%.*s…", (int)cut, text);
+}
+
+/* Adds s to the section's text while it is within its budget (what
+ * passes it is cut at the end of the section). */
+static void
+put_section(struct walk *w, const char *s)
+{
+	if (w->opt->text_budget > 0 && !w->in_heading && w->section.len <= w->opt->text_budget)
+		put_plain(&w->section, s);
+}
+
+/* Ends the current section: its text joins the list. */
+static void
+end_section(struct walk *w)
+{
+	if (w->opt->text_budget == 0)
+		return;
+	const char *text = w->section.ptr;
+	size_t len = w->section.len;
+	while (len > 0 && text[len - 1] == ' ')
+		len--;
+	w->section_text = arena_grow(w->a, w->section_text, w->sections_len, &w->sections_cap,
+	                             sizeof(*w->section_text));
+	w->section_text[w->sections_len++] = arena_strndup(w->a, text, len);
+	buf_clear(&w->section);
 }
 
 /*
@@ -349,6 +383,21 @@ label_task(cmark_node *item)
 	cmark_node_append_child(para, label);
 }
 
+/* Cuts the sections' texts to their shares of the page's budget. */
+static void
+share_budget(struct walk *w)
+{
+	if (w->sections_len == 0)
+		return;
+	size_t share = w->opt->text_budget / w->sections_len;
+	if (share < MARKDOWN_SECTION_TEXT_MIN)
+		share = MARKDOWN_SECTION_TEXT_MIN;
+	for (size_t i = 0; i < w->sections_len; i++) {
+		char *text = w->section_text[i];
+		text[cut_words(text, strlen(text), share)] = '\0';
+	}
+}
+
 static void
 enter(struct walk *w, cmark_iter *it, cmark_node *n)
 {
@@ -359,7 +408,9 @@ enter(struct walk *w, cmark_iter *it, cmark_node *n)
 			label_task(n);
 		break;
 	case CMARK_NODE_HEADING:
+		end_section(w);
 		w->collect = n;
+		w->in_heading = true;
 		buf_clear(&w->text);
 		break;
 	case CMARK_NODE_PARAGRAPH:
@@ -376,16 +427,20 @@ enter(struct walk *w, cmark_iter *it, cmark_node *n)
 		/* Indented code blocks have no info string. */
 		if (info != NULL && strcmp(info, "chart") == 0)
 			render_chart(w, it, n);
+		else
+			put_section(w, cmark_node_get_literal(n));
 		break;
 	case CMARK_NODE_TEXT:
 	case CMARK_NODE_CODE:
 		if (w->collect != NULL)
 			put_plain(&w->text, cmark_node_get_literal(n));
+		put_section(w, cmark_node_get_literal(n));
 		break;
 	case CMARK_NODE_SOFTBREAK:
 	case CMARK_NODE_LINEBREAK:
 		if (w->collect != NULL)
 			put_plain(&w->text, " ");
+		put_section(w, " ");
 		break;
 	default: break;
 	}
@@ -394,9 +449,13 @@ enter(struct walk *w, cmark_iter *it, cmark_node *n)
 static void
 leave(struct walk *w, cmark_iter *it, cmark_node *n)
 {
+	/* Blocks end in a space, lest two cells or items run into one word. */
+	if ((cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK)
+		put_section(w, " ");
 	if (n != w->collect)
 		return;
 	w->collect = NULL;
+	w->in_heading = false;
 	if (cmark_node_get_type(n) == CMARK_NODE_HEADING)
 		end_heading(w, it, n);
 	else
@@ -454,6 +513,7 @@ markdown_render(struct arena *a, struct diag *d, const struct markdown_options *
 	    .cur_line = 1,
 	    .has_cr = memchr(body, '\r', len) != NULL,
 	    .text = BUF_INIT,
+	    .section = BUF_INIT,
 	    .scratch = BUF_INIT,
 	    .url = BUF_INIT,
 	};
@@ -474,6 +534,8 @@ markdown_render(struct arena *a, struct diag *d, const struct markdown_options *
 			leave(&w, it, cmark_iter_get_node(it));
 	}
 	cmark_iter_free(it);
+	end_section(&w);
+	share_budget(&w);
 
 	char *html =
 	    cmark_render_html(doc, render_opts, cmark_parser_get_syntax_extensions(parser));
@@ -488,9 +550,11 @@ markdown_render(struct arena *a, struct diag *d, const struct markdown_options *
 	out->toc_len = w.toc_len;
 	out->anchors = w.anchors;
 	out->anchors_len = w.anchors_len;
+	out->section_text = (const char **)w.section_text;
 	free(w.dups);
 	strmap_free(&w.ids);
 	buf_free(&w.text);
+	buf_free(&w.section);
 	buf_free(&w.scratch);
 	buf_free(&w.url);
 	return w.failed ? -1 : 0;
@@ -519,6 +583,10 @@ markdown_page_save(const struct markdown_page *page, struct buf *out)
 		wire_put_u64(out, a->pos.line);
 		wire_put_u64(out, a->pos.col);
 	}
+	/* The section texts, when kept, follow the toc: one more than it. */
+	wire_put_u64(out, page->section_text != NULL);
+	for (size_t i = 0; page->section_text != NULL && i <= page->toc_len; i++)
+		wire_put_str(out, page->section_text[i]);
 }
 
 void
@@ -554,4 +622,9 @@ markdown_page_load(struct wire *in, struct arena *arena, struct markdown_page *p
 		a->pos.line = (unsigned)wire_u64(in);
 		a->pos.col = (unsigned)wire_u64(in);
 	}
+	if (wire_u64(in) == 0 || in->bad)
+		return;
+	page->section_text = arena_alloc(arena, (page->toc_len + 1) * sizeof(*page->section_text));
+	for (size_t i = 0; i <= page->toc_len; i++)
+		page->section_text[i] = wire_str(in, arena);
 }

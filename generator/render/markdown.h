@@ -44,6 +44,11 @@ struct markdown_options {
 	bool smart;                /* curly quotes, dashes, ellipses */
 	struct chart_labels chart; /* the words of charts' data tables */
 	const struct value *data;  /* data.* of the language, for charts' 'data:' */
+	/* Keep the body's plain text per heading section, for the search
+	 * index: about this many bytes for the page, shared evenly among its
+	 * sections, each cut at a word but keeping at least
+	 * MARKDOWN_SECTION_TEXT_MIN bytes; 0 keeps none. */
+	size_t text_budget;
 };
 
 struct markdown_heading {
@@ -70,9 +75,15 @@ struct markdown_page {
 	size_t toc_len;
 	struct markdown_anchor *anchors;
 	size_t anchors_len;
+	/* With text_budget: the plain text of the body before the first
+	 * heading, then after each heading (toc_len + 1 entries; headings'
+	 * own text is in toc, code blocks' is kept, charts' is not).
+	 * NULL without it. */
+	const char **section_text;
 };
 
 #define MARKDOWN_SUMMARY_MAX 300
+#define MARKDOWN_SECTION_TEXT_MIN 40
 
 /* A rendered page as bytes for another process (wire.h), and back into
  * arena. Anchor paths travel as pointers: they must predate the fork. */

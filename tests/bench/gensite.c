@@ -2,7 +2,7 @@
  * gensite: writes the synthetic site of `make bench`, once for brief and
  * once for Hugo, so both generators get the same posts.
  *
- *   gensite N DIR
+ *   gensite N DIR [--search]
  *
  * writes DIR/brief/{content,templates} and DIR/hugo/{content,layouts,
  * config.toml}: N posts of about 4 KB of Markdown each in a posts/ section,
@@ -11,6 +11,10 @@
  * every post). Output depends on N and nothing else: every post draws from
  * its own PRNG seeded by its number, so post 7 reads the same in every size
  * except for the targets of its links (drawn modulo N, so they all exist).
+ * With --search, brief's site also gets a search page (layout search, so
+ * brief writes the search index; copy the search script into its
+ * templates/assets/): the search bench of tests/bench/run.sh. Hugo's has
+ * none, so the generator tables leave it out.
  * Exit status: 0 on success, 1 on an I/O error, 2 on a usage error.
  */
 #include <errno.h>
@@ -415,6 +419,18 @@ static const char hugo_config[] =
     "[markup.highlight]\n  codeFences = false\n"
     "[markup.goldmark.extensions]\n  typographer = false\n";
 
+/* The search page: the script reads the index and lists results. */
+static const char brief_search[] =
+    "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
+    "<title>{{page.title}}</title></head>\n<body>\n<h1>{{page.title}}</h1>\n"
+    "<div id=\"search\" data-root=\"{{root}}\" data-one=\"1 result\" data-many=\"{n} results\" "
+    "data-none=\"No results\">\n<form action=\"index.html\"><input id=\"search-q\" name=\"q\" "
+    "aria-label=\"Search\"></form>\n<p id=\"search-status\" role=\"status\"></p>\n"
+    "<ol id=\"search-results\"></ol>\n</div>\n"
+    "<script src=\"index.js\" defer></script>\n"
+    "<script src=\"{{root}}assets/search.js\" defer></script>\n</body>\n</html>\n";
+static const char search_md[] = "---\ntitle: Search\nlayout: search\n---\n";
+
 static const char home_md[] = "---\ntitle: Bench\n---\n\nA synthetic site: every post below.\n";
 
 static int
@@ -454,8 +470,9 @@ int
 main(int argc, char **argv)
 {
 	char *end;
-	if (argc != 3) {
-		fputs("usage: gensite N DIR\n", stderr);
+	bool search = argc == 4 && strcmp(argv[3], "--search") == 0;
+	if (argc != 3 && !search) {
+		fputs("usage: gensite N DIR [--search]\n", stderr);
 		return 2;
 	}
 	errno = 0;
@@ -482,6 +499,9 @@ main(int argc, char **argv)
 	    write_str(brief_content, "site.yaml", "title: Bench\nlanguage: en\n") != 0 ||
 	    write_str(brief_content, "index.md", home_md) != 0 ||
 	    write_str(hugo_content, "_index.md", home_md) != 0)
+		return 1;
+	if (search && (write_str(brief_tpl, "search.mustache", brief_search) != 0 ||
+	               write_str(brief_content, "search.md", search_md) != 0))
 		return 1;
 	struct text t = {malloc(8192), 0, 8192};
 	if (t.p == NULL)

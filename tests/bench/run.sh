@@ -4,7 +4,12 @@
 # same session, several times, medians printed as one table per size.
 #
 #   tests/bench/run.sh [SIZE]...     (default: 1000 10000 100000)
+#   tests/bench/run.sh search        (only the search part, below)
 #
+# Then the search index at SEARCH_SIZE posts (default 10000): its size,
+# and the time headless Chromium takes from navigation start to the first
+# results of a query on the search page, opened from file:// (median of 7;
+# node and tests/browser/node_modules, from make test-deps).
 # Needs generator/brief, tests/build/bench/{gensite,floor}, hugo and GNU
 # time (make bench builds and installs them). Everything it writes goes
 # under $BENCH_ROOT (default /dev/shm/brief-bench), on tmpfs so that the
@@ -15,6 +20,7 @@ cd "$(dirname "$0")/../.."
 export TZ=UTC LC_ALL=C.UTF-8
 
 sizes=${*:-1000 10000 100000}
+[ "$sizes" = search ] && sizes=""
 root=${BENCH_ROOT:-/dev/shm/brief-bench}
 brief=$PWD/generator/brief
 gensite=$PWD/tests/build/bench/gensite
@@ -29,7 +35,7 @@ die() {
 for f in "$brief" "$gensite" "$floor" /usr/bin/time; do
 	[ -x "$f" ] || die "$f is missing (run make bench)"
 done
-command -v hugo >/dev/null || die "hugo is missing (run make bench)"
+[ -z "$sizes" ] || command -v hugo >/dev/null || die "hugo is missing (run make bench)"
 mkdir -p "$root"
 log=$root/last.log
 
@@ -107,7 +113,7 @@ option_supported() {
 	return 0
 }
 
-echo "brief bench on $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)), $(hugo version | cut -d' ' -f1-2), $("$brief" --version) ($(git describe --always --dirty 2>/dev/null || echo 'not a git checkout'))"
+echo "brief bench on $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)), $(command -v hugo >/dev/null && hugo version | cut -d" " -f1-2 || echo "no hugo"), $("$brief" --version) ($(git describe --always --dirty 2>/dev/null || echo 'not a git checkout'))"
 echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 declare -A wall_of
 for n in $sizes; do
@@ -178,6 +184,30 @@ if [ -n "${wall_of[brief-100000]:-}" ] && [ -n "${wall_of[brief-10000]:-}" ]; th
 			"$(ratio "$b" "$a")" "$([ "$tool" = brief ] && echo ' (target <= 1.2)')"
 	done
 fi
+
+# The search index of a SEARCH_SIZE-post site, and a query in Chromium.
+search_bench() {
+	local n=${SEARCH_SIZE:-10000} site=$root/sites/search out=$root/out/search bytes
+	rm -rf "$site" "$out"
+	"$gensite" "$n" "$site" --search || die "gensite $n $site --search failed"
+	mkdir -p "$site/brief/templates/assets"
+	cp templates/assets/search.js "$site/brief/templates/assets/"
+	"$brief" build -q -c "$site/brief/content" -t "$site/brief/templates" -o "$out" ||
+		die "brief failed on the search site"
+	bytes=$(stat -c %s "$out/search/index.js")
+	echo
+	echo "== search index at $n posts =="
+	echo "search/index.js: $bytes bytes, $((bytes / (n + 2))) bytes per page ($((n + 2)) pages)"
+	if [ -d tests/browser/node_modules/playwright-core ] && [ -x /usr/bin/chromium ]; then
+		echo "Chromium, file://, query 'reseller': $(node tests/bench/search.mjs \
+			"file://$out/search/index.html?q=reseller" 7)"
+	else
+		echo "Chromium timing skipped: run make test-deps for chromium and playwright-core"
+	fi
+	rm -rf "$site" "$out"
+}
+search_bench
+[ -z "$sizes" ] && exit 0
 
 # The shipped briefing, built into tmpfs; hyperfine when it is there.
 echo

@@ -648,6 +648,136 @@ async function pdfCheck(context, origin, rel, headings, figures, tmp, maxPages) 
 	}
 }
 
+// ---------------------------------------------------------------- search
+
+// The search page's results as the reader sees them.
+async function resultsOf(page) {
+	await page.waitForSelector('#search[data-ready]', { timeout: TIMEOUT_MS });
+	return page.evaluate(() => ({
+		status: document.getElementById('search-status').textContent,
+		nojs: document.getElementById('search-nojs') ? document.getElementById('search-nojs').checkVisibility() : false,
+		items: [...document.querySelectorAll('#search-results li')].map((li) => ({
+			href: li.querySelector('a').getAttribute('href'),
+			marks: [...li.querySelectorAll('mark')].map((m) => m.textContent),
+		})),
+	}));
+}
+
+// Searches q from the header box of page rel: types it, presses Enter and
+// waits for the search page. Returns { page, log, res }; close the page.
+async function searchFromBox(context, origin, rel, q) {
+	const { page, log } = await open(context, origin, origin.url(rel));
+	await page.fill('form[role="search"] input[name="q"]', q);
+	await Promise.all([page.waitForURL(/search\/index\.html\?q=/), page.keyboard.press('Enter')]);
+	return { page, log, res: await resultsOf(page) };
+}
+
+const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
+// One language of a site, from one origin: the queries of a case, each a
+// check. A case: { q, want: (res) => problems }.
+async function searchChecks(context, origin, label, home, cases, shot) {
+	for (const c of cases) {
+		await check(`${label} [${origin.name}]: search '${c.q}' ${c.what}`, async () => {
+			const { page, log, res } = await searchFromBox(context, origin, home, c.q);
+			try {
+				const problems = [...log.console, ...log.failed, ...c.want(res)];
+				if (res.nojs) problems.push('the no-JavaScript message is still shown');
+				if (!/\d/.test(res.status)) problems.push(`status '${res.status}' gives no count`);
+				if (c.axe) {
+					const r = await axeCheck(page, 'light', true);
+					problems.push(...(Array.isArray(r) ? r : r.problems || []));
+				}
+				if (shot && c.shot) await page.screenshot({ path: path.join(SCREENSHOTS, `${shot}.png`), fullPage: true });
+				// Last: it leaves the search page.
+				if (c.keyboard) problems.push(...(await keyboardToResult(page)));
+				return { problems, note: `${res.status}: ${res.items.map((i) => i.href).slice(0, 3).join(' ')}` };
+			} finally {
+				await page.close();
+			}
+		});
+	}
+}
+
+// Tab from the search field reaches the first result; Enter follows it.
+async function keyboardToResult(page) {
+	await page.focus('#search-q');
+	const want = await page.evaluate(() => document.querySelector('#search-results a').href);
+	for (let i = 0; i < 4; i++) {
+		await page.keyboard.press('Tab');
+		if (await page.evaluate((w) => document.activeElement.href === w, want)) {
+			await Promise.all([page.waitForURL((u) => u.href === want), page.keyboard.press('Enter')]);
+			const there = await page.evaluate(() => location.hash && !!document.getElementById(decodeURIComponent(location.hash.slice(1))));
+			return there || !want.includes('#') ? [] : [`Enter on the first result led to ${page.url()}, whose id is missing`];
+		}
+	}
+	return ['four Tabs from the search field never reached the first result'];
+}
+
+// Problems unless every result's marks fold to words starting with a term,
+// and at least one mark is exactly `mark` when given.
+function marked(terms, mark) {
+	return (res) => {
+		const problems = [];
+		if (!res.items.length) return [`no result (${res.status})`];
+		const all = res.items.flatMap((i) => i.marks);
+		for (const m of all) if (!terms.some((t) => fold(m).startsWith(t))) problems.push(`<mark>${m}</mark> does not start with ${terms.join(' or ')}`);
+		if (!all.length) problems.push('no term highlighted');
+		if (mark && !all.includes(mark)) problems.push(`'${mark}' is not highlighted (marks: ${all.slice(0, 5).join(', ')})`);
+		return problems;
+	};
+}
+
+// The first result links to id on page.
+function firstIs(page, id) {
+	return (res) => {
+		const h = res.items.length ? res.items[0].href : '';
+		return h.endsWith(`${page}#${id}`) ? [] : [`the first result links to '${h}', not to ${page}#${id}`];
+	};
+}
+
+const both = (...fs) => (res) => fs.flatMap((f) => f(res));
+
+// The briefing's search in English and French, from file:// and HTTP.
+async function briefingSearch(context, origins, pages) {
+	const langs = [
+		{ label: 'search, English', home: 'index.html', shot: 'search-en', cases: [
+			{ q: 'statuses', what: 'ranks the heading first and links to it', want: both(firstIs('sources/index.html', 'what-the-statuses-mean'), marked(['statuses'])), keyboard: true },
+			{ q: 'méthod', what: 'finds "method" without its accent', want: marked(['method'], 'method') },
+			{ q: 'estim', what: 'matches the start of words', want: marked(['estim'], 'estim'), axe: true, shot: true },
+		] },
+		{ label: 'search, French', home: 'fr/index.html', shot: 'search-fr', cases: [
+			{ q: 'statuts', what: 'ranks the heading first and links to it', want: both(firstIs('fr/sources/index.html', 'les-statuts'), marked(['statuts'])), keyboard: true },
+			{ q: 'ecosysteme', what: 'finds « écosystème » without its accents', want: marked(['ecosysteme'], 'écosystème'), axe: true, shot: true },
+			{ q: 'estim', what: 'matches the start of words', want: marked(['estim'], 'estim') },
+		] },
+	];
+	for (const l of langs) {
+		if (!pages.includes(l.home) || !pages.includes(l.home.replace('index.html', 'search/index.html'))) {
+			skip(l.label, `no ${l.home} with a search page beside it`);
+			continue;
+		}
+		for (const o of origins) await searchChecks(context, o, l.label, l.home, l.cases, o.name === 'http' ? l.shot : null);
+	}
+}
+
+// Without JavaScript the search page says so and links to the home page.
+async function noScriptCheck(browser, origin, rel) {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	try {
+		const page = await context.newPage();
+		await page.goto(`${origin.url(rel)}?q=statuses`);
+		return await page.evaluate(() => {
+			const p = document.getElementById('search-nojs');
+			if (!p || !p.checkVisibility()) return ['no visible #search-nojs message'];
+			const a = p.querySelector('a[href]');
+			return a && /index\.html$/.test(a.href) ? [] : ['the message does not link to a page'];
+		});
+	} finally {
+		await context.close();
+	}
+}
+
 // ---------------------------------------------------------------- the starter
 
 // Runs a command; throws with its output when it fails.
@@ -689,6 +819,9 @@ async function starterChecks(tmp, light, dark) {
 			});
 			await withPage(dark, origin, rel, `${label}: loads`, (page) => check(`${label}: axe, dark scheme, no violation`, () => axeCheck(page, 'dark', true)));
 		}
+		await searchChecks(light, origin, `${name} search`, 'index.html', [
+			{ q: 'FOOT', what: 'finds "Footnotes" in a section and links to it', want: both(firstIs('notes/second/index.html', 'details'), marked(['foot'], 'Foot')), keyboard: true, axe: true, shot: !french },
+		], 'search-starter');
 	}
 }
 
@@ -802,6 +935,9 @@ async function main() {
 				return pdfCheck(laptop, web, rel, (facts.get(rel) || { headings: [] }).headings, figures, tmp, 3);
 			});
 		}
+		console.log('# search');
+		await briefingSearch(laptop, [files, web], pages);
+		if (pages.includes('search/index.html')) await check('search page without JavaScript: says so, links to the home page', () => noScriptCheck(browser, files, 'search/index.html'));
 		console.log('# the starter site of brief init');
 		await starterChecks(tmp, laptop, dark);
 		console.log(`# ${pages.length} page(s) checked in ${((Date.now() - started) / 1000).toFixed(1)} s`);
