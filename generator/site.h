@@ -32,6 +32,7 @@ struct site_options {
 	const char *output_dir;
 	bool drafts;
 	unsigned jobs; /* threads rendering pages; 0: one per online CPU */
+	bool verbose;  /* notes about what a build leaves out */
 };
 
 enum site_phase { SITE_SCAN, SITE_TEMPLATES, SITE_MARKDOWN, SITE_CONTEXT, SITE_WRITE, SITE_PHASES };
