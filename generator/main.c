@@ -225,7 +225,7 @@ parse_options(int argc, char **argv, const char *shortopts, struct cli *cli)
 		case 'K': cli->site.check = true; break;
 		case 'N': cli->site.check = false; break;
 		case 'q': cli->quiet = true; break;
-		case 'v': cli->verbose = true; break;
+		case 'v': cli->verbose = cli->site.verbose = true; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		case 'V': printf("brief %s\n", BRIEF_VERSION); return EXIT_OK;
 		case ':': return usage_error("option '%s' requires an argument", argv[optind - 1]);

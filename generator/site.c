@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "content.h"
@@ -17,6 +18,7 @@
 #include "parallel.h"
 #include "procpool.h"
 #include "searchindex.h"
+#include "services.h"
 #include "strmap.h"
 #include "templates.h"
 #include "wire.h"
@@ -48,7 +50,8 @@ struct build {
 	const char *stage;
 	const char **outs; /* every path written into output/, per page, file, asset */
 	size_t nouts;
-	struct outdir_keep keep; /* site.yaml keep: */
+	struct outdir_keep keep;  /* site.yaml keep: */
+	struct services services; /* sitemap, feeds, robots.txt */
 	unsigned jobs;
 	struct worker *workers;
 	bool toc_wanted;
@@ -73,11 +76,10 @@ site_flag(struct build *b, const char *key)
 static void
 pick_layouts(struct build *b)
 {
-	static const char *const defaults[] = {[PAGE_HOME] = "index",
-	                                       [PAGE_SECTION] = "section",
-	                                       [PAGE_REGULAR] = "page",
-	                                       [PAGE_404] = "404"};
-	bool reported[4] = {false, false, false, false};
+	static const char *const defaults[] = {
+	    [PAGE_HOME] = "index", [PAGE_SECTION] = "section", [PAGE_REGULAR] = "page",
+	    [PAGE_404] = "404",    [PAGE_TAGS] = "tags",       [PAGE_TAG] = "tag"};
+	bool reported[6] = {false};
 	b->layouts = arena_alloc(b->arena, b->content.npages * sizeof(*b->layouts));
 	for (size_t i = 0; i < b->content.npages; i++) {
 		const struct page *p = &b->content.pages[i];
@@ -243,7 +245,8 @@ check_outputs(struct build *b, bool report)
 	struct strmap *owners = &b->outputs;
 	const struct content *c = &b->content;
 	size_t nsearch = b->search ? c->nlangs : 0;
-	size_t total = c->npages + c->nfiles + b->nassets + nsearch;
+	size_t nbuilt = c->npages + c->nfiles + b->nassets; /* then search, then services */
+	size_t total = nbuilt + nsearch + b->services.nfiles;
 	const char **srcs = arena_alloc(b->arena, total * sizeof(*srcs));
 	b->outs = arena_alloc(b->arena, total * sizeof(*b->outs));
 	b->nouts = total;
@@ -253,12 +256,15 @@ check_outputs(struct build *b, bool report)
 			out = c->pages[i].url, src = c->pages[i].src;
 		} else if (i < c->npages + c->nfiles) {
 			out = c->files[i - c->npages].rel, src = c->files[i - c->npages].src;
-		} else if (i < total - nsearch) {
+		} else if (i < nbuilt) {
 			out = b->assets[i - c->npages - c->nfiles].rel;
 			src = b->assets[i - c->npages - c->nfiles].src;
-		} else {
-			out = searchindex_path(b->arena, c->langs[i - (total - nsearch)].prefix);
+		} else if (i < nbuilt + nsearch) {
+			out = searchindex_path(b->arena, c->langs[i - nbuilt].prefix);
 			src = mustache_path(templates_get(&b->templates, "search", 6));
+		} else {
+			out = b->services.files[i - nbuilt - nsearch].name;
+			src = c->site->pos.path;
 		}
 		srcs[i] = src;
 		b->outs[i] = out;
@@ -294,6 +300,20 @@ add_build_date(struct build *b)
 	for (size_t l = 0; l < b->content.nlangs; l++)
 		value_map_set(b->arena, b->sites[l], "build_date",
 		              context_date(b->arena, v, b->content.langs[l].i18n));
+}
+
+/* site.feed_url: the language's feed from the site root, when it has one. */
+static void
+add_feed_urls(struct build *b)
+{
+	for (size_t l = 0; b->services.feeds != NULL && l < b->content.nlangs; l++) {
+		const char *feed = b->services.feeds[l];
+		if (feed == NULL)
+			continue;
+		struct value *v = value_string_borrowed(b->arena, feed, strlen(feed));
+		v->rooted = true;
+		value_map_set(b->arena, b->sites[l], "feed_url", v);
+	}
 }
 
 /* Mustache renders a missing name as nothing; for a site it is usually a
@@ -404,6 +424,27 @@ check_stage(struct build *b, const char *dir)
 	return linkcheck_site(b->arena, b->diag, &o, &report);
 }
 
+/* Every file that is neither a page nor a copy is written here. */
+static int
+write_extra(struct build *b, const char *rel, const char *data, size_t len)
+{
+	return fsutil_write(b->diag, fsutil_join(b->arena, b->stage, rel), data, len);
+}
+
+static int
+write_services(struct build *b)
+{
+	struct buf out = BUF_INIT;
+	int status = 0;
+	for (size_t i = 0; i < b->services.nfiles && status == 0; i++) {
+		buf_clear(&out);
+		services_render(&b->services, &b->content, i, &out);
+		status = write_extra(b, b->services.files[i].name, out.ptr, out.len);
+	}
+	buf_free(&out);
+	return status;
+}
+
 static int
 write_output(struct build *b, struct site_stats *stats)
 {
@@ -413,7 +454,7 @@ write_output(struct build *b, struct site_stats *stats)
 	b->stage = stage.dir;
 	if (write_pages(b, stats) != 0 ||
 	    copy_files(b, stage.dir, b->content.files, b->content.nfiles, stats) != 0 ||
-	    copy_files(b, stage.dir, b->assets, b->nassets, stats) != 0 ||
+	    copy_files(b, stage.dir, b->assets, b->nassets, stats) != 0 || write_services(b) != 0 ||
 	    (b->search && searchindex_write_site(b->diag, stage.dir, &b->content, b->md) != 0) ||
 	    outdir_stage_manifest(b->diag, &stage, b->outs, b->nouts) != 0 ||
 	    (b->opt->check && check_stage(b, stage.dir) != 0)) {
@@ -421,6 +462,16 @@ write_output(struct build *b, struct site_stats *stats)
 		return -1;
 	}
 	return outdir_stage_commit(b->diag, &stage);
+}
+
+static bool
+has_layout(const struct site_options *opt, const char *name)
+{
+	struct buf path = BUF_INIT;
+	buf_printf(&path, "%s/%s.mustache", opt->templates_dir, name);
+	bool found = access(path.ptr, R_OK) == 0;
+	buf_free(&path);
+	return found;
 }
 
 static double
@@ -479,7 +530,10 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 	double start = now(), mark = start;
 	struct build b = {.opt = opt, .diag = d, .arena = arena_new()};
 	start_workers(&b);
-	struct content_options co = {.drafts = opt->drafts, .jobs = b.jobs};
+	/* Tag pages are made only for templates that can show them. */
+	struct content_options co = {.drafts = opt->drafts,
+	                             .tag_pages = has_layout(opt, "tags") && has_layout(opt, "tag"),
+	                             .jobs = b.jobs};
 	int status = -1;
 	memset(stats, 0, sizeof(*stats));
 
@@ -491,6 +545,8 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 	for (size_t l = 0; l < b.content.nlangs; l++)
 		factcheck_data(d, b.content.langs[l].data);
 	outdir_keep_load(b.arena, d, b.content.site, &b.keep);
+	if (services_load(d, b.content.site, &b.services) == 0)
+		services_plan(b.arena, d, &b.content, opt->verbose, &b.services);
 	lap(stats, SITE_SCAN, &mark);
 	bool templates_ok = templates_load(b.arena, d, opt->templates_dir, &b.templates) == 0;
 	if (templates_ok)
@@ -503,8 +559,10 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 	links_check_anchors(d, &b.content, b.md);
 	lap(stats, SITE_MARKDOWN, &mark);
 	b.sites = context_sites(b.arena, d, &b.content);
-	if (b.sites != NULL)
+	if (b.sites != NULL) {
 		add_build_date(&b);
+		add_feed_urls(&b);
+	}
 	lap(stats, SITE_CONTEXT, &mark);
 	if (d->errors > 0) {
 		/* Templates meet only sound content, lest they warn about

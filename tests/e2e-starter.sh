@@ -50,13 +50,14 @@ if build_ok starter "as written"; then
 	out=$tmp/starter/output
 	pages=$(cd "$out" && find . -name '*.html' | sort | tr '\n' ' ')
 	want="./index.html ./notes/first/index.html ./notes/index.html ./notes/second/index.html ./search/index.html "
-	[ "$pages" = "$want" ] && ok "starter: five pages" || fail "starter: five pages" "$pages"
+	want+="./tags/debut/index.html ./tags/example/index.html ./tags/index.html "
+	[ "$pages" = "$want" ] && ok "starter: five pages and three tag pages" || fail "starter: five pages and three tag pages" "$pages"
 	langs=$(for p in $pages; do lang_of "$out/$p"; done | sort -u | tr '\n' ' ')
 	[ "$langs" = "en " ] && ok "starter: every page says lang=\"en\"" || fail "starter: every page says lang=\"en\"" "$langs"
 	broken=$(broken_links "$out")
 	[ -z "$broken" ] && ok "starter: every link resolves" || fail "starter: every link resolves" "$broken"
 	if grep -q '<time datetime="2024-01-02">2024-01-02</time>' "$out/notes/first/index.html" &&
-		grep -q '<ul class="tags"><li>example</li></ul>' "$out/notes/first/index.html" &&
+		grep -q '<ul class="tags"><li><a href="../../tags/example/index.html">example</a></li><li><a href="../../tags/debut/index.html">Début</a></li></ul>' "$out/notes/first/index.html" &&
 		grep -q '<a rel="next" href="../../notes/second/index.html"><span>Next</span> Second note</a>' "$out/notes/first/index.html" &&
 		grep -q '<li><a href="../../index.html">Home</a></li>' "$out/notes/first/index.html" &&
 		! grep -q 'lang-switch' "$out/notes/first/index.html"; then

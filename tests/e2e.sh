@@ -165,7 +165,7 @@ expect_cli "missing content folder: a hint" 1 "^nowhere/site.yaml: note: no site
 # --- init writes a site that builds ---
 if "$BRIEF" init "$tmp/starter" >/dev/null 2>"$tmp/err" &&
 	(cd "$tmp/starter" && "$BRIEF" build --strict) >"$tmp/out" 2>>"$tmp/err" &&
-	grep -q '^brief: wrote 5 pages and copied 2 files to output in' "$tmp/out" &&
+	grep -q '^brief: wrote 8 pages and copied 2 files to output in' "$tmp/out" &&
 	grep -q 'href="../../notes/second/index.html#details"' "$tmp/starter/output/notes/first/index.html"; then
 	ok "init: the starter site builds with --strict"
 else

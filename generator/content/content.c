@@ -14,6 +14,7 @@
 #include "pagefile.h"
 #include "scan.h"
 #include "sections.h"
+#include "tags.h"
 #include "urls.h"
 #include "yamlload.h"
 
@@ -232,8 +233,10 @@ content_scan(struct arena *arena, struct diag *d, const char *dir,
 			c->langs[l].i18n = value_map(arena, diag_file(dir));
 	/* Carry on after errors: links are checked against every page. */
 	sections_build(&s);
+	tags_collect(&s);
 	urls_assign(&s);
 	sections_order(&s);
+	tags_order(&s);
 	return s.status;
 }
 
@@ -258,6 +261,7 @@ content_free(struct content *c)
 	strmap_free(&c->section_by_dir);
 	strmap_free(&c->file_by_path);
 	strmap_free(&c->draft_by_path);
+	strmap_free(&c->tag_by_slug);
 }
 
 static long

@@ -30,8 +30,9 @@
 #include "value.h"
 
 /* PAGE_404: content/404.md (and its translations), the page servers show
- * for a missing URL: written as 404.html, listed nowhere. */
-enum page_kind { PAGE_HOME, PAGE_SECTION, PAGE_REGULAR, PAGE_404 };
+ * for a missing URL: written as 404.html, listed nowhere. PAGE_TAGS and
+ * PAGE_TAG: the generated tags/ and tags/SLUG/ pages (tags.h). */
+enum page_kind { PAGE_HOME, PAGE_SECTION, PAGE_REGULAR, PAGE_404, PAGE_TAGS, PAGE_TAG };
 
 struct page {
 	enum page_kind kind;
@@ -59,6 +60,8 @@ struct page {
 	long section;       /* the section listing it; -1 for a home page */
 	long own_section;   /* home and section pages: the section they head */
 	long prev, next;    /* neighbours in its section's order, or -1 */
+	long *tags;         /* its tags (content.tags); a tags/ page: every tag shown */
+	size_t ntags, tags_cap;
 	/* Filled by later phases. */
 	const char *html;
 	const char *summary;
@@ -78,6 +81,17 @@ struct section {
 	size_t nchildren, children_cap;
 };
 
+/* One tag of one language: every spelling that folds to slug. */
+struct content_tag {
+	int lang;
+	const char *name; /* its first spelling, in page order */
+	const char *slug; /* slug.h: accents folded */
+	struct pos pos;   /* where name is written */
+	long page;        /* its tags/SLUG/ page, or -1 */
+	long *pages;      /* the pages carrying it, sorted */
+	size_t npages, pages_cap;
+};
+
 struct content_file {
 	const char *src; /* "content/img/a.png" */
 	const char *rel; /* "img/a.png": also its place in output/ */
@@ -93,8 +107,9 @@ struct content_lang {
 };
 
 struct content_options {
-	bool drafts;   /* keep pages with draft: true */
-	unsigned jobs; /* threads reading page files (0 or 1: this one) */
+	bool drafts;    /* keep pages with draft: true */
+	bool tag_pages; /* make tags/ pages (the templates have the layouts) */
+	unsigned jobs;  /* threads reading page files (0 or 1: this one) */
 };
 
 struct content {
@@ -108,10 +123,13 @@ struct content {
 	size_t nsections, sections_cap;
 	struct content_file *files;
 	size_t nfiles, files_cap;
+	struct content_tag *tags; /* by language, then first use */
+	size_t ntags, tags_cap;
 	struct strmap page_by_path;   /* prefix + key, and prefix + rel -> page */
 	struct strmap section_by_dir; /* prefix + dir ("fr/programs/") -> section */
 	struct strmap file_by_path;   /* "img/a.png" -> file */
 	struct strmap draft_by_path;  /* pages left out as drafts, keyed as page_by_path */
+	struct strmap tag_by_slug;    /* prefix + slug ("fr/ete") -> tag */
 	/* Private to the scan. */
 	struct datafiles_file *data_files;
 	size_t ndata_files, data_files_cap;

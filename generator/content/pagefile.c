@@ -36,6 +36,44 @@ scalar_text(struct scan *s, const struct value *v)
 	return NULL;
 }
 
+/* meta's key as a VALUE_DATE (text such as "2024-01-02" turned into
+ * one), or NULL when it is missing or, reported, not a date. */
+static const struct value *
+read_date(struct scan *s, struct value *meta, const char *key)
+{
+	struct value *v = value_cget(meta, key);
+	struct value_date date;
+	if (v == NULL)
+		return NULL;
+	if (v->kind == VALUE_STRING && value_parse_date(v->str, v->len, &date)) {
+		v->kind = VALUE_DATE;
+		v->as.date = date;
+	}
+	if (v->kind == VALUE_DATE)
+		return v;
+	scan_error_at(s, v, "'%s' must be a date (YYYY-MM-DD or ISO 8601)", key);
+	return NULL;
+}
+
+/* tags: a list of text; one text is a list of one. */
+static void
+read_tags(struct scan *s, struct value *meta)
+{
+	struct value *v = value_cget(meta, "tags");
+	if (v != NULL && v->kind == VALUE_STRING) {
+		struct value *list = value_list(s->arena, v->pos);
+		value_list_push(s->arena, list, v);
+		value_map_set(s->arena, meta, "tags", list);
+		return;
+	}
+	bool ok = v == NULL || v->kind == VALUE_LIST;
+	for (size_t i = 0; ok && v != NULL && i < v->as.list.len; i++)
+		if (v->as.list.items[i]->kind != VALUE_STRING)
+			v = v->as.list.items[i], ok = false;
+	if (!ok)
+		scan_error_at(s, v, "'%s' must be a list of text", "tags");
+}
+
 /* Front matter keys that the generator itself reads. */
 void
 pagefile_read_fields(struct scan *s, struct page *p, struct value *meta, bool *draft)
@@ -54,17 +92,8 @@ pagefile_read_fields(struct scan *s, struct page *p, struct value *meta, bool *d
 			scan_error_at(s, v, "'%s' must be true or false", "draft");
 		*draft = v->kind == VALUE_BOOL && v->as.boolean;
 	}
-	if ((v = value_cget(meta, "date")) != NULL) {
-		struct value_date date;
-		if (v->kind == VALUE_STRING && value_parse_date(v->str, v->len, &date)) {
-			v->kind = VALUE_DATE;
-			v->as.date = date;
-		}
-		if (v->kind != VALUE_DATE)
-			scan_error_at(s, v, "'%s' must be a date (YYYY-MM-DD or ISO 8601)", "date");
-		else
-			p->date = v;
-	}
+	p->date = read_date(s, meta, "date");
+	read_date(s, meta, "lastmod");
 	if ((v = value_cget(meta, "layout")) != NULL) {
 		if (v->kind != VALUE_STRING || v->len == 0)
 			scan_error_at(s, v, "'%s' must name a template", "layout");
@@ -78,15 +107,7 @@ pagefile_read_fields(struct scan *s, struct page *p, struct value *meta, bool *d
 		scan_error_at(
 		    s, v, "'%s' must be a single URL segment (no '/', no leading '.', not empty)",
 		    "slug");
-	if ((v = value_cget(meta, "tags")) != NULL) {
-		if (v->kind == VALUE_STRING) {
-			struct value *list = value_list(s->arena, v->pos);
-			value_list_push(s->arena, list, v);
-			value_map_set(s->arena, meta, "tags", list);
-		} else if (v->kind != VALUE_LIST) {
-			scan_error_at(s, v, "'%s' must be a list", "tags");
-		}
-	}
+	read_tags(s, meta);
 }
 
 /* Copies what pagefile_read_fields() found into a page. */

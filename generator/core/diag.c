@@ -8,7 +8,8 @@
 
 #include "arena.h"
 
-enum severity { SEV_ERROR, SEV_WARNING, SEV_NOTE };
+/* SEV_REMARK: a note of its own, explaining no report (diag_remark()). */
+enum severity { SEV_ERROR, SEV_WARNING, SEV_NOTE, SEV_REMARK };
 
 struct diag_record {
 	enum severity sev;
@@ -85,7 +86,7 @@ first_time(struct diag *d, enum severity sev, struct pos at, const char *text)
 	return true;
 }
 
-static const char *const severity_names[] = {"error", "warning", "note"};
+static const char *const severity_names[] = {"error", "warning", "note", "note"};
 
 /* Prints r unless the cap is reached: the first error past max_errors
  * ends the list, and everything after it is counted instead. */
@@ -95,6 +96,10 @@ emit(struct diag *d, enum severity sev, struct pos at, const char *text)
 	if (sev == SEV_NOTE) {
 		if (!d->showing)
 			return;
+	} else if (sev == SEV_REMARK) {
+		if (d->hidden_errors > 0)
+			return;
+		d->showing = true;
 	} else if (d->hidden_errors > 0 ||
 	           (sev == SEV_ERROR && d->max_errors && d->shown_errors >= d->max_errors)) {
 		d->showing = false;
@@ -236,7 +241,7 @@ report(struct diag *d, enum severity sev, struct pos at, const char *suffix, con
 	memcpy(text + len, suffix, slen + 1);
 	pthread_mutex_lock(&d->lock);
 	take(d, sev, at, text);
-	if (d->context != NULL && sev != SEV_NOTE)
+	if (d->context != NULL && sev < SEV_NOTE)
 		take(d, SEV_NOTE, d->context_at, xstrdup(d->context));
 	pthread_mutex_unlock(&d->lock);
 }
@@ -275,7 +280,7 @@ diag_load(struct wire *in, struct diag *to)
 		at.line = (unsigned)wire_u64(in);
 		at.col = (unsigned)wire_u64(in);
 		const char *text = wire_str(in, scratch);
-		if (in->bad || sev > SEV_NOTE)
+		if (in->bad || sev > SEV_REMARK)
 			break;
 		pthread_mutex_lock(&to->lock);
 		take(to, sev, at, xstrdup(text));
@@ -306,6 +311,7 @@ diag_flush(struct diag *from, struct diag *to)
 DEFINE_REPORT(diag_error, SEV_ERROR)
 DEFINE_REPORT(diag_warning, SEV_WARNING)
 DEFINE_REPORT(diag_note, SEV_NOTE)
+DEFINE_REPORT(diag_remark, SEV_REMARK)
 
 void
 diag_syserr(struct diag *d, const char *path, const char *fmt, ...)

@@ -91,6 +91,10 @@ void diag_warning(struct diag *d, struct pos at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void diag_note(struct diag *d, struct pos at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A note that stands alone, explaining no error or warning: printed in
+ * its place among them, counted as neither. */
+void diag_remark(struct diag *d, struct pos at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /*
  * While text is not NULL, every error and warning reported on d is

@@ -82,7 +82,50 @@ check_months(struct diag *d, const struct value *i18n)
 struct shared {
 	struct value *yes, *no;
 	struct value **codes; /* per language */
+	struct value **tags;  /* per tag */
 };
+
+/* A tag as templates see it: {name, slug, count, pages, url (when it has
+ * a page)}, printing as its name, like the text it was in front matter. */
+static struct value **
+tag_values(struct arena *arena, const struct content *c)
+{
+	struct value **tags = arena_alloc(arena, (c->ntags + 1) * sizeof(*tags));
+	for (size_t t = 0; t < c->ntags; t++) {
+		const struct content_tag *tag = &c->tags[t];
+		struct value *v = value_map(arena, tag->pos);
+		v->str = tag->name;
+		v->len = strlen(tag->name);
+		v->has_text = true;
+		value_map_put(arena, v, "name", text(arena, tag->name));
+		value_map_put(arena, v, "slug", text(arena, tag->slug));
+		value_map_put(arena, v, "count", value_number(arena, (double)tag->npages));
+		value_map_put(arena, v, "pages", page_list(arena, c, tag->pages, tag->npages));
+		if (tag->page >= 0)
+			value_map_put(arena, v, "url", rooted(arena, c->pages[tag->page].url));
+		tags[t] = v;
+	}
+	return tags;
+}
+
+/* page.tags (and page.tag on a tag's page) from the tags the content
+ * found, in place of the front matter's text. */
+static void
+put_tags(struct arena *arena, const struct shared *sh, const struct page *p)
+{
+	if (p->kind == PAGE_404) /* listed nowhere, so in no tag either */
+		value_map_set(arena, p->v, "tags", value_list(arena, (struct pos){0}));
+	if (p->ntags == 0)
+		return;
+	struct value *list = value_list(arena, (struct pos){0});
+	for (size_t k = 0; k < p->ntags; k++)
+		value_list_push(arena, list, sh->tags[p->tags[k]]);
+	value_map_set(arena, p->v, "tags", list);
+	if (p->kind == PAGE_TAG) {
+		value_map_set(arena, p->v, "tag", sh->tags[p->tags[0]]);
+		value_map_set(arena, p->v, "pages", value_cget(sh->tags[p->tags[0]], "pages"));
+	}
+}
 
 static struct value *
 flag(const struct shared *sh, bool b)
@@ -95,8 +138,8 @@ static void
 fill_page(struct arena *arena, const struct content *c, const struct shared *sh, struct page *p)
 {
 	struct value *v = p->v;
-	/* Front matter plus the at most 20 keys below. */
-	value_map_reserve(arena, v, p->meta->as.map.len + 20);
+	/* Front matter plus the at most 24 keys below. */
+	value_map_reserve(arena, v, p->meta->as.map.len + 24);
 	for (size_t i = 0; i < p->meta->as.map.len; i++) {
 		struct value_entry *e = &p->meta->as.map.items[i];
 		value_map_put(arena, v, e->key, e->val);
@@ -117,6 +160,8 @@ fill_page(struct arena *arena, const struct content *c, const struct shared *sh,
 	value_map_set(arena, v, "is_section", flag(sh, p->kind == PAGE_SECTION));
 	value_map_set(arena, v, "is_page", flag(sh, p->kind == PAGE_REGULAR));
 	value_map_set(arena, v, "is_404", flag(sh, p->kind == PAGE_404));
+	value_map_set(arena, v, "is_tags", flag(sh, p->kind == PAGE_TAGS));
+	value_map_set(arena, v, "is_tag", flag(sh, p->kind == PAGE_TAG));
 	value_map_set(arena, v, "lang", sh->codes[p->lang]);
 	if (p->rel != NULL)
 		value_map_set(arena, v, "path", text(arena, p->rel));
@@ -132,6 +177,7 @@ fill_page(struct arena *arena, const struct content *c, const struct shared *sh,
 		value_map_set(arena, v, "sections",
 		              page_list(arena, c, sc->children, sc->nchildren));
 	}
+	put_tags(arena, sh, p);
 }
 
 /* page.translations: the same page in the other languages, in the order
@@ -280,11 +326,12 @@ context_sites(struct arena *arena, struct diag *d, struct content *c)
 	for (size_t i = 0; i < c->npages; i++)
 		c->pages[i].v = value_map(arena, c->pages[i].pos);
 	struct shared sh = {value_bool(arena, true), value_bool(arena, false),
-	                    arena_alloc(arena, c->nlangs * sizeof(struct value *))};
+	                    arena_alloc(arena, c->nlangs * sizeof(struct value *)), NULL};
 	for (size_t l = 0; l < c->nlangs; l++) {
 		sh.codes[l] = text(arena, c->langs[l].code);
 		check_months(d, c->langs[l].i18n);
 	}
+	sh.tags = tag_values(arena, c);
 	for (size_t i = 0; i < c->npages; i++)
 		fill_page(arena, c, &sh, &c->pages[i]);
 	link_translations(arena, c);

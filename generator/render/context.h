@@ -8,7 +8,7 @@
  *   i18n   content/i18n/LANG.yaml of the page's language
  *   page   the page: front matter plus title, url, content, summary,
  *          date, toc, section, prev, next, pages, sections, lang,
- *          translations, kind flags
+ *          translations, tags (and tag on a tag's page), kind flags
  *   root   the path from the page to the site root: "", "../", ...
  *
  * Page values are built once per build and shared: a url is a "rooted"
