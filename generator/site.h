@@ -51,4 +51,10 @@ struct site_stats {
  * and holds its lock (outlock.h). */
 int site_build(const struct site_options *opt, struct diag *d, struct site_stats *stats);
 
+struct sink;
+/* site_build() into any sink (sink.h): what the session runs too. The
+ * sink is begun and committed (or aborted) here; free it after. */
+int site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
+             struct site_stats *stats);
+
 #endif
