@@ -32,6 +32,7 @@ struct worker {
 struct build {
 	const struct site_options *opt;
 	struct diag *diag;
+	unsigned errors; /* d->errors before the build: a session's diag may have more */
 	struct arena *arena;
 	struct content content;
 	struct templates templates;
@@ -348,7 +349,7 @@ write_pages(struct build *b, struct site_stats *stats)
 	flush_workers(b);
 	for (unsigned w = 0; w < b->jobs; w++)
 		stats->pages += b->workers[w].written;
-	return b->diag->errors > 0 ? -1 : 0;
+	return b->diag->errors > b->errors ? -1 : 0;
 }
 
 static int
@@ -435,7 +436,7 @@ site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
          struct site_stats *stats)
 {
 	double start = now(), mark = start;
-	struct build b = {.opt = opt, .diag = d, .arena = arena_new()};
+	struct build b = {.opt = opt, .diag = d, .errors = d->errors, .arena = arena_new()};
 	start_workers(&b);
 	struct content_options co = {.drafts = opt->drafts, .jobs = b.jobs};
 	int status = -1;
@@ -463,7 +464,7 @@ site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
 	if (b.sites != NULL)
 		add_build_date(&b);
 	lap(stats, SITE_CONTEXT, &mark);
-	if (d->errors > 0) {
+	if (d->errors > b.errors) {
 		/* Templates meet only sound content, lest they warn about
 		 * what a broken page or data file failed to define. */
 		struct sink none;
