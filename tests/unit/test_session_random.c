@@ -24,7 +24,7 @@
 struct page_model {
 	char path[64]; /* in content/ */
 	bool live, stable, draft;
-	char title[32], slug[16];
+	char title[32], slug[32];
 	int weight;           /* 0: none */
 	int year, month, day; /* year 0: no date */
 	int words, link;      /* link: -1 none, else a stable page */
@@ -240,7 +240,10 @@ edit(struct fuzz *f)
 	case 7:
 		if (strstr(p->path, "index.md") != NULL)
 			return "nothing";
-		snprintf(p->slug, sizeof(p->slug), "%s", pick(f, 2) ? "" : "moved");
+		if (pick(f, 2))
+			snprintf(p->slug, sizeof(p->slug), "moved%ld", i);
+		else
+			p->slug[0] = '\0';
 		write_page(f, (size_t)i);
 		return "slug";
 	case 8:
