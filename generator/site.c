@@ -19,6 +19,8 @@
 #include "procpool.h"
 #include "searchindex.h"
 #include "services.h"
+#include "sink.h"
+#include "site_cache.h"
 #include "strmap.h"
 #include "templates.h"
 #include "wire.h"
@@ -29,12 +31,13 @@ struct worker {
 	struct diag diag; /* buffered, handed over in page order */
 	struct buf html, path, note;
 	struct value *top; /* the render context, re-aimed at each page */
-	size_t written;
+	size_t written, rendered;
 };
 
 struct build {
 	const struct site_options *opt;
 	struct diag *diag;
+	unsigned errors; /* d->errors before the build: a session's diag may have more */
 	struct arena *arena;
 	struct content content;
 	struct templates templates;
@@ -47,7 +50,7 @@ struct build {
 	struct strmap outputs;             /* output file -> owner, as links.h wants it */
 	struct links_scope *scopes;        /* per language */
 	struct links_resolver *resolvers;  /* per language */
-	const char *stage;
+	struct sink *sink;                 /* where pages and files go */
 	const char **outs; /* every path written into output/, per page, file, asset */
 	size_t nouts;
 	struct outdir_keep keep;  /* site.yaml keep: */
@@ -56,6 +59,15 @@ struct build {
 	struct worker *workers;
 	bool toc_wanted;
 	bool search; /* the templates have a search layout: write the index */
+	/* With a session's cache: */
+	struct site_cache *cache;
+	bool templates_cached;
+	size_t *todo; /* the pages whose Markdown renders, ntodo of them */
+	size_t ntodo;
+	uint64_t *md_key; /* per page */
+	bool *md_fresh;   /* per page: rendered, not taken from the cache */
+	bool *kept;       /* per page: its last output stands; NULL: render all */
+	bool *noisy;      /* per page: its render reported something */
 };
 
 static bool
@@ -133,7 +145,18 @@ keep_markdown(struct build *b, size_t i)
 	p->summary = summary ? summary : b->md[i].summary;
 }
 
-/* Renders the Markdown of pages [begin, end): into the build when out is
+/* Keeps a render that reported nothing in the session's cache. */
+static void
+cache_markdown(struct build *b, size_t i, bool quiet)
+{
+	if (b->cache == NULL)
+		return;
+	b->md_fresh[i] = true;
+	if (quiet)
+		mdcache_put(b->cache->markdown, b->md_key[i], &b->md[i], b->cache->data_gen);
+}
+
+/* Renders the Markdown of pages todo[begin, end): into the build when out is
  * NULL, else as bytes for the parent process. */
 static void
 markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
@@ -145,20 +168,25 @@ markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
 		diag_init_buffered(&buffered);
 		d = &buffered;
 	}
-	for (size_t i = begin; i < end; i++) {
+	for (size_t k = begin; k < end; k++) {
+		size_t i = b->todo[k];
 		const struct page *p = &b->content.pages[i];
 		struct markdown_page md;
+		size_t before = diag_reports(d);
 		/* Links get a mark, not this page's root: the renderer puts in the
 		 * root of whichever page shows this content. */
 		markdown_render(arena, d, &b->markdown[p->lang], p->src, p->dir, p->url,
 		                p->body_line, p->body, p->body_len, VALUE_ROOT_MARK_RAW,
 		                &b->resolvers[p->lang], &md);
+		bool quiet = diag_reports(d) == before;
 		if (out == NULL) {
 			b->md[i] = md;
+			cache_markdown(b, i, quiet);
 			keep_markdown(b, i);
 			continue;
 		}
 		markdown_page_save(&md, &out->buf);
+		wire_put_u64(&out->buf, quiet);
 		procpool_flush(out);
 	}
 	if (out != NULL) {
@@ -173,8 +201,10 @@ static void
 markdown_take(void *ctx, size_t begin, size_t end, struct wire *in)
 {
 	struct build *b = ctx;
-	for (size_t i = begin; i < end && !in->bad; i++) {
+	for (size_t k = begin; k < end && !in->bad; k++) {
+		size_t i = b->todo[k];
 		markdown_page_load(in, b->arena, &b->md[i]);
+		cache_markdown(b, i, wire_u64(in) != 0 && !in->bad);
 		keep_markdown(b, i);
 	}
 	diag_load(in, b->diag);
@@ -190,8 +220,29 @@ flush_workers(struct build *b)
 		diag_flush(&b->workers[w].diag, b->diag);
 }
 
+/* Takes page i's Markdown from the session's cache: false when it must
+ * render. */
+static bool
+from_cache(struct build *b, size_t i)
+{
+	if (b->cache == NULL)
+		return false;
+	if (b->md_key == NULL) {
+		b->md_key = arena_alloc(b->arena, (b->content.npages + 1) * sizeof(*b->md_key));
+		b->md_fresh = arena_alloc(b->arena, (b->content.npages + 1) * sizeof(*b->md_fresh));
+	}
+	const struct page *p = &b->content.pages[i];
+	b->md_key[i] = mdcache_key(&b->markdown[p->lang], p);
+	struct links_page from = {p->dir, p->url, VALUE_ROOT_MARK_RAW, &b->resolvers[p->lang]};
+	if (!mdcache_get(b->cache->markdown, b->md_key[i], &from, b->cache->data_gen, p->src,
+	                 b->arena, &b->md[i]))
+		return false;
+	keep_markdown(b, i);
+	return true;
+}
+
 static void
-render_markdown(struct build *b)
+render_markdown(struct build *b, struct site_stats *stats)
 {
 	struct content *c = &b->content;
 	bool unsafe = site_flag(b, "unsafe_html"), smart = site_flag(b, "smart_punctuation");
@@ -218,9 +269,14 @@ render_markdown(struct build *b)
 	/* A table of contents is a dozen values a page: build it only for
 	 * templates that show one. */
 	b->toc_wanted = templates_mention(&b->templates, "toc");
+	b->todo = arena_alloc(b->arena, (c->npages + 1) * sizeof(*b->todo));
+	for (size_t i = 0; i < c->npages; i++)
+		if (!from_cache(b, i))
+			b->todo[b->ntodo++] = i;
 	/* Processes, not threads: cmark-gfm keeps state of its own for the
 	 * whole process (see markdown.c). */
-	procpool_run(b->diag, c->npages, b->jobs, markdown_work, markdown_take, b);
+	procpool_run(b->diag, b->ntodo, b->jobs, markdown_work, markdown_take, b);
+	stats->markdown = b->ntodo;
 }
 
 static void
@@ -348,6 +404,11 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		const struct page *p = &b->content.pages[i];
 		if (b->layouts[i] == NULL)
 			continue; /* its layout is missing: already an error */
+		if (b->kept != NULL && b->kept[i] && sink_keep(b->sink, p->url)) {
+			wk->written++;
+			continue;
+		}
+		size_t before = diag_reports(&wk->diag);
 		struct mustache_env env = {.lookup = templates_lookup,
 		                           .lookup_ctx = &b->templates,
 		                           .root = p->root,
@@ -356,17 +417,14 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		                           .missing_ctx = &wk->diag};
 		context_point(wk->top, &b->content, b->sites, (long)i);
 		buf_clear(&wk->html);
-		buf_clear(&wk->path);
-		buf_puts(&wk->path, b->stage ? b->stage : "");
-		buf_putc(&wk->path, '/');
-		buf_puts(&wk->path, p->url);
 		name_page(b, wk, i);
 		int rendered = mustache_render(b->layouts[i], wk->top, &env, &wk->html);
+		wk->rendered++;
 		diag_set_context(&wk->diag, (struct pos){0}, NULL);
-		/* Without a stage the pages are rendered for their errors only. */
+		if (b->noisy != NULL)
+			b->noisy[i] = diag_reports(&wk->diag) != before;
 		if (rendered != 0 ||
-		    (b->stage != NULL &&
-		     fsutil_write(&wk->diag, wk->path.ptr, wk->html.ptr, wk->html.len) != 0))
+		    sink_write(b->sink, &wk->diag, p->url, wk->html.ptr, wk->html.len) != 0)
 			return;
 		wk->written++;
 	}
@@ -379,24 +437,37 @@ write_pages(struct build *b, struct site_stats *stats)
 		b->workers[w].top = context_top(b->workers[w].arena);
 	parallel_for(b->content.npages, b->jobs, write_slice, b);
 	flush_workers(b);
-	for (unsigned w = 0; w < b->jobs; w++)
+	for (unsigned w = 0; w < b->jobs; w++) {
 		stats->pages += b->workers[w].written;
-	return b->diag->errors > 0 ? -1 : 0;
+		stats->rendered += b->workers[w].rendered;
+	}
+	return b->diag->errors > b->errors ? -1 : 0;
+}
+
+/* Whether the session's watcher named no change to file src. */
+static bool
+unchanged(const struct build *b, const char *src)
+{
+	if (b->cache == NULL || b->cache->nchanged == 0)
+		return false;
+	for (size_t i = 0; i < b->cache->nchanged; i++) {
+		const char *c = b->cache->changed[i];
+		size_t len = strlen(c);
+		if (!strncmp(src, c, len) && (src[len] == '\0' || src[len] == '/'))
+			return false;
+	}
+	return true;
 }
 
 static int
-copy_files(struct build *b, const char *stage, const struct content_file *files, size_t n,
-           struct site_stats *stats)
+copy_files(struct build *b, const struct content_file *files, size_t n, struct site_stats *stats)
 {
-	struct buf path = BUF_INIT;
 	int status = 0;
 	for (size_t i = 0; i < n && status == 0; i++) {
-		buf_clear(&path);
-		buf_printf(&path, "%s/%s", stage, files[i].rel);
-		status = fsutil_copy(b->diag, files[i].src, path.ptr);
+		if (!unchanged(b, files[i].src) || !sink_keep(b->sink, files[i].rel))
+			status = sink_copy(b->sink, b->diag, files[i].rel, files[i].src);
 		stats->files += status == 0;
 	}
-	buf_free(&path);
 	return status;
 }
 
@@ -428,7 +499,7 @@ check_stage(struct build *b, const char *dir)
 static int
 write_extra(struct build *b, const char *rel, const char *data, size_t len)
 {
-	return fsutil_write(b->diag, fsutil_join(b->arena, b->stage, rel), data, len);
+	return sink_write(b->sink, b->diag, rel, data, len);
 }
 
 static int
@@ -445,23 +516,68 @@ write_services(struct build *b)
 	return status;
 }
 
+/* The sink stores the pages and files; the disk sink's staging folder
+ * goes if anything fails. */
 static int
-write_output(struct build *b, struct site_stats *stats)
+write_output(struct build *b, struct sink *sink, struct site_stats *stats)
 {
-	struct outdir_stage stage;
-	if (outdir_stage_begin(b->diag, b->opt->output_dir, &b->keep, &stage) != 0)
+	b->sink = sink;
+	if (sink_begin(sink, b->diag, &b->keep) != 0)
 		return -1;
-	b->stage = stage.dir;
 	if (write_pages(b, stats) != 0 ||
-	    copy_files(b, stage.dir, b->content.files, b->content.nfiles, stats) != 0 ||
-	    copy_files(b, stage.dir, b->assets, b->nassets, stats) != 0 || write_services(b) != 0 ||
-	    (b->search && searchindex_write_site(b->diag, stage.dir, &b->content, b->md) != 0) ||
-	    outdir_stage_manifest(b->diag, &stage, b->outs, b->nouts) != 0 ||
-	    (b->opt->check && check_stage(b, stage.dir) != 0)) {
-		outdir_stage_abort(b->diag, &stage);
+	    copy_files(b, b->content.files, b->content.nfiles, stats) != 0 ||
+	    copy_files(b, b->assets, b->nassets, stats) != 0 || write_services(b) != 0 ||
+	    (b->search && searchindex_write_site(b->diag, sink, &b->content, b->md) != 0) ||
+	    /* --check reads the staged folder, before it replaces the output */
+	    (b->opt->check && sink->kind == SINK_DISK && check_stage(b, sink->stage.dir) != 0) ||
+	    sink_commit(sink, b->diag, b->outs, b->nouts) != 0) {
+		sink_abort(sink, b->diag);
 		return -1;
 	}
-	return outdir_stage_commit(b->diag, &stage);
+	return 0;
+}
+
+/* The session's compiled templates when they still hold, else the
+ * templates/ folder compiled (and kept, when that reported nothing). */
+static bool
+load_templates(struct build *b)
+{
+	struct site_cache *c = b->cache;
+	if (c != NULL && c->templates_valid) {
+		b->templates = c->templates;
+		b->templates_cached = true;
+		return true;
+	}
+	size_t before = diag_reports(b->diag);
+	struct arena *a = c != NULL ? c->tpl_arena : b->arena;
+	if (templates_load(a, b->diag, b->opt->templates_dir, &b->templates) != 0)
+		return false;
+	if (c != NULL && diag_reports(b->diag) == before) {
+		c->templates = b->templates;
+		c->templates_valid = b->templates_cached = true;
+	}
+	return true;
+}
+
+/* With a session: which pages keep their last output (deps.h). */
+static void
+plan_pages(struct build *b)
+{
+	struct site_cache *c = b->cache;
+	if (c == NULL)
+		return;
+	size_t n = b->content.npages + 1;
+	b->noisy = arena_alloc(b->arena, n * sizeof(*b->noisy));
+	if (b->md_key == NULL) { /* no page had Markdown to take */
+		b->md_key = arena_alloc(b->arena, n * sizeof(*b->md_key));
+		b->md_fresh = arena_alloc(b->arena, n * sizeof(*b->md_fresh));
+	}
+	bool shown = templates_mention_beyond_page(&b->templates, "content") ||
+	             templates_mention_beyond_page(&b->templates, "summary") ||
+	             templates_mention_beyond_page(&b->templates, "toc") ||
+	             templates_mention_beyond_page(&b->templates, "has_toc");
+	if (!c->render_all)
+		b->kept = deps_plan(c->deps, b->arena, &b->content, b->md_key, b->md_fresh, shown);
 }
 
 static bool
@@ -525,15 +641,18 @@ lap(struct site_stats *stats, enum site_phase phase, double *mark)
 }
 
 int
-site_build(const struct site_options *opt, struct diag *d, struct site_stats *stats)
+site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
+         struct site_cache *cache, struct site_stats *stats)
 {
 	double start = now(), mark = start;
-	struct build b = {.opt = opt, .diag = d, .arena = arena_new()};
+	struct build b = {
+	    .opt = opt, .diag = d, .errors = d->errors, .arena = arena_new(), .cache = cache};
 	start_workers(&b);
 	/* Tag pages are made only for templates that can show them. */
 	struct content_options co = {.drafts = opt->drafts,
 	                             .tag_pages = has_layout(opt, "tags") && has_layout(opt, "tag"),
-	                             .jobs = b.jobs};
+	                             .jobs = b.jobs,
+	                             .cache = cache ? cache->pages : NULL};
 	int status = -1;
 	memset(stats, 0, sizeof(*stats));
 
@@ -548,13 +667,13 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 	if (services_load(d, b.content.site, &b.services) == 0)
 		services_plan(b.arena, d, &b.content, opt->verbose, &b.services);
 	lap(stats, SITE_SCAN, &mark);
-	bool templates_ok = templates_load(b.arena, d, opt->templates_dir, &b.templates) == 0;
+	bool templates_ok = load_templates(&b);
 	if (templates_ok)
 		pick_layouts(&b);
 	b.search = templates_ok && templates_get(&b.templates, "search", 6) != NULL;
 	check_outputs(&b, content_ok);
 	lap(stats, SITE_TEMPLATES, &mark);
-	render_markdown(&b);
+	render_markdown(&b, stats);
 	/* Links to ids too, so that every link problem is reported at once. */
 	links_check_anchors(d, &b.content, b.md);
 	lap(stats, SITE_MARKDOWN, &mark);
@@ -564,23 +683,42 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 		add_feed_urls(&b);
 	}
 	lap(stats, SITE_CONTEXT, &mark);
-	if (d->errors > 0) {
+	if (d->errors > b.errors) {
 		/* Templates meet only sound content, lest they warn about
 		 * what a broken page or data file failed to define. */
+		struct sink none;
+		sink_init_none(&none);
+		b.sink = &none;
 		if (content_ok && templates_ok && b.sites != NULL)
 			write_pages(&b, stats);
 		goto out;
 	}
-	if (write_output(&b, stats) != 0)
+	plan_pages(&b);
+	if (write_output(&b, sink, stats) != 0)
 		goto out;
 	lap(stats, SITE_WRITE, &mark);
 	status = 0;
+	if (cache != NULL)
+		deps_commit(cache->deps, &b.content, b.md_key, b.noisy);
 out:
+	if (cache != NULL && status != 0)
+		deps_reset(cache->deps);
 	stop_workers(&b);
 	content_free(&b.content);
 	strmap_free(&b.outputs);
-	templates_free(&b.templates);
+	if (!b.templates_cached)
+		templates_free(&b.templates);
 	arena_free(b.arena);
 	stats->seconds = now() - start;
+	return status;
+}
+
+int
+site_build(const struct site_options *opt, struct diag *d, struct site_stats *stats)
+{
+	struct sink disk;
+	sink_init_disk(&disk, opt->output_dir);
+	int status = site_run(opt, d, &disk, NULL, stats);
+	sink_abort(&disk, d);
 	return status;
 }

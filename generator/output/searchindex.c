@@ -5,6 +5,7 @@
 
 #include "fsutil.h"
 #include "value.h"
+#include "sink.h"
 
 const char *
 searchindex_path(struct arena *a, const char *lang_root)
@@ -121,7 +122,7 @@ indexed(const struct page *p)
 }
 
 int
-searchindex_write_site(struct diag *d, const char *stage, const struct content *c,
+searchindex_write_site(struct diag *d, struct sink *sink, const struct content *c,
                        const struct markdown_page *md)
 {
 	struct arena *a = arena_new();
@@ -139,8 +140,7 @@ searchindex_write_site(struct diag *d, const char *stage, const struct content *
 			searchindex_add(&out, &sp);
 		}
 		searchindex_end(&out);
-		const char *path = fsutil_join(a, stage, searchindex_path(a, c->langs[l].prefix));
-		status = fsutil_write(d, path, out.ptr, out.len);
+		status = sink_write(sink, d, searchindex_path(a, c->langs[l].prefix), out.ptr, out.len);
 	}
 	buf_free(&out);
 	arena_free(a);

@@ -60,12 +60,13 @@ void searchindex_add(struct buf *out, const struct searchindex_page *page);
 void searchindex_end(struct buf *out);
 
 /*
- * Writes every language's index of the site's pages under stage (the
- * output folder being built): md holds each page's rendered Markdown.
+ * Writes every language's index of the site's pages to sink (sink.h):
+ * md holds each page's rendered Markdown.
  * Left out: 404 pages, pages with layout: search, and pages whose front
  * matter says search: false. Returns 0, or -1 after reporting why.
  */
-int searchindex_write_site(struct diag *d, const char *stage, const struct content *c,
+struct sink;
+int searchindex_write_site(struct diag *d, struct sink *sink, const struct content *c,
                            const struct markdown_page *md);
 
 /* Appends len bytes of UTF-8 as a double-quoted string, safe in JSON, in
