@@ -6,7 +6,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
 
-PKGS := libcmark-gfm yaml-0.1
+PKGS := libcmark-gfm yaml-0.1 libmicrohttpd
 # Debian ships no .pc file for the extensions library: fall back to -l.
 EXT_LIBS := $(shell pkg-config --libs libcmark-gfm-extensions 2>/dev/null || echo -lcmark-gfm-extensions)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -34,7 +34,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNITS := $(patsubst tests/unit/%.c,tests/build/%,$(UNIT_SRCS))
 DBG_UNITS := $(patsubst tests/unit/%.c,tests/build/debug/%,$(UNIT_SRCS))
 
-BUILD_DEPS := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libcsv-dev pkg-config
+BUILD_DEPS := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libcsv-dev libmicrohttpd-dev pkg-config
 EXT_HEADER := /usr/include/cmark-gfm-core-extensions.h
 CSV_HEADER := /usr/include/csv.h
 
@@ -82,10 +82,10 @@ tests/build/debug/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(DBG_L
 unit: $(UNITS)
 
 # The browser suite (tests/browser/run.mjs) needs Debian's chromium,
-# pdftotext, node and npm (each installed only when its command is missing)
-# and the pinned npm packages (npm ci when node_modules is missing or older
-# than the lock file).
-TEST_TOOLS := chromium:chromium pdftotext:poppler-utils node:nodejs npm:npm
+# pdftotext, node and npm, the serve suites curl (each installed only when
+# its command is missing), and the pinned npm packages (npm ci when
+# node_modules is missing or older than the lock file).
+TEST_TOOLS := chromium:chromium pdftotext:poppler-utils node:nodejs npm:npm curl:curl
 
 test-deps: deps
 	@missing=; for t in $(TEST_TOOLS); do \
