@@ -15,6 +15,7 @@
 #include "outdir.h"
 #include "parallel.h"
 #include "procpool.h"
+#include "sink.h"
 #include "strmap.h"
 #include "templates.h"
 #include "wire.h"
@@ -31,6 +32,7 @@ struct worker {
 struct build {
 	const struct site_options *opt;
 	struct diag *diag;
+	unsigned errors; /* d->errors before the build: a session's diag may have more */
 	struct arena *arena;
 	struct content content;
 	struct templates templates;
@@ -43,7 +45,7 @@ struct build {
 	struct strmap outputs;             /* output file -> owner, as links.h wants it */
 	struct links_scope *scopes;        /* per language */
 	struct links_resolver *resolvers;  /* per language */
-	const char *stage;
+	struct sink *sink;                 /* where pages and files go */
 	const char **outs; /* every path written into output/, per page, file, asset */
 	size_t nouts;
 	struct outdir_keep keep; /* site.yaml keep: */
@@ -328,17 +330,11 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		                           .missing_ctx = &wk->diag};
 		context_point(wk->top, &b->content, b->sites, (long)i);
 		buf_clear(&wk->html);
-		buf_clear(&wk->path);
-		buf_puts(&wk->path, b->stage ? b->stage : "");
-		buf_putc(&wk->path, '/');
-		buf_puts(&wk->path, p->url);
 		name_page(b, wk, i);
 		int rendered = mustache_render(b->layouts[i], wk->top, &env, &wk->html);
 		diag_set_context(&wk->diag, (struct pos){0}, NULL);
-		/* Without a stage the pages are rendered for their errors only. */
 		if (rendered != 0 ||
-		    (b->stage != NULL &&
-		     fsutil_write(&wk->diag, wk->path.ptr, wk->html.ptr, wk->html.len) != 0))
+		    sink_write(b->sink, &wk->diag, p->url, wk->html.ptr, wk->html.len) != 0)
 			return;
 		wk->written++;
 	}
@@ -353,40 +349,36 @@ write_pages(struct build *b, struct site_stats *stats)
 	flush_workers(b);
 	for (unsigned w = 0; w < b->jobs; w++)
 		stats->pages += b->workers[w].written;
-	return b->diag->errors > 0 ? -1 : 0;
+	return b->diag->errors > b->errors ? -1 : 0;
 }
 
 static int
-copy_files(struct build *b, const char *stage, const struct content_file *files, size_t n,
-           struct site_stats *stats)
+copy_files(struct build *b, const struct content_file *files, size_t n, struct site_stats *stats)
 {
-	struct buf path = BUF_INIT;
 	int status = 0;
 	for (size_t i = 0; i < n && status == 0; i++) {
-		buf_clear(&path);
-		buf_printf(&path, "%s/%s", stage, files[i].rel);
-		status = fsutil_copy(b->diag, files[i].src, path.ptr);
+		status = sink_copy(b->sink, b->diag, files[i].rel, files[i].src);
 		stats->files += status == 0;
 	}
-	buf_free(&path);
 	return status;
 }
 
+/* The sink stores the pages and files; the disk sink's staging folder
+ * goes if anything fails. */
 static int
-write_output(struct build *b, struct site_stats *stats)
+write_output(struct build *b, struct sink *sink, struct site_stats *stats)
 {
-	struct outdir_stage stage;
-	if (outdir_stage_begin(b->diag, b->opt->output_dir, &b->keep, &stage) != 0)
+	b->sink = sink;
+	if (sink_begin(sink, b->diag, &b->keep) != 0)
 		return -1;
-	b->stage = stage.dir;
 	if (write_pages(b, stats) != 0 ||
-	    copy_files(b, stage.dir, b->content.files, b->content.nfiles, stats) != 0 ||
-	    copy_files(b, stage.dir, b->assets, b->nassets, stats) != 0 ||
-	    outdir_stage_manifest(b->diag, &stage, b->outs, b->nouts) != 0) {
-		outdir_stage_abort(b->diag, &stage);
+	    copy_files(b, b->content.files, b->content.nfiles, stats) != 0 ||
+	    copy_files(b, b->assets, b->nassets, stats) != 0 ||
+	    sink_commit(sink, b->diag, b->outs, b->nouts) != 0) {
+		sink_abort(sink, b->diag);
 		return -1;
 	}
-	return outdir_stage_commit(b->diag, &stage);
+	return 0;
 }
 
 static double
@@ -440,10 +432,11 @@ lap(struct site_stats *stats, enum site_phase phase, double *mark)
 }
 
 int
-site_build(const struct site_options *opt, struct diag *d, struct site_stats *stats)
+site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
+         struct site_stats *stats)
 {
 	double start = now(), mark = start;
-	struct build b = {.opt = opt, .diag = d, .arena = arena_new()};
+	struct build b = {.opt = opt, .diag = d, .errors = d->errors, .arena = arena_new()};
 	start_workers(&b);
 	struct content_options co = {.drafts = opt->drafts, .jobs = b.jobs};
 	int status = -1;
@@ -471,14 +464,17 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 	if (b.sites != NULL)
 		add_build_date(&b);
 	lap(stats, SITE_CONTEXT, &mark);
-	if (d->errors > 0) {
+	if (d->errors > b.errors) {
 		/* Templates meet only sound content, lest they warn about
 		 * what a broken page or data file failed to define. */
+		struct sink none;
+		sink_init_none(&none);
+		b.sink = &none;
 		if (content_ok && templates_ok && b.sites != NULL)
 			write_pages(&b, stats);
 		goto out;
 	}
-	if (write_output(&b, stats) != 0)
+	if (write_output(&b, sink, stats) != 0)
 		goto out;
 	lap(stats, SITE_WRITE, &mark);
 	status = 0;
@@ -489,5 +485,15 @@ out:
 	templates_free(&b.templates);
 	arena_free(b.arena);
 	stats->seconds = now() - start;
+	return status;
+}
+
+int
+site_build(const struct site_options *opt, struct diag *d, struct site_stats *stats)
+{
+	struct sink disk;
+	sink_init_disk(&disk, opt->output_dir);
+	int status = site_run(opt, d, &disk, stats);
+	sink_abort(&disk, d);
 	return status;
 }

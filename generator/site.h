@@ -25,6 +25,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "memsite.h"
 
 struct site_options {
 	const char *content_dir;
@@ -50,5 +51,38 @@ struct site_stats {
  * exactly as it was before. The caller has checked output_dir (outpath.h)
  * and holds its lock (outlock.h). */
 int site_build(const struct site_options *opt, struct diag *d, struct site_stats *stats);
+
+struct sink;
+/* site_build() into any sink (sink.h): what the session runs too. The
+ * sink is begun and committed (or aborted) here; free it after. */
+int site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
+             struct site_stats *stats);
+
+/*
+ * A rebuild session, for `brief serve`. Everything a build reads stays
+ * loaded between rebuilds: compiled templates, page files, rendered
+ * Markdown (a cache), the last site.
+ */
+struct site_session;
+
+/* A session over opt (copied; its strings are borrowed and must outlive
+ * the session). Builds nothing yet. Pair with site_session_free(). */
+struct site_session *site_session_new(const struct site_options *opt);
+void site_session_free(struct site_session *s);
+
+/*
+ * Rebuilds into memory after the files in changed[0..n) changed (paths as
+ * the watcher reports them: under opt->content_dir or opt->templates_dir,
+ * created, modified or removed; n == 0: anything may have changed). On
+ * success returns 0 and sets *site to the new site (the caller owns one
+ * reference: memsite_unref() it); its files are byte for byte what
+ * `brief build` would write into output/ for the same sources (brief's
+ * manifest aside). On failure returns -1 with every problem reported to
+ * d, and *site is left as it was. Never writes to output/. Runs Markdown
+ * in worker processes like a build, so the caller must have no threads of
+ * its own running; the build's own threads are joined before it returns.
+ */
+int site_session_rebuild(struct site_session *s, struct diag *d, const char *const *changed,
+                         size_t n, struct memsite **site, struct site_stats *stats);
 
 #endif

@@ -1,0 +1,113 @@
+#include "sink.h"
+
+#include <stdlib.h>
+
+#include "buf.h"
+#include "fsutil.h"
+
+void
+sink_init_disk(struct sink *s, const char *output)
+{
+	*s = (struct sink){.kind = SINK_DISK, .output = output};
+}
+
+void
+sink_init_memory(struct sink *s, struct memsite *site, const struct memsite *prev)
+{
+	*s = (struct sink){.kind = SINK_MEMORY, .site = site, .prev = prev};
+	pthread_mutex_init(&s->lock, NULL);
+}
+
+void
+sink_init_none(struct sink *s)
+{
+	*s = (struct sink){.kind = SINK_NONE};
+}
+
+int
+sink_begin(struct sink *s, struct diag *d, const struct outdir_keep *keep)
+{
+	if (s->kind != SINK_DISK)
+		return 0;
+	return outdir_stage_begin(d, s->output, keep, &s->stage);
+}
+
+static void
+stage_path(const struct sink *s, const char *rel, struct buf *path)
+{
+	buf_printf(path, "%s/%s", s->stage.dir, rel);
+}
+
+static void
+put(struct sink *s, const char *rel, const char *bytes, size_t len)
+{
+	pthread_mutex_lock(&s->lock);
+	memsite_put(s->site, rel, bytes, len);
+	pthread_mutex_unlock(&s->lock);
+}
+
+int
+sink_write(struct sink *s, struct diag *d, const char *rel, const char *bytes, size_t len)
+{
+	if (s->kind == SINK_MEMORY)
+		put(s, rel, bytes, len);
+	if (s->kind != SINK_DISK)
+		return 0;
+	struct buf path = BUF_INIT;
+	stage_path(s, rel, &path);
+	int status = fsutil_write(d, path.ptr, bytes, len);
+	buf_free(&path);
+	return status;
+}
+
+int
+sink_copy(struct sink *s, struct diag *d, const char *rel, const char *src)
+{
+	if (s->kind == SINK_NONE)
+		return 0;
+	if (s->kind == SINK_MEMORY) {
+		size_t len;
+		char *bytes = fsutil_read_heap(d, src, &len);
+		if (bytes == NULL)
+			return -1;
+		put(s, rel, bytes, len);
+		free(bytes);
+		return 0;
+	}
+	struct buf path = BUF_INIT;
+	stage_path(s, rel, &path);
+	int status = fsutil_copy(d, src, path.ptr);
+	buf_free(&path);
+	return status;
+}
+
+bool
+sink_keep(struct sink *s, const char *rel)
+{
+	if (s->kind != SINK_MEMORY || s->prev == NULL)
+		return false;
+	pthread_mutex_lock(&s->lock);
+	bool kept = memsite_share(s->site, s->prev, rel);
+	pthread_mutex_unlock(&s->lock);
+	return kept;
+}
+
+int
+sink_commit(struct sink *s, struct diag *d, const char *const *paths, size_t n)
+{
+	if (s->kind != SINK_DISK)
+		return 0;
+	if (outdir_stage_manifest(d, &s->stage, paths, n) != 0)
+		return -1;
+	return outdir_stage_commit(d, &s->stage);
+}
+
+void
+sink_abort(struct sink *s, struct diag *d)
+{
+	if (s->kind == SINK_DISK)
+		outdir_stage_abort(d, &s->stage);
+	if (s->kind == SINK_MEMORY)
+		pthread_mutex_destroy(&s->lock);
+	s->kind = SINK_NONE;
+}
