@@ -38,7 +38,7 @@ BUILD_DEPS := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libcsv-de
 EXT_HEADER := /usr/include/cmark-gfm-core-extensions.h
 CSV_HEADER := /usr/include/csv.h
 
-.PHONY: all deps site test test-deps unit debug install clean bench bench-deps fuzz
+.PHONY: all deps site test test-deps unit debug install clean bench bench-deps fuzz serve
 
 all: deps
 	@$(MAKE) --no-print-directory generator/brief
@@ -70,6 +70,11 @@ debug: deps
 
 site: generator/brief
 	generator/brief build --strict
+
+# The shipped briefing at http://127.0.0.1:8000/, rebuilt on every change.
+serve: deps
+	@$(MAKE) --no-print-directory generator/brief
+	generator/brief serve
 
 tests/build/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(LIB_OBJS)
 	@mkdir -p tests/build
