@@ -38,7 +38,7 @@ BUILD_DEPS := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libcsv-de
 EXT_HEADER := /usr/include/cmark-gfm-core-extensions.h
 CSV_HEADER := /usr/include/csv.h
 
-.PHONY: all deps site test test-deps unit debug install clean bench bench-deps fuzz serve
+.PHONY: all deps site test test-deps unit debug install clean bench bench-deps fuzz bench-rebuild serve bench-serve
 
 all: deps
 	@$(MAKE) --no-print-directory generator/brief
@@ -137,6 +137,24 @@ bench-deps: deps
 bench: bench-deps
 	@$(MAKE) --no-print-directory generator/brief tests/build/bench/gensite tests/build/bench/floor
 	@tests/bench/run.sh $(SIZES)
+
+# make bench-rebuild (never part of make test): `brief serve` rebuild
+# times after an edit, on the shipped briefing and a 10,000-post site in
+# /dev/shm; see tests/bench/rebuild.c.
+tests/build/bench/rebuild: tests/bench/rebuild.c $(LIB_OBJS)
+	@mkdir -p tests/build/bench
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS)
+
+bench-rebuild: deps
+	@$(MAKE) --no-print-directory tests/build/bench/rebuild tests/build/bench/gensite
+	@tests/bench/rebuild.sh
+
+# make bench-serve (never part of make test): `brief serve` from a file's
+# write to the reload event a client receives, and the server's peak RSS,
+# on the shipped briefing and a 10,000-post site; see tests/bench/serve.sh.
+bench-serve: deps
+	@$(MAKE) --no-print-directory generator/brief tests/build/bench/gensite
+	@tests/bench/serve.sh
 
 clean:
 	rm -rf generator/*.o generator/*/*.o generator/brief generator/debug tests/build output .output.brief-*

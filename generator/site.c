@@ -16,6 +16,7 @@
 #include "parallel.h"
 #include "procpool.h"
 #include "sink.h"
+#include "site_cache.h"
 #include "strmap.h"
 #include "templates.h"
 #include "wire.h"
@@ -26,7 +27,7 @@ struct worker {
 	struct diag diag; /* buffered, handed over in page order */
 	struct buf html, path, note;
 	struct value *top; /* the render context, re-aimed at each page */
-	size_t written;
+	size_t written, rendered;
 };
 
 struct build {
@@ -52,6 +53,15 @@ struct build {
 	unsigned jobs;
 	struct worker *workers;
 	bool toc_wanted;
+	/* With a session's cache: */
+	struct site_cache *cache;
+	bool templates_cached;
+	size_t *todo; /* the pages whose Markdown renders, ntodo of them */
+	size_t ntodo;
+	uint64_t *md_key; /* per page */
+	bool *md_fresh;   /* per page: rendered, not taken from the cache */
+	bool *kept;       /* per page: its last output stands; NULL: render all */
+	bool *noisy;      /* per page: its render reported something */
 };
 
 static bool
@@ -130,7 +140,18 @@ keep_markdown(struct build *b, size_t i)
 	p->summary = summary ? summary : b->md[i].summary;
 }
 
-/* Renders the Markdown of pages [begin, end): into the build when out is
+/* Keeps a render that reported nothing in the session's cache. */
+static void
+cache_markdown(struct build *b, size_t i, bool quiet)
+{
+	if (b->cache == NULL)
+		return;
+	b->md_fresh[i] = true;
+	if (quiet)
+		mdcache_put(b->cache->markdown, b->md_key[i], &b->md[i], b->cache->data_gen);
+}
+
+/* Renders the Markdown of pages todo[begin, end): into the build when out is
  * NULL, else as bytes for the parent process. */
 static void
 markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
@@ -142,20 +163,25 @@ markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
 		diag_init_buffered(&buffered);
 		d = &buffered;
 	}
-	for (size_t i = begin; i < end; i++) {
+	for (size_t k = begin; k < end; k++) {
+		size_t i = b->todo[k];
 		const struct page *p = &b->content.pages[i];
 		struct markdown_page md;
+		size_t before = diag_reports(d);
 		/* Links get a mark, not this page's root: the renderer puts in the
 		 * root of whichever page shows this content. */
 		markdown_render(arena, d, &b->markdown[p->lang], p->src, p->dir, p->url,
 		                p->body_line, p->body, p->body_len, VALUE_ROOT_MARK_RAW,
 		                &b->resolvers[p->lang], &md);
+		bool quiet = diag_reports(d) == before;
 		if (out == NULL) {
 			b->md[i] = md;
+			cache_markdown(b, i, quiet);
 			keep_markdown(b, i);
 			continue;
 		}
 		markdown_page_save(&md, &out->buf);
+		wire_put_u64(&out->buf, quiet);
 		procpool_flush(out);
 	}
 	if (out != NULL) {
@@ -170,8 +196,10 @@ static void
 markdown_take(void *ctx, size_t begin, size_t end, struct wire *in)
 {
 	struct build *b = ctx;
-	for (size_t i = begin; i < end && !in->bad; i++) {
+	for (size_t k = begin; k < end && !in->bad; k++) {
+		size_t i = b->todo[k];
 		markdown_page_load(in, b->arena, &b->md[i]);
+		cache_markdown(b, i, wire_u64(in) != 0 && !in->bad);
 		keep_markdown(b, i);
 	}
 	diag_load(in, b->diag);
@@ -187,8 +215,29 @@ flush_workers(struct build *b)
 		diag_flush(&b->workers[w].diag, b->diag);
 }
 
+/* Takes page i's Markdown from the session's cache: false when it must
+ * render. */
+static bool
+from_cache(struct build *b, size_t i)
+{
+	if (b->cache == NULL)
+		return false;
+	if (b->md_key == NULL) {
+		b->md_key = arena_alloc(b->arena, (b->content.npages + 1) * sizeof(*b->md_key));
+		b->md_fresh = arena_alloc(b->arena, (b->content.npages + 1) * sizeof(*b->md_fresh));
+	}
+	const struct page *p = &b->content.pages[i];
+	b->md_key[i] = mdcache_key(&b->markdown[p->lang], p);
+	struct links_page from = {p->dir, p->url, VALUE_ROOT_MARK_RAW, &b->resolvers[p->lang]};
+	if (!mdcache_get(b->cache->markdown, b->md_key[i], &from, b->cache->data_gen, p->src,
+	                 b->arena, &b->md[i]))
+		return false;
+	keep_markdown(b, i);
+	return true;
+}
+
 static void
-render_markdown(struct build *b)
+render_markdown(struct build *b, struct site_stats *stats)
 {
 	struct content *c = &b->content;
 	bool unsafe = site_flag(b, "unsafe_html"), smart = site_flag(b, "smart_punctuation");
@@ -214,9 +263,14 @@ render_markdown(struct build *b)
 	/* A table of contents is a dozen values a page: build it only for
 	 * templates that show one. */
 	b->toc_wanted = templates_mention(&b->templates, "toc");
+	b->todo = arena_alloc(b->arena, (c->npages + 1) * sizeof(*b->todo));
+	for (size_t i = 0; i < c->npages; i++)
+		if (!from_cache(b, i))
+			b->todo[b->ntodo++] = i;
 	/* Processes, not threads: cmark-gfm keeps state of its own for the
 	 * whole process (see markdown.c). */
-	procpool_run(b->diag, c->npages, b->jobs, markdown_work, markdown_take, b);
+	procpool_run(b->diag, b->ntodo, b->jobs, markdown_work, markdown_take, b);
+	stats->markdown = b->ntodo;
 }
 
 static void
@@ -322,6 +376,11 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		const struct page *p = &b->content.pages[i];
 		if (b->layouts[i] == NULL)
 			continue; /* its layout is missing: already an error */
+		if (b->kept != NULL && b->kept[i] && sink_keep(b->sink, p->url)) {
+			wk->written++;
+			continue;
+		}
+		size_t before = diag_reports(&wk->diag);
 		struct mustache_env env = {.lookup = templates_lookup,
 		                           .lookup_ctx = &b->templates,
 		                           .root = p->root,
@@ -332,7 +391,10 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		buf_clear(&wk->html);
 		name_page(b, wk, i);
 		int rendered = mustache_render(b->layouts[i], wk->top, &env, &wk->html);
+		wk->rendered++;
 		diag_set_context(&wk->diag, (struct pos){0}, NULL);
+		if (b->noisy != NULL)
+			b->noisy[i] = diag_reports(&wk->diag) != before;
 		if (rendered != 0 ||
 		    sink_write(b->sink, &wk->diag, p->url, wk->html.ptr, wk->html.len) != 0)
 			return;
@@ -347,9 +409,26 @@ write_pages(struct build *b, struct site_stats *stats)
 		b->workers[w].top = context_top(b->workers[w].arena);
 	parallel_for(b->content.npages, b->jobs, write_slice, b);
 	flush_workers(b);
-	for (unsigned w = 0; w < b->jobs; w++)
+	for (unsigned w = 0; w < b->jobs; w++) {
 		stats->pages += b->workers[w].written;
+		stats->rendered += b->workers[w].rendered;
+	}
 	return b->diag->errors > b->errors ? -1 : 0;
+}
+
+/* Whether the session's watcher named no change to file src. */
+static bool
+unchanged(const struct build *b, const char *src)
+{
+	if (b->cache == NULL || b->cache->nchanged == 0)
+		return false;
+	for (size_t i = 0; i < b->cache->nchanged; i++) {
+		const char *c = b->cache->changed[i];
+		size_t len = strlen(c);
+		if (!strncmp(src, c, len) && (src[len] == '\0' || src[len] == '/'))
+			return false;
+	}
+	return true;
 }
 
 static int
@@ -357,7 +436,8 @@ copy_files(struct build *b, const struct content_file *files, size_t n, struct s
 {
 	int status = 0;
 	for (size_t i = 0; i < n && status == 0; i++) {
-		status = sink_copy(b->sink, b->diag, files[i].rel, files[i].src);
+		if (!unchanged(b, files[i].src) || !sink_keep(b->sink, files[i].rel))
+			status = sink_copy(b->sink, b->diag, files[i].rel, files[i].src);
 		stats->files += status == 0;
 	}
 	return status;
@@ -379,6 +459,49 @@ write_output(struct build *b, struct sink *sink, struct site_stats *stats)
 		return -1;
 	}
 	return 0;
+}
+
+/* The session's compiled templates when they still hold, else the
+ * templates/ folder compiled (and kept, when that reported nothing). */
+static bool
+load_templates(struct build *b)
+{
+	struct site_cache *c = b->cache;
+	if (c != NULL && c->templates_valid) {
+		b->templates = c->templates;
+		b->templates_cached = true;
+		return true;
+	}
+	size_t before = diag_reports(b->diag);
+	struct arena *a = c != NULL ? c->tpl_arena : b->arena;
+	if (templates_load(a, b->diag, b->opt->templates_dir, &b->templates) != 0)
+		return false;
+	if (c != NULL && diag_reports(b->diag) == before) {
+		c->templates = b->templates;
+		c->templates_valid = b->templates_cached = true;
+	}
+	return true;
+}
+
+/* With a session: which pages keep their last output (deps.h). */
+static void
+plan_pages(struct build *b)
+{
+	struct site_cache *c = b->cache;
+	if (c == NULL)
+		return;
+	size_t n = b->content.npages + 1;
+	b->noisy = arena_alloc(b->arena, n * sizeof(*b->noisy));
+	if (b->md_key == NULL) { /* no page had Markdown to take */
+		b->md_key = arena_alloc(b->arena, n * sizeof(*b->md_key));
+		b->md_fresh = arena_alloc(b->arena, n * sizeof(*b->md_fresh));
+	}
+	bool shown = templates_mention_beyond_page(&b->templates, "content") ||
+	             templates_mention_beyond_page(&b->templates, "summary") ||
+	             templates_mention_beyond_page(&b->templates, "toc") ||
+	             templates_mention_beyond_page(&b->templates, "has_toc");
+	if (!c->render_all)
+		b->kept = deps_plan(c->deps, b->arena, &b->content, b->md_key, b->md_fresh, shown);
 }
 
 static double
@@ -433,12 +556,14 @@ lap(struct site_stats *stats, enum site_phase phase, double *mark)
 
 int
 site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
-         struct site_stats *stats)
+         struct site_cache *cache, struct site_stats *stats)
 {
 	double start = now(), mark = start;
-	struct build b = {.opt = opt, .diag = d, .errors = d->errors, .arena = arena_new()};
+	struct build b = {
+	    .opt = opt, .diag = d, .errors = d->errors, .arena = arena_new(), .cache = cache};
 	start_workers(&b);
-	struct content_options co = {.drafts = opt->drafts, .jobs = b.jobs};
+	struct content_options co = {
+	    .drafts = opt->drafts, .jobs = b.jobs, .cache = cache ? cache->pages : NULL};
 	int status = -1;
 	memset(stats, 0, sizeof(*stats));
 
@@ -451,12 +576,12 @@ site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
 		factcheck_data(d, b.content.langs[l].data);
 	outdir_keep_load(b.arena, d, b.content.site, &b.keep);
 	lap(stats, SITE_SCAN, &mark);
-	bool templates_ok = templates_load(b.arena, d, opt->templates_dir, &b.templates) == 0;
+	bool templates_ok = load_templates(&b);
 	if (templates_ok)
 		pick_layouts(&b);
 	check_outputs(&b, content_ok);
 	lap(stats, SITE_TEMPLATES, &mark);
-	render_markdown(&b);
+	render_markdown(&b, stats);
 	/* Links to ids too, so that every link problem is reported at once. */
 	links_check_anchors(d, &b.content, b.md);
 	lap(stats, SITE_MARKDOWN, &mark);
@@ -474,15 +599,21 @@ site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
 			write_pages(&b, stats);
 		goto out;
 	}
+	plan_pages(&b);
 	if (write_output(&b, sink, stats) != 0)
 		goto out;
 	lap(stats, SITE_WRITE, &mark);
 	status = 0;
+	if (cache != NULL)
+		deps_commit(cache->deps, &b.content, b.md_key, b.noisy);
 out:
+	if (cache != NULL && status != 0)
+		deps_reset(cache->deps);
 	stop_workers(&b);
 	content_free(&b.content);
 	strmap_free(&b.outputs);
-	templates_free(&b.templates);
+	if (!b.templates_cached)
+		templates_free(&b.templates);
 	arena_free(b.arena);
 	stats->seconds = now() - start;
 	return status;
@@ -493,7 +624,7 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 {
 	struct sink disk;
 	sink_init_disk(&disk, opt->output_dir);
-	int status = site_run(opt, d, &disk, stats);
+	int status = site_run(opt, d, &disk, NULL, stats);
 	sink_abort(&disk, d);
 	return status;
 }

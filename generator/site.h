@@ -43,6 +43,8 @@ extern const char *const site_phase_names[SITE_PHASES];
 struct site_stats {
 	size_t pages;              /* HTML pages written */
 	size_t files;              /* files copied */
+	size_t rendered;           /* pages whose templates ran (others were kept) */
+	size_t markdown;           /* pages whose Markdown rendered (others were cached) */
 	double seconds;            /* wall time of the whole build */
 	double phase[SITE_PHASES]; /* wall time of each phase that ran */
 };
@@ -53,10 +55,12 @@ struct site_stats {
 int site_build(const struct site_options *opt, struct diag *d, struct site_stats *stats);
 
 struct sink;
-/* site_build() into any sink (sink.h): what the session runs too. The
- * sink is begun and committed (or aborted) here; free it after. */
+struct site_cache;
+/* site_build() into any sink (sink.h): what the session runs too, with
+ * what it keeps between rebuilds (site_cache.h; NULL: nothing). The sink
+ * is begun and committed (or aborted) here; free it after. */
 int site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
-             struct site_stats *stats);
+             struct site_cache *cache, struct site_stats *stats);
 
 /*
  * A rebuild session, for `brief serve`. Everything a build reads stays

@@ -240,7 +240,8 @@ content_scan(struct arena *arena, struct diag *d, const char *dir,
 void
 content_release_source(struct content *c, long i)
 {
-	free(c->pages[i].source);
+	if (!c->pages[i].source_cached)
+		free(c->pages[i].source);
 	c->pages[i].source = NULL;
 	c->pages[i].body = "";
 	c->pages[i].body_len = 0;

@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "datafiles.h"
@@ -56,6 +57,8 @@ struct page {
 	size_t body_len;
 	unsigned body_line; /* 0: unknown, as its front matter is never closed */
 	bool failed;        /* its front matter had errors */
+	bool source_cached; /* source belongs to a page cache: never freed here */
+	uint64_t body_hash; /* with a page cache: pagecache_hash() of the body */
 	long section;       /* the section listing it; -1 for a home page */
 	long own_section;   /* home and section pages: the section they head */
 	long prev, next;    /* neighbours in its section's order, or -1 */
@@ -92,9 +95,12 @@ struct content_lang {
 	long home;          /* its home page, or -1 when it has no page */
 };
 
+struct pagecache;
+
 struct content_options {
-	bool drafts;   /* keep pages with draft: true */
-	unsigned jobs; /* threads reading page files (0 or 1: this one) */
+	bool drafts;             /* keep pages with draft: true */
+	unsigned jobs;           /* threads reading page files (0 or 1: this one) */
+	struct pagecache *cache; /* page files kept between rebuilds, or NULL */
 };
 
 struct content {

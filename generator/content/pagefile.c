@@ -6,6 +6,7 @@
 
 #include "fsutil.h"
 #include "jsonload.h"
+#include "pagecache.h"
 #include "parallel.h"
 #include "yamlload.h"
 
@@ -175,12 +176,15 @@ add_page(struct scan *s, struct page_file *f)
 			int lang = scan_split_lang(s, f->rel, ".md", &key);
 			pagefile_remember_draft(s, lang, key, f->rel);
 		}
-		free(f->src);
+		if (!f->kept)
+			free(f->src);
 		return;
 	}
 	struct page *p = scan_new_page(s);
 	p->failed = !f->ok;
 	p->source = f->src;
+	p->source_cached = f->kept;
+	p->body_hash = f->body_hash;
 	p->lang = scan_split_lang(s, f->rel, ".md", &p->key);
 	const char *base = scan_base_of(p->key);
 	bool index = !strcmp(base, "_index.md") || !strcmp(base, "index.md");
@@ -209,8 +213,48 @@ static void
 read_slice(void *ctx, unsigned w, size_t begin, size_t end)
 {
 	struct page_reading *r = ctx;
-	for (size_t i = begin; i < end; i++)
-		read_page(&r->workers[w], &r->files[i]);
+	struct scan *s = &r->workers[w];
+	for (size_t i = begin; i < end; i++) {
+		struct page_file *f = &r->files[i];
+		if (f->kept)
+			continue;
+		if (s->opt->cache != NULL) {
+			/* Positions in its values name the path: it must live as
+			 * long as they do, in the cache. */
+			f->full = arena_strdup(s->arena, f->full);
+			f->rel = arena_strdup(s->arena, f->rel);
+		}
+		size_t before = diag_reports(s->diag);
+		read_page(s, f);
+		f->quiet = diag_reports(s->diag) == before;
+		f->arena = s->arena;
+		if (s->opt->cache != NULL && f->src != NULL)
+			f->body_hash = pagecache_hash(f->fm.body, f->fm.body_len, 0);
+	}
+}
+
+/* With a cache: takes the unchanged files from it before reading, keeps
+ * the files read cleanly after, and gives it the reading arenas. */
+static void
+take_cached(struct pagecache *pc, struct page_file *files, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		files[i].kept = pagecache_take(pc, &files[i]);
+}
+
+static void
+keep_read(struct pagecache *pc, struct content *c)
+{
+	for (size_t i = 0; i < c->npage_files; i++) {
+		struct page_file *f = &c->page_files[i];
+		if (f->kept || !f->ok || !f->quiet || f->src == NULL)
+			continue;
+		pagecache_put(pc, f, f->arena);
+		f->kept = true;
+	}
+	for (size_t w = 0; w < c->nscan_arenas; w++)
+		pagecache_adopt(pc, c->scan_arenas[w]);
+	c->nscan_arenas = 0;
 }
 
 /*
@@ -235,6 +279,8 @@ pagefile_read_all(struct scan *s)
 		r.workers[w].diag = xmalloc(sizeof(struct diag));
 		diag_init_buffered(r.workers[w].diag);
 	}
+	if (s->opt->cache != NULL)
+		take_cached(s->opt->cache, c->page_files, c->npage_files);
 	parallel_for(c->npage_files, jobs, read_slice, &r);
 	for (unsigned w = 0; w < jobs; w++) {
 		diag_flush(r.workers[w].diag, s->diag);
@@ -244,6 +290,8 @@ pagefile_read_all(struct scan *s)
 			s->status = -1;
 	}
 	free(r.workers);
+	if (s->opt->cache != NULL)
+		keep_read(s->opt->cache, c);
 	for (size_t i = 0; i < c->npage_files; i++)
 		add_page(s, &c->page_files[i]);
 }

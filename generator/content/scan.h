@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "content.h"
 #include "frontmatter.h"
@@ -29,6 +30,11 @@ struct page_file {
 	struct value *meta;
 	struct page fields;
 	bool draft, ok;
+	/* With a page cache (content_options.cache): */
+	bool quiet;          /* read without any message */
+	bool kept;           /* the cache owns src and the values */
+	uint64_t body_hash;  /* pagecache_hash() of the body */
+	struct arena *arena; /* the scan arena that read it */
 };
 
 bool scan_ends_with(const char *s, const char *suffix);

@@ -317,3 +317,9 @@ diag_syserr(struct diag *d, const char *path, const char *fmt, ...)
 	report(d, SEV_ERROR, diag_file(path), suffix, fmt, ap);
 	va_end(ap);
 }
+
+size_t
+diag_reports(const struct diag *d)
+{
+	return (size_t)d->errors + d->warnings + d->nrecords;
+}

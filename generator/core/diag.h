@@ -101,6 +101,10 @@ void diag_note(struct diag *d, struct pos at, const char *fmt, ...)
  */
 void diag_set_context(struct diag *d, struct pos at, const char *text);
 
+/* Grows with every report d takes (counted, printed or buffered): two
+ * calls tell whether anything was reported in between. */
+size_t diag_reports(const struct diag *d);
+
 /* An error about path that ends with ": strerror(errno)". */
 void diag_syserr(struct diag *d, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -58,6 +58,8 @@ struct walk {
 	struct strmap ids; /* heading id -> toc index */
 	struct markdown_anchor *anchors;
 	size_t anchors_len, anchors_cap;
+	struct markdown_link *links;
+	size_t links_len, links_cap;
 	unsigned charts; /* numbers the page's charts, for their ids */
 	struct buf scratch;
 	struct buf url; /* a rewritten link */
@@ -264,8 +266,13 @@ rewrite_link(struct walk *w, cmark_node *n)
 		w->failed = true;
 		return;
 	}
+	struct pos at = link_pos(w, n);
 	if (r.id != NULL)
-		add_anchor(w, r.page, r.id, link_pos(w, n));
+		add_anchor(w, r.page, r.id, at);
+	w->links = arena_grow(w->a, w->links, w->links_len, &w->links_cap, sizeof(*w->links));
+	w->links[w->links_len++] = (struct markdown_link){
+	    arena_strdup(w->a, url), r.rewrite ? arena_strdup(w->a, w->url.ptr) : NULL, at.line,
+	    at.col};
 	if (r.rewrite)
 		cmark_node_set_url(n, w->url.ptr); /* frees url */
 }
@@ -488,6 +495,9 @@ markdown_render(struct arena *a, struct diag *d, const struct markdown_options *
 	out->toc_len = w.toc_len;
 	out->anchors = w.anchors;
 	out->anchors_len = w.anchors_len;
+	out->links = w.links;
+	out->links_len = w.links_len;
+	out->charts = w.charts;
 	free(w.dups);
 	strmap_free(&w.ids);
 	buf_free(&w.text);
@@ -519,6 +529,14 @@ markdown_page_save(const struct markdown_page *page, struct buf *out)
 		wire_put_u64(out, a->pos.line);
 		wire_put_u64(out, a->pos.col);
 	}
+	wire_put_u64(out, page->links_len);
+	for (size_t i = 0; i < page->links_len; i++) {
+		wire_put_str(out, page->links[i].href);
+		wire_put_str(out, page->links[i].out);
+		wire_put_u64(out, page->links[i].line);
+		wire_put_u64(out, page->links[i].col);
+	}
+	wire_put_u64(out, page->charts);
 }
 
 void
@@ -554,4 +572,18 @@ markdown_page_load(struct wire *in, struct arena *arena, struct markdown_page *p
 		a->pos.line = (unsigned)wire_u64(in);
 		a->pos.col = (unsigned)wire_u64(in);
 	}
+	n = (size_t)wire_u64(in);
+	if (in->bad || n > MARKDOWN_WIRE_MAX) {
+		in->bad = true;
+		return;
+	}
+	page->links = n ? arena_alloc(arena, n * sizeof(*page->links)) : NULL;
+	page->links_len = n;
+	for (size_t i = 0; i < n; i++) {
+		page->links[i].href = wire_str(in, arena);
+		page->links[i].out = wire_str(in, arena);
+		page->links[i].line = (unsigned)wire_u64(in);
+		page->links[i].col = (unsigned)wire_u64(in);
+	}
+	page->charts = (unsigned)wire_u64(in);
 }

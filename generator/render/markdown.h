@@ -59,6 +59,14 @@ struct markdown_anchor {
 	struct pos pos;
 };
 
+/* A link as written and what it became (out NULL: left as written), kept
+ * so that a cache can tell whether it still resolves the same way. */
+struct markdown_link {
+	const char *href;
+	const char *out;
+	unsigned line, col; /* where it is reported */
+};
+
 /* A rendered page; every pointer is owned by the arena (toc and anchors
  * are NULL when their length is 0). */
 struct markdown_page {
@@ -70,6 +78,9 @@ struct markdown_page {
 	size_t toc_len;
 	struct markdown_anchor *anchors;
 	size_t anchors_len;
+	struct markdown_link *links; /* every link that resolved */
+	size_t links_len;
+	unsigned charts; /* ```chart blocks: they draw on data files */
 };
 
 #define MARKDOWN_SUMMARY_MAX 300

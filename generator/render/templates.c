@@ -47,16 +47,35 @@ check_ref(void *ctx, const struct mustache_ref *ref)
 	l->status = -1;
 }
 
+/* Each dot-separated part of name into m. */
+static void
+add_parts(struct strmap *m, const char *name, size_t len)
+{
+	for (const char *p = name, *end = name + len; p < end;) {
+		const char *dot = memchr(p, '.', (size_t)(end - p));
+		size_t n = dot ? (size_t)(dot - p) : (size_t)(end - p);
+		strmap_add(m, p, n, 1);
+		p += n + 1;
+	}
+}
+
 static void
 add_words(void *ctx, const char *name, size_t len)
 {
 	struct templates *t = ctx;
-	for (const char *p = name, *end = name + len; p < end;) {
-		const char *dot = memchr(p, '.', (size_t)(end - p));
-		size_t n = dot ? (size_t)(dot - p) : (size_t)(end - p);
-		strmap_add(&t->words, p, n, 1);
-		p += n + 1;
-	}
+	add_parts(&t->words, name, len);
+	/* page.PART is the page's own part; every other name may be another's. */
+	const char *dot = memchr(name, '.', len);
+	bool own = dot != NULL && dot - name == 4 && !memcmp(name, "page", 4) &&
+	           memchr(dot + 1, '.', len - 5) == NULL;
+	if (!own)
+		add_parts(&t->others, name, len);
+}
+
+bool
+templates_mention_beyond_page(const struct templates *t, const char *part)
+{
+	return strmap_cget(&t->others, part) >= 0;
 }
 
 bool
@@ -85,6 +104,7 @@ templates_free(struct templates *t)
 {
 	strmap_free(&t->by_name);
 	strmap_free(&t->words);
+	strmap_free(&t->others);
 }
 
 const struct mustache *

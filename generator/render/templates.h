@@ -28,7 +28,8 @@ struct templates {
 	struct template_entry *items;
 	size_t len, cap;
 	struct strmap by_name;
-	struct strmap words; /* every part of every name the templates look up */
+	struct strmap words;  /* every part of every name the templates look up */
+	struct strmap others; /* the same, but for the names page.PART */
 };
 
 /* Compiles every template under dir. Returns -1 after reporting every
@@ -39,6 +40,11 @@ void templates_free(struct templates *t);
 /* True when some template looks up a name with this part: "toc" for
  * {{#page.toc}} or {{toc}}. Lets the build skip what no template shows. */
 bool templates_mention(const struct templates *t, const char *part);
+
+/* True when some template looks up a name with this part other than as
+ * page.PART: {{content}} in a list of pages, {{page.next.content}}. A
+ * rebuild can then not know which pages show another page's part. */
+bool templates_mention_beyond_page(const struct templates *t, const char *part);
 
 /* The template called name, or NULL. */
 const struct mustache *templates_get(const struct templates *t, const char *name, size_t len);

@@ -84,6 +84,60 @@ TEST(a_failed_rebuild_keeps_the_last_site)
 	site_session_free(s);
 }
 
+/* Rebuilds n changed paths and says how much rendered again. */
+static void
+rebuild(struct site_session *s, const char *changed, struct memsite **site,
+        struct site_stats *stats)
+{
+	const char *paths[] = {changed};
+	struct memsite *last = *site;
+	CHECK_INT(site_session_rebuild(s, &quiet, paths, changed ? 1 : 0, site, stats), 0);
+	if (*site != last)
+		memsite_unref(last);
+}
+
+/* Only what depends on a change renders again. */
+TEST(a_rebuild_renders_only_what_changed)
+{
+	put("i/content/site.yaml", "title: T\n");
+	for (int i = 0; i < 4; i++)
+		put(arena_printf(arena, "i/content/p%d.md", i),
+		    arena_printf(arena, "---\ntitle: P%d\n---\nBody %d\n", i, i));
+	put("i/templates/page.mustache", "{{page.title}}:{{{page.content}}}");
+	put("i/templates/index.mustache", "{{#site.pages}}{{title}}{{/site.pages}}");
+	put("i/templates/section.mustache", "section");
+	struct site_options opt = {at("i/content"), at("i/templates"), at("i/out"), false, 2};
+	struct site_session *s = site_session_new(&opt);
+	struct site_stats st;
+	struct memsite *site = NULL;
+	rebuild(s, NULL, &site, &st);
+	CHECK_INT(st.markdown, 5);
+	CHECK_INT(st.rendered, 5);
+	/* A body: that page's Markdown and that page alone. */
+	put("i/content/p1.md", "---\ntitle: P1\n---\nNew body\n");
+	rebuild(s, at("i/content/p1.md"), &site, &st);
+	CHECK_INT(st.markdown, 1);
+	CHECK_INT(st.rendered, 1);
+	CHECK(site && strstr(memsite_get(site, "p1/index.html")->data, "New body"));
+	/* A title the home page lists: every page, from cached Markdown. */
+	put("i/content/p2.md", "---\ntitle: Q2\n---\nBody 2\n");
+	rebuild(s, at("i/content/p2.md"), &site, &st);
+	CHECK_INT(st.markdown, 0);
+	CHECK_INT(st.rendered, 5);
+	/* A template: every page, no Markdown. */
+	put("i/templates/page.mustache", "{{page.title}}!{{{page.content}}}");
+	rebuild(s, at("i/templates/page.mustache"), &site, &st);
+	CHECK_INT(st.markdown, 0);
+	CHECK_INT(st.rendered, 5);
+	/* Nothing changed: nothing renders. */
+	rebuild(s, at("i/content/p3.md"), &site, &st);
+	CHECK_INT(st.markdown, 0);
+	CHECK_INT(st.rendered, 0);
+	CHECK_INT(st.pages, 5);
+	memsite_unref(site);
+	site_session_free(s);
+}
+
 int
 main(void)
 {
@@ -93,6 +147,7 @@ main(void)
 	RUN(golden_sites_in_memory_are_their_builds);
 	RUN(the_shipped_briefing_in_memory_is_its_build);
 	RUN(a_failed_rebuild_keeps_the_last_site);
+	RUN(a_rebuild_renders_only_what_changed);
 	scratch_close();
 	return check_summary();
 }

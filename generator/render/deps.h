@@ -1,0 +1,47 @@
+/*
+ * deps: which pages a rebuild must render again, from what the last
+ * successful rebuild rendered.
+ *
+ * Each page, known by its identity (its file in content/, or the URL of a
+ * page the build makes), gets two fingerprints: what every page can see
+ * of it (URL, title, front matter, date, weight, kind, layout, section,
+ * neighbours, the pages it lists, translations), and its Markdown (the
+ * cache key it rendered from). Every page renders again when a page
+ * appeared or went, when any first fingerprint changed, or when a
+ * Markdown changed and some template shows content, summary or toc
+ * beyond page.PART (deps_plan() is told so). Otherwise a page renders
+ * again when its own Markdown changed or its last render reported
+ * anything. When in doubt, more.
+ */
+#ifndef BRIEF_DEPS_H
+#define BRIEF_DEPS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "content.h"
+
+struct deps;
+
+struct deps *deps_new(void);
+void deps_free(struct deps *dp);
+
+/* Forgets the last rebuild: the next plan renders every page. */
+void deps_reset(struct deps *dp);
+
+/*
+ * The pages of c that may keep their last output: an array of c->npages
+ * flags in arena, or NULL when every page renders. md_key[i] is the
+ * Markdown cache key of page i, md_fresh[i] whether it rendered afresh;
+ * md_shown: a template shows some page's Markdown beyond page.PART.
+ */
+bool *deps_plan(struct deps *dp, struct arena *arena, const struct content *c,
+                const uint64_t *md_key, const bool *md_fresh, bool md_shown);
+
+/* Remembers this rebuild's pages; noisy[i]: page i's render reported
+ * something (it will render again). Call after a successful rebuild. */
+void deps_commit(struct deps *dp, const struct content *c, const uint64_t *md_key,
+                 const bool *noisy);
+
+#endif
