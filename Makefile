@@ -6,7 +6,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
 
-PKGS := libcmark-gfm yaml-0.1 gumbo
+PKGS := libcmark-gfm yaml-0.1 gumbo libmicrohttpd
 # Debian ships no .pc file for the extensions library: fall back to -l.
 EXT_LIBS := $(shell pkg-config --libs libcmark-gfm-extensions 2>/dev/null || echo -lcmark-gfm-extensions)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -34,11 +34,11 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNITS := $(patsubst tests/unit/%.c,tests/build/%,$(UNIT_SRCS))
 DBG_UNITS := $(patsubst tests/unit/%.c,tests/build/debug/%,$(UNIT_SRCS))
 
-BUILD_DEPS := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libcsv-dev libgumbo-dev pkg-config
+BUILD_DEPS := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libcsv-dev libgumbo-dev libmicrohttpd-dev pkg-config
 EXT_HEADER := /usr/include/cmark-gfm-core-extensions.h
 CSV_HEADER := /usr/include/csv.h
 
-.PHONY: all deps site test test-deps unit debug install clean bench bench-deps fuzz bench-rebuild
+.PHONY: all deps site test test-deps unit debug install clean bench bench-deps fuzz bench-rebuild serve bench-serve
 
 all: deps
 	@$(MAKE) --no-print-directory generator/brief
@@ -71,6 +71,11 @@ debug: deps
 site: generator/brief
 	generator/brief build --strict --check
 
+# The shipped briefing at http://127.0.0.1:8000/, rebuilt on every change.
+serve: deps
+	@$(MAKE) --no-print-directory generator/brief
+	generator/brief serve
+
 tests/build/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(LIB_OBJS)
 	@mkdir -p tests/build
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS)
@@ -82,10 +87,10 @@ tests/build/debug/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(DBG_L
 unit: $(UNITS)
 
 # The browser suite (tests/browser/run.mjs) needs Debian's chromium,
-# pdftotext, node and npm (each installed only when its command is missing)
-# and the pinned npm packages (npm ci when node_modules is missing or older
-# than the lock file).
-TEST_TOOLS := chromium:chromium pdftotext:poppler-utils node:nodejs npm:npm xmllint:libxml2-utils
+# pdftotext, node and npm, the serve suites curl, the feeds suite xmllint
+# (each installed only when its command is missing), and the pinned npm
+# packages (npm ci when node_modules is missing or older than the lock file).
+TEST_TOOLS := chromium:chromium pdftotext:poppler-utils node:nodejs npm:npm curl:curl xmllint:libxml2-utils
 
 test-deps: deps
 	@missing=; for t in $(TEST_TOOLS); do \
@@ -143,6 +148,13 @@ tests/build/bench/rebuild: tests/bench/rebuild.c $(LIB_OBJS)
 bench-rebuild: deps
 	@$(MAKE) --no-print-directory tests/build/bench/rebuild tests/build/bench/gensite
 	@tests/bench/rebuild.sh
+
+# make bench-serve (never part of make test): `brief serve` from a file's
+# write to the reload event a client receives, and the server's peak RSS,
+# on the shipped briefing and a 10,000-post site; see tests/bench/serve.sh.
+bench-serve: deps
+	@$(MAKE) --no-print-directory generator/brief tests/build/bench/gensite
+	@tests/bench/serve.sh
 
 clean:
 	rm -rf generator/*.o generator/*/*.o generator/brief generator/debug tests/build output .output.brief-*

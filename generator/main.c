@@ -17,6 +17,7 @@
 #include "markdown.h"
 #include "outlock.h"
 #include "outpath.h"
+#include "serve.h"
 #include "site.h"
 
 #define BRIEF_VERSION "0.1.0"
@@ -33,6 +34,7 @@ usage(FILE *out)
 	      "  build             build content/ through templates/ into output/\n"
 	      "  init DIR          write a small starter site into DIR\n"
 	      "  check [DIR]       check every link of a built site (default: output)\n"
+	      "  serve             build into memory, serve over HTTP, rebuild on change\n"
 	      "\n"
 	      "Options for build:\n"
 	      "  -c, --content DIR     read content from DIR (default: content)\n"
@@ -48,6 +50,10 @@ usage(FILE *out)
 	      "      --max-errors N    print at most N errors (default: 20; 0: all)\n"
 	      "  -q, --quiet           print nothing but diagnostics\n"
 	      "  -v, --verbose         also print warnings counted and time by phase\n"
+	      "\n"
+	      "Options for serve (and -c, -t, -D, -j, --strict, --max-errors, -q):\n"
+	      "      --port N          listen on port N (default: 8000; 0: any free port)\n"
+	      "      --bind ADDRESS    listen on ADDRESS (default: 127.0.0.1)\n"
 	      "\n"
 	      "  -h, --help            show this help and exit\n"
 	      "  -V, --version         show the version and exit\n"
@@ -72,6 +78,8 @@ struct cli {
 	bool quiet, verbose, strict;
 	unsigned max_errors;
 	bool force, no_wait;
+	const char *bind;
+	unsigned port;
 };
 
 /* The diag of build and check: sorted by place, so the messages are
@@ -83,6 +91,16 @@ open_diag(const struct cli *cli, struct diag *d)
 	d->strict = cli->strict;
 	d->sorted = true;
 	d->max_errors = cli->max_errors;
+}
+
+enum { OPT_PORT = 256, OPT_BIND };
+
+static int
+run_serve(const struct cli *cli)
+{
+	struct serve_options o = {cli->site,   cli->bind,  cli->port,
+	                          cli->strict, cli->quiet, cli->max_errors};
+	return serve_run(&o);
 }
 
 static int
@@ -190,6 +208,8 @@ static const struct option longopts[] = {
     {"no-wait", no_argument, NULL, 'W'},
     {"check", no_argument, NULL, 'K'},
     {"no-check", no_argument, NULL, 'N'},
+    {"port", required_argument, NULL, OPT_PORT},
+    {"bind", required_argument, NULL, OPT_BIND},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
@@ -224,6 +244,11 @@ parse_options(int argc, char **argv, const char *shortopts, struct cli *cli)
 		case 'W': cli->no_wait = true; break;
 		case 'K': cli->site.check = true; break;
 		case 'N': cli->site.check = false; break;
+		case OPT_PORT:
+			if (parse_count(optarg, 0, 65535, &cli->port) != 0)
+				return usage_error("invalid port '%s' (use 0 to 65535)", optarg);
+			break;
+		case OPT_BIND: cli->bind = optarg; break;
 		case 'q': cli->quiet = true; break;
 		case 'v': cli->verbose = cli->site.verbose = true; break;
 		case 'h': usage(stdout); return EXIT_OK;
@@ -242,13 +267,16 @@ parse_options(int argc, char **argv, const char *shortopts, struct cli *cli)
 int
 main(int argc, char **argv)
 {
-	struct cli cli = {.site = {"content", "templates", "output", false, 0}, .max_errors = 20};
+	struct cli cli = {.site = {"content", "templates", "output", false, 0},
+	                  .max_errors = 20,
+	                  .bind = "127.0.0.1",
+	                  .port = 8000};
 	/* Options may come before the command ("+": stop at it) or after it. */
 	int rc = parse_options(argc, argv, "+:c:t:o:Dj:qvhV", &cli);
 	if (rc >= 0)
 		return rc;
 	if (optind >= argc)
-		return usage_error("%s", "missing command (build, check or init)");
+		return usage_error("%s", "missing command (build, check, init or serve)");
 	const char *command = argv[optind];
 	argc -= optind;
 	argv += optind;
@@ -272,5 +300,10 @@ main(int argc, char **argv)
 			return usage_error("%s", "init needs exactly one folder: brief init DIR");
 		return run_init(argv[optind]);
 	}
-	return usage_error("unknown command '%s' (use build, check or init)", command);
+	if (!strcmp(command, "serve")) {
+		if (optind < argc)
+			return usage_error("unexpected argument '%s'", argv[optind]);
+		return run_serve(&cli);
+	}
+	return usage_error("unknown command '%s' (use build, check, init or serve)", command);
 }

@@ -67,6 +67,10 @@ done
 node tests/browser/run.mjs >"$log" 2>&1
 status=$?
 tally "browser" "$log" $status
+# brief serve in the same browser: reloads, stylesheet swaps, the overlay.
+node tests/browser/serve.mjs >"$log" 2>&1
+status=$?
+tally "browser-serve" "$log" $status
 
 # make install puts the binary and the man page under DESTDIR/PREFIX.
 dest=$(mktemp -d)
