@@ -1,10 +1,12 @@
 #include "procpool.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -35,6 +37,7 @@ start(struct child *c, procpool_work_fn *work, void *ctx)
 	c->fd = memfd_create("brief-results", MFD_CLOEXEC);
 	if (c->fd < 0)
 		return;
+	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid < 0) {
 		close(c->fd);
@@ -42,6 +45,10 @@ start(struct child *c, procpool_work_fn *work, void *ctx)
 		return;
 	}
 	if (pid == 0) {
+		/* Die with the build: a killed build must leave no worker
+		 * running. The parent may have died before prctl took hold. */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+			_exit(1);
 		struct procpool_out out = {BUF_INIT, c->fd, 0};
 		work(ctx, c->begin, c->end, &out);
 		if (fsutil_write_all(c->fd, out.buf.ptr, out.buf.len) != 0)
