@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "interrupt.h"
 
 /* Reads path into memory from alloc (the arena, or the heap when NULL). */
 static char *
@@ -212,8 +213,9 @@ make_parents(struct diag *d, const char *path)
 {
 	char tmp[PATH_MAX];
 	size_t n = strlen(path);
-	if (n >= sizeof(tmp)) {
-		errno = ENAMETOOLONG;
+	if (interrupt_pending() || n >= sizeof(tmp)) {
+		/* Interrupted: write nothing more, so that the build unwinds. */
+		errno = interrupt_pending() ? EINTR : ENAMETOOLONG;
 		diag_syserr(d, path, "cannot create");
 		return -1;
 	}
