@@ -2,11 +2,11 @@
 
 #include <stdbool.h>
 
-/* Length of the well-formed sequence at s (n > 0 bytes left), or 0. The
- * ranges of the second byte are those of Unicode's table 3-7. */
-static size_t
-sequence(const unsigned char *s, size_t n)
+/* The ranges of the second byte are those of Unicode's table 3-7. */
+size_t
+utf8_length(const char *text, size_t n)
 {
+	const unsigned char *s = (const unsigned char *)text;
 	unsigned char c = s[0];
 	size_t len;
 	unsigned char lo = 0x80, hi = 0xBF;
@@ -31,10 +31,9 @@ sequence(const unsigned char *s, size_t n)
 size_t
 utf8_invalid(const char *s, size_t len)
 {
-	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
-		size_t n = sequence(u + i, len - i);
+		size_t n = utf8_length(s + i, len - i);
 		if (n == 0)
 			return i;
 		i += n;

@@ -11,6 +11,10 @@
 
 #include "diag.h"
 
+/* Length of the well-formed sequence at s (n > 0 bytes left): 1 to 4, or
+ * 0 when s starts no such sequence (a NUL byte included). */
+size_t utf8_length(const char *s, size_t n);
+
 /* Offset of the first byte of s[0..len) that breaks the rule above, or
  * len when there is none. Linear in len. */
 size_t utf8_invalid(const char *s, size_t len);
