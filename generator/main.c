@@ -103,7 +103,7 @@ run_build(const struct cli *cli)
 		rc = site_build(o, &d, &stats);
 		outlock_release(&lock);
 	}
-	if (interrupt_pending()) { /* the writes it failed are no news */
+	if (rc != 0 && interrupt_pending()) { /* the writes it failed are no news */
 		fprintf(stderr, "brief: interrupted; %s left unchanged\n", o->output_dir);
 		diag_close(&d);
 		interrupt_exit();
@@ -128,6 +128,7 @@ run_build(const struct cli *cli)
 		putchar('\n');
 	}
 	diag_close(&d);
+	interrupt_exit(); /* a signal that came too late to stop the build */
 	return EXIT_OK;
 }
 

@@ -7,7 +7,9 @@
  * (while a staging folder exists) the handler only records the signal:
  * every write through fsutil fails from then on, so the build unwinds
  * through its ordinary error path, which removes the staging folder; main
- * then calls interrupt_exit(). A second signal ends brief at once.
+ * then calls interrupt_exit(). A signal that comes once the new output
+ * is being swapped in no longer stops the build: brief ends by it after
+ * publishing. A second signal ends brief at once.
  * It also ignores SIGXFSZ, so that writing past a file size limit
  * (ulimit -f) fails with EFBIG like a full disk instead of killing brief
  * and leaving the staging folder behind.

@@ -333,10 +333,8 @@ swap_by_rename(struct diag *d, struct outdir_stage *stage)
 static int
 swap_in(struct diag *d, struct outdir_stage *stage)
 {
-	/* Past this point a signal ends brief at once: the output is whole
-	 * either way, and a staging folder left behind goes with the next
-	 * build. Before it, the signal has stopped the build. */
-	interrupt_guard(false);
+	/* Interrupted: stop here. A signal from now on is too late to stop
+	 * the swap; it only ends brief once the old tree is removed. */
 	if (interrupt_pending()) {
 		errno = EINTR;
 		return -1;
