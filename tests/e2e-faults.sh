@@ -10,8 +10,6 @@
 # Ends with "N passed, N failed".
 . "$(dirname "$0")/lib.sh" brief-faults
 
-# A fingerprint of a whole tree: names, modes and contents.
-tree_sum() { (cd "$1" && find . -printf '%p %m\n' | LC_ALL=C sort && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum); }
 # The staging folders beside output folder $1/$2 (the lock file is not one).
 staging() { ls -A "$1" | grep "^\.$2\.brief-" | grep -v '\.brief-lock$'; }
 
@@ -155,12 +153,8 @@ brief: build failed with 1 error; ro/new left unchanged" >>"$tmp/d" &&
 fi
 
 # --- signals in the middle of a big build ---
-pages=20000
-case $BRIEF in */debug/*) pages=2000 ;; esac
-make -s tests/build/bench/gensite >/dev/null || fail "make tests/build/bench/gensite"
 big=$tmp/big
-tests/build/bench/gensite "$pages" "$big" >/dev/null || fail "gensite $pages"
-rm -rf "$big/hugo"
+big_site "$big"
 site=$big/brief
 (cd "$site" && "$BRIEF" build -q -o out) 2>"$tmp/err" || fail "the first build of $pages pages" "$(cat "$tmp/err")"
 before=$(tree_sum "$site/out")
