@@ -85,7 +85,8 @@ unit: $(UNITS)
 # pdftotext, node and npm (each installed only when its command is missing)
 # and the pinned npm packages (npm ci when node_modules is missing or older
 # than the lock file).
-TEST_TOOLS := chromium:chromium pdftotext:poppler-utils node:nodejs npm:npm xmllint:libxml2-utils
+# tests/valgrind.sh needs valgrind.
+TEST_TOOLS := chromium:chromium pdftotext:poppler-utils node:nodejs npm:npm xmllint:libxml2-utils valgrind:valgrind
 
 test-deps: deps
 	@missing=; for t in $(TEST_TOOLS); do \
