@@ -87,10 +87,11 @@ tests/build/debug/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(DBG_L
 unit: $(UNITS)
 
 # The browser suite (tests/browser/run.mjs) needs Debian's chromium,
-# pdftotext, node and npm, the serve suites curl, the feeds suite xmllint
-# (each installed only when its command is missing), and the pinned npm
-# packages (npm ci when node_modules is missing or older than the lock file).
-TEST_TOOLS := chromium:chromium pdftotext:poppler-utils node:nodejs npm:npm curl:curl xmllint:libxml2-utils
+# pdftotext, node and npm, the serve suites curl, the feeds suite xmllint,
+# tests/valgrind.sh valgrind (each installed only when its command is
+# missing), and the pinned npm packages (npm ci when node_modules is
+# missing or older than the lock file).
+TEST_TOOLS := chromium:chromium pdftotext:poppler-utils node:nodejs npm:npm curl:curl xmllint:libxml2-utils valgrind:valgrind
 
 test-deps: deps
 	@missing=; for t in $(TEST_TOOLS); do \

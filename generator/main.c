@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "fsutil.h"
 #include "init.h"
+#include "interrupt.h"
 #include "linkcheck.h"
 #include "markdown.h"
 #include "outlock.h"
@@ -114,10 +115,16 @@ run_build(const struct cli *cli)
 	markdown_init();
 	struct site_stats stats;
 	struct outlock lock;
+	interrupt_catch();
 	int rc = outlock_take(&d, o->output_dir, !cli->no_wait, &lock);
 	if (rc == 0) {
 		rc = site_build(o, &d, &stats);
 		outlock_release(&lock);
+	}
+	if (rc != 0 && interrupt_pending()) { /* the writes it failed are no news */
+		fprintf(stderr, "brief: interrupted; %s left unchanged\n", o->output_dir);
+		diag_close(&d);
+		interrupt_exit();
 	}
 	diag_print(&d);
 	if (rc != 0 || d.errors > 0) {
@@ -139,6 +146,7 @@ run_build(const struct cli *cli)
 		putchar('\n');
 	}
 	diag_close(&d);
+	interrupt_exit(); /* a signal that came too late to stop the build */
 	return EXIT_OK;
 }
 

@@ -7,8 +7,6 @@
 # always publish a complete site. Ends with "N passed, N failed".
 . "$(dirname "$0")/lib.sh" brief-output
 
-# A fingerprint of a whole tree: names, modes and contents.
-tree_sum() { (cd "$1" && find . -printf '%p %m\n' | sort && find . -type f -print0 | sort -z | xargs -0 -r sha256sum); }
 
 # A copy of the basic golden site in $1, with a plain text file beside it.
 new_site() {
@@ -161,12 +159,8 @@ fi
 # --- concurrent builds: the second waits; the output is always complete ---
 # Fewer pages on the ASan build, slower by far; the first build still runs
 # for seconds when the second starts (checked: the second says it waits).
-pages=20000
-case $BRIEF in */debug/*) pages=2000 ;; esac
-make -s tests/build/bench/gensite >/dev/null || fail "make tests/build/bench/gensite"
 big=$tmp/big
-tests/build/bench/gensite "$pages" "$big" >/dev/null || fail "gensite $pages"
-rm -rf "$big/hugo"
+big_site "$big"
 complete() { # the output folder is a whole build of the big site
 	local out=$big/brief/out
 	[ -f "$out/index.html" ] && [ -f "$out/posts/index.html" ] &&

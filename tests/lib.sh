@@ -16,6 +16,19 @@ passed=0 failed=0
 ok() { passed=$((passed + 1)); echo "ok - $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL - $1"; shift; for l in "$@"; do echo "  $l"; done; }
 
+# A fingerprint of a whole tree: names, modes and contents.
+tree_sum() { (cd "$1" && find . -printf '%p %m\n' | LC_ALL=C sort && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum); }
+
+# A synthetic site of $pages posts in $1/brief (tests/bench/gensite):
+# 20,000, or 2,000 on the ASan build, slower by far.
+big_site() {
+	pages=20000
+	case $BRIEF in */debug/*) pages=2000 ;; esac
+	make -s tests/build/bench/gensite >/dev/null || fail "make tests/build/bench/gensite"
+	tests/build/bench/gensite "$pages" "$1" >/dev/null || fail "gensite $pages"
+	rm -rf "$1/hugo"
+}
+
 # The closing line; the exit status says whether anything failed.
 summary() {
 	echo "$passed passed, $failed failed"

@@ -54,11 +54,16 @@ for build in release debug; do
 		status=$?
 		tally "$build/${name%.sh}" "$log" $status
 	done
-	# The shipped briefing's own checks: on the release build only.
+	# The shipped briefing's own checks and the Valgrind run: on the
+	# release build only.
 	if [ $build = release ]; then
 		BRIEF=$brief tests/briefing.sh >"$log" 2>&1
 		status=$?
 		tally "$build/briefing" "$log" $status
+		# Valgrind cannot run the ASan build.
+		BRIEF=$brief tests/valgrind.sh >"$log" 2>&1
+		status=$?
+		tally "$build/valgrind" "$log" $status
 	fi
 done
 

@@ -204,6 +204,10 @@ content_scan(struct arena *arena, struct diag *d, const char *dir,
 	memset(c, 0, sizeof(*c));
 	c->dir = dir;
 	struct scan s = {arena, d, opt, c, 0, false};
+	if (fsutil_stat_dir(dir) != 0 && errno != ENOENT) { /* a file, a link loop */
+		diag_syserr(d, dir, "cannot open the content folder");
+		return -1;
+	}
 	const char *site_path = fsutil_join(arena, dir, "site.yaml");
 	c->site = yamlload_file(arena, d, site_path);
 	if (c->site == NULL) {

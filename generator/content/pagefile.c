@@ -15,8 +15,10 @@ pagefile_valid_slug(const char *slug)
 {
 	if (slug[0] == '\0' || slug[0] == '.')
 		return false;
+	/* '%', '?' and '#' mean something in a URL: a browser reads the link
+	 * to "%2e%2e" as "..", and lands somewhere else than the page. */
 	for (const char *p = slug; *p; p++)
-		if (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20)
+		if (strchr("/\\%?#", *p) != NULL || (unsigned char)*p < 0x20)
 			return false;
 	return true;
 }
@@ -105,9 +107,10 @@ pagefile_read_fields(struct scan *s, struct page *p, struct value *meta, bool *d
 		scan_error_at(s, v, "'%s' must be text", "summary");
 	if ((v = value_cget(meta, "slug")) != NULL &&
 	    (v->kind != VALUE_STRING || !pagefile_valid_slug(v->str)))
-		scan_error_at(
-		    s, v, "'%s' must be a single URL segment (no '/', no leading '.', not empty)",
-		    "slug");
+		scan_error_at(s, v,
+		              "'%s' must be a single URL segment (no '/', '%%', '?' or '#', "
+		              "no leading '.', not empty)",
+		              "slug");
 	read_tags(s, meta);
 }
 

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "interrupt.h"
+#include "utf8.h"
 
 /* Reads path into memory from alloc (the arena, or the heap when NULL). */
 static char *
@@ -77,6 +79,18 @@ fsutil_is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+int
+fsutil_stat_dir(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return -1;
+	if (S_ISDIR(st.st_mode))
+		return 0;
+	errno = ENOTDIR;
+	return -1;
+}
+
 static int
 by_name(const struct dirent **a, const struct dirent **b)
 {
@@ -100,6 +114,38 @@ link_inside(const char *full, const char *real_root)
 	bool inside = strncmp(target, real_root, n) == 0 && (target[n] == '/' || target[n] == '\0');
 	free(target);
 	return inside;
+}
+
+/* Why a file name cannot become part of a URL and a line of the
+ * manifest, or NULL when it can. */
+static const char *
+name_problem(const char *name)
+{
+	size_t len = strlen(name);
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7F)
+			return "holds a control character (a newline, a tab...)";
+	return utf8_invalid(name, len) < len ? "is not UTF-8" : NULL;
+}
+
+/* The name with control characters and bytes that are not UTF-8 shown as
+ * \xNN, so that the message itself stays one line of text. */
+static char *
+name_shown(struct arena *arena, const char *name)
+{
+	struct buf out = BUF_INIT;
+	for (size_t i = 0, len = strlen(name); i < len;) {
+		size_t n = utf8_length(name + i, len - i);
+		if (n > 0 && (unsigned char)name[i] >= 0x20 && name[i] != 0x7F) {
+			buf_put(&out, name + i, n);
+			i += n;
+		} else {
+			buf_printf(&out, "\\x%02X", (unsigned char)name[i++]);
+		}
+	}
+	char *shown = arena_strndup(arena, out.ptr, out.len);
+	buf_free(&out);
+	return shown;
 }
 
 struct walk {
@@ -129,6 +175,14 @@ walk_dir(struct walk *w, const char *rel, const char *full, int depth)
 	}
 	for (int i = 0; i < n; i++) {
 		const char *name = names[i]->d_name;
+		const char *problem = name_problem(name);
+		if (problem != NULL) {
+			diag_error(w->diag, diag_file(full), "file name '%s' %s: rename it",
+			           name_shown(w->arena, name), problem);
+			w->status = -1;
+			free(names[i]);
+			continue;
+		}
 		char *child_rel = fsutil_join(w->arena, rel, name);
 		char *child = fsutil_join(w->arena, full, name);
 		/* The folder listing already tells files and folders apart on
@@ -212,8 +266,9 @@ make_parents(struct diag *d, const char *path)
 {
 	char tmp[PATH_MAX];
 	size_t n = strlen(path);
-	if (n >= sizeof(tmp)) {
-		errno = ENAMETOOLONG;
+	if (interrupt_pending() || n >= sizeof(tmp)) {
+		/* Interrupted: write nothing more, so that the build unwinds. */
+		errno = interrupt_pending() ? EINTR : ENAMETOOLONG;
 		diag_syserr(d, path, "cannot create");
 		return -1;
 	}

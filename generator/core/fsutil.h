@@ -31,11 +31,17 @@ char *fsutil_join(struct arena *arena, const char *a, const char *b);
 /* True when path names a directory. */
 bool fsutil_is_dir(const char *path);
 
+/* 0 when path names a directory; otherwise -1 with errno set (ENOTDIR
+ * when it names something else). */
+int fsutil_stat_dir(const char *path);
+
 /*
  * Visits every file and folder under root in byte order of names, depth
  * first, folders before their contents. rel is the path below root ("a/b.md"),
  * full is root/rel. Names starting with "." are skipped. A symbolic link
- * whose target lies outside root is reported as an error and skipped.
+ * whose target lies outside root is reported as an error and skipped, and
+ * so is a name with a control character or bytes that are not UTF-8 (it
+ * could become neither a URL nor a line of the manifest).
  * Returns -1 if any entry could not be read or was refused.
  */
 typedef void fsutil_visit_fn(void *ctx, const char *rel, const char *full, bool is_dir);

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "fsutil.h"
+#include "interrupt.h"
 #include "outlock.h"
 
 bool
@@ -145,8 +146,12 @@ outdir_stage_begin(struct diag *d, const char *output, const struct outdir_keep 
 	}
 	remove_stale(d, parent.ptr, base.ptr);
 	buf_printf(&tmpl, "%s/.%s.brief-XXXXXX", parent.ptr, base.ptr);
+	/* From here SIGINT and SIGTERM unwind the build, which removes the
+	 * staging folder, instead of ending it at once. */
+	interrupt_guard(true);
 	if (mkdtemp(tmpl.ptr) == NULL) {
 		diag_syserr(d, tmpl.ptr, "cannot create staging folder");
+		interrupt_guard(false);
 		goto out;
 	}
 	/* mkdtemp makes it 0700; the site is meant to be served. */
@@ -155,6 +160,7 @@ outdir_stage_begin(struct diag *d, const char *output, const struct outdir_keep 
 	if (chmod(tmpl.ptr, 0777 & ~mask) != 0) {
 		diag_syserr(d, tmpl.ptr, "cannot set permissions");
 		rmdir(tmpl.ptr);
+		interrupt_guard(false);
 		goto out;
 	}
 	stage->dir = buf_detach(&tmpl);
@@ -327,6 +333,12 @@ swap_by_rename(struct diag *d, struct outdir_stage *stage)
 static int
 swap_in(struct diag *d, struct outdir_stage *stage)
 {
+	/* Interrupted: stop here. A signal from now on is too late to stop
+	 * the swap; it only ends brief once the old tree is removed. */
+	if (interrupt_pending()) {
+		errno = EINTR;
+		return -1;
+	}
 	/* RENAME_EXCHANGE swaps the two names in one step: there is no moment
 	 * without an output folder. The old tree ends up at stage->dir. */
 	if (renameat2(AT_FDCWD, stage->dir, AT_FDCWD, stage->output, RENAME_EXCHANGE) == 0) {
@@ -368,4 +380,5 @@ outdir_stage_abort(struct diag *d, struct outdir_stage *stage)
 	fsutil_remove_tree(d, stage->dir);
 	free(stage->dir);
 	stage->dir = NULL;
+	interrupt_guard(false);
 }

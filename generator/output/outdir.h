@@ -14,6 +14,8 @@
  * its own by it (outpath.h).
  * The caller holds the output's lock (outlock.h) from before
  * outdir_stage_begin() until after the commit or abort.
+ * While a staging folder exists, SIGINT and SIGTERM make every write fail
+ * and the commit refuse (interrupt.h): the build unwinds and removes it.
  * Functions return 0, or -1 after reporting to the diag.
  */
 #ifndef BRIEF_OUTDIR_H

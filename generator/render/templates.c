@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "fsutil.h"
+#include "utf8.h"
 
 #define SUFFIX ".mustache"
 
@@ -22,6 +23,9 @@ visit(void *ctx, const char *rel, const char *full, bool is_dir)
 		return;
 	size_t len;
 	char *src = fsutil_read(l->arena, l->diag, full, &len);
+	/* Whatever a template holds lands in every page it renders. */
+	if (src != NULL && utf8_check(l->diag, full, src, len, "templates") != 0)
+		src = NULL;
 	struct mustache *tpl = src ? mustache_compile(l->arena, l->diag, full, src, len) : NULL;
 	if (tpl == NULL) {
 		l->status = -1;

@@ -2,7 +2,8 @@
  * check: the unit tests' harness. Each test_*.c defines TESTs and lists
  * them in main() with RUN(); the binary ends with "N passed, N failed"
  * and exits non-zero when a test failed. A test passes when none of its
- * CHECKs failed.
+ * CHECKs failed; a failed CHECK lets the test go on, a failed REQUIRE
+ * stops it.
  */
 #ifndef BRIEF_CHECK_H
 #define BRIEF_CHECK_H
@@ -21,6 +22,18 @@ static bool check_ok;
 		if (!(cond)) {                                                                     \
 			printf("  %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);          \
 			check_ok = false;                                                          \
+		}                                                                                  \
+	} while (0)
+
+/* A CHECK that ends the test when it fails: for a condition that the
+ * rest of the test needs (a page that must exist before its fields are
+ * read). Only in a TEST, which returns void. */
+#define REQUIRE(cond)                                                                              \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			printf("  %s:%d: required, test stopped: %s\n", __FILE__, __LINE__, #cond); \
+			check_ok = false;                                                          \
+			return;                                                                    \
 		}                                                                                  \
 	} while (0)
 

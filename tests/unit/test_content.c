@@ -8,6 +8,9 @@
 #include "strmap.h"
 
 static char top[] = "/tmp/brief-content-XXXXXX";
+static void make_site(void);
+static void make_bilingual_site(void);
+static void make_slugless_site(void);
 static char dir[600];
 static struct arena *arena;
 static char *diag_text;
@@ -22,6 +25,16 @@ put(const char *rel, const char *text)
 	diag_init(&d, NULL);
 	fsutil_write(&d, path, text, strlen(text));
 	diag_close(&d);
+}
+
+/* Points dir at the site called name, written by make the first time:
+ * each test names the site it reads, so the tests pass in any order. */
+static void
+use_site(const char *name, void (*make)(void))
+{
+	snprintf(dir, sizeof(dir), "%s/%s", top, name);
+	if (!fsutil_is_dir(dir))
+		make();
 }
 
 static int
@@ -39,10 +52,24 @@ scan(struct content *c, bool drafts)
 }
 
 static const struct page *
-page(const struct content *c, const char *rel)
+find(const struct content *c, const char *rel)
 {
 	long i = strmap_cget(&c->page_by_path, rel);
 	return i >= 0 ? &c->pages[i] : NULL;
+}
+
+/* The page made from rel; a missing one fails the test and reads as a
+ * blank page, so that the checks after it fail instead of crashing. */
+static const struct page *
+page(const struct content *c, const char *rel)
+{
+	static const struct page blank = {.url = "(no page)", .root = "(no page)"};
+	const struct page *p = find(c, rel);
+	if (p == NULL) {
+		printf("  no page made from %s\n", rel);
+		check_ok = false;
+	}
+	return p ? p : &blank;
 }
 
 static const char *
@@ -53,6 +80,7 @@ title_at(const struct content *c, long i)
 
 TEST(urls_roots_and_kinds)
 {
+	use_site("one", make_site);
 	struct content c;
 	CHECK_INT(scan(&c, false), 0);
 	CHECK_STR(page(&c, "index.md")->url, "index.html");
@@ -70,10 +98,11 @@ TEST(urls_roots_and_kinds)
 
 TEST(folders_without_index_get_a_section_page)
 {
+	use_site("one", make_site);
 	struct content c;
 	CHECK_INT(scan(&c, false), 0);
 	long i = content_find_page(&c, 0, "programs/deep");
-	CHECK(i >= 0);
+	REQUIRE(i >= 0);
 	CHECK_STR(c.pages[i].url, "programs/deep/index.html");
 	CHECK_STR(c.pages[i].title, "Deep");
 	CHECK(c.pages[i].rel == NULL);
@@ -84,11 +113,13 @@ TEST(folders_without_index_get_a_section_page)
 
 TEST(sections_sort_by_weight_date_title)
 {
+	use_site("one", make_site);
 	struct content c;
 	CHECK_INT(scan(&c, false), 0);
 	long sec = strmap_cget(&c.section_by_dir, "programs/");
+	REQUIRE(sec >= 0);
 	const struct section *s = &c.sections[sec];
-	CHECK_INT(s->npages, 4);
+	REQUIRE(s->npages == 4);
 	CHECK_STR(title_at(&c, s->pages[0]), "Weighted");
 	CHECK_STR(title_at(&c, s->pages[1]), "Newer");
 	CHECK_STR(title_at(&c, s->pages[2]), "Older");
@@ -103,22 +134,24 @@ TEST(sections_sort_by_weight_date_title)
 
 TEST(drafts_are_left_out_unless_asked)
 {
+	use_site("one", make_site);
 	struct content c;
 	CHECK_INT(scan(&c, false), 0);
-	CHECK(page(&c, "draft.md") == NULL);
+	CHECK(find(&c, "draft.md") == NULL);
 	/* Left out, but known, so that a link to it can say why. */
 	CHECK(content_is_draft(&c, 0, "draft.md"));
 	CHECK(!content_is_draft(&c, 0, "index.md"));
 	CHECK(!content_is_draft(&c, 0, "nothing.md"));
 	content_free(&c);
 	CHECK_INT(scan(&c, true), 0);
-	CHECK(page(&c, "draft.md") != NULL);
+	CHECK(find(&c, "draft.md") != NULL);
 	CHECK(!content_is_draft(&c, 0, "draft.md"));
 	content_free(&c);
 }
 
 TEST(data_files_and_plain_files)
 {
+	use_site("one", make_site);
 	struct content c;
 	CHECK_INT(scan(&c, false), 0);
 	CHECK_STR(value_str(value_path(c.langs[0].data, "people.team.lead")), "Ada");
@@ -171,13 +204,14 @@ make_bilingual_site(void)
 
 TEST(translations_get_their_own_urls_and_sections)
 {
+	use_site("two", make_bilingual_site);
 	struct content c;
 	CHECK_INT(scan(&c, false), 0);
-	CHECK_INT(c.nlangs, 2);
+	REQUIRE(c.nlangs == 2);
 	CHECK_STR(c.langs[1].prefix, "fr/");
 	CHECK_STR(c.langs[1].name, "Français");
-	const struct page *fr = page(&c, "programs/csp.fr.md");
-	CHECK(fr != NULL);
+	const struct page *fr = find(&c, "programs/csp.fr.md");
+	REQUIRE(fr != NULL);
 	CHECK_STR(fr->url, "fr/programs/csp/index.html");
 	CHECK_STR(fr->root, "../../../");
 	CHECK_STR(fr->key, "programs/csp.md");
@@ -186,7 +220,8 @@ TEST(translations_get_their_own_urls_and_sections)
 	CHECK_STR(c.pages[c.langs[1].home].url, "fr/index.html");
 	/* The French programmes folder gets a section page of its own. */
 	long sec = content_find_page(&c, 1, "programs/");
-	CHECK(sec >= 0 && c.pages[sec].lang == 1);
+	REQUIRE(sec >= 0);
+	CHECK_INT(c.pages[sec].lang, 1);
 	CHECK_STR(c.pages[sec].url, "fr/programs/index.html");
 	CHECK_INT(c.sections[c.pages[sec].own_section].npages, 1);
 	content_free(&c);
@@ -194,13 +229,14 @@ TEST(translations_get_their_own_urls_and_sections)
 
 TEST(links_fall_back_to_the_default_language)
 {
+	use_site("two", make_bilingual_site);
 	struct content c;
 	CHECK_INT(scan(&c, false), 0);
-	CHECK_STR(c.pages[content_find_page(&c, 1, "programs/csp.md")].title, "CSP (fr)");
-	CHECK_STR(c.pages[content_find_page(&c, 0, "programs/csp.md")].title, "CSP");
-	CHECK_STR(c.pages[content_find_page(&c, 1, "programs/only-en.md")].title, "Only English");
-	CHECK_STR(c.pages[content_find_page(&c, 0, "programs/csp.fr.md")].title, "CSP (fr)");
-	CHECK_STR(c.pages[content_find_page(&c, 1, "")].title, "Accueil");
+	CHECK_STR(title_at(&c, content_find_page(&c, 1, "programs/csp.md")), "CSP (fr)");
+	CHECK_STR(title_at(&c, content_find_page(&c, 0, "programs/csp.md")), "CSP");
+	CHECK_STR(title_at(&c, content_find_page(&c, 1, "programs/only-en.md")), "Only English");
+	CHECK_STR(title_at(&c, content_find_page(&c, 0, "programs/csp.fr.md")), "CSP (fr)");
+	CHECK_STR(title_at(&c, content_find_page(&c, 1, "")), "Accueil");
 	CHECK_INT(content_find_page(&c, 1, "nothing.md"), -1);
 	/* Drafts are found the same way, to say why a link fails. */
 	CHECK(content_is_draft(&c, 1, "programs/plan.md"));
@@ -213,6 +249,7 @@ TEST(links_fall_back_to_the_default_language)
 
 TEST(data_and_strings_per_language)
 {
+	use_site("two", make_bilingual_site);
 	struct content c;
 	CHECK_INT(scan(&c, false), 0);
 	struct value *en = value_cget(c.langs[0].data, "facts");
@@ -229,12 +266,14 @@ TEST(data_and_strings_per_language)
 
 TEST(sections_make_pages_from_data)
 {
+	use_site("two", make_bilingual_site);
 	struct content c;
 	CHECK_INT(scan(&c, false), 0);
 	long en = strmap_cget(&c.section_by_dir, "key-figures/");
 	long fr = strmap_cget(&c.section_by_dir, "fr/key-figures/");
-	CHECK_INT(c.sections[en].npages, 2);
-	CHECK_INT(c.sections[fr].npages, 1);
+	REQUIRE(en >= 0 && fr >= 0);
+	REQUIRE(c.sections[en].npages == 2);
+	REQUIRE(c.sections[fr].npages == 1);
 	const struct page *p = &c.pages[c.sections[en].pages[0]];
 	CHECK_STR(p->title, "Azure growth");
 	CHECK_STR(p->url, "key-figures/azure/index.html");
@@ -246,12 +285,21 @@ TEST(sections_make_pages_from_data)
 	CHECK_STR(q->url, "fr/key-figures/azure/index.html");
 	CHECK(q->layout == NULL);
 	/* Pages made from data are linkable by their slug. */
-	CHECK_STR(c.pages[content_find_page(&c, 0, "key-figures/partners.md")].title, "Partners");
+	CHECK_STR(title_at(&c, content_find_page(&c, 0, "key-figures/partners.md")), "Partners");
 	content_free(&c);
+}
+
+static void
+make_slugless_site(void)
+{
+	put("site.yaml", "title: T\n");
+	put("facts/_index.md", "---\npages_from: {data: facts}\n---\n");
+	put("facts.yaml", "- slug: ok\n- title: no slug\n- slug: ../up\n");
 }
 
 TEST(data_pages_need_a_slug)
 {
+	use_site("three", make_slugless_site);
 	struct content c;
 	CHECK_INT(scan(&c, false), -1);
 	CHECK(strstr(diag_text, "facts.yaml:2:3: error: a page made from data needs a 'slug'") !=
@@ -267,23 +315,15 @@ main(void)
 	if (mkdtemp(top) == NULL)
 		return 1;
 	arena = arena_new();
-	snprintf(dir, sizeof(dir), "%s/one", top);
-	make_site();
 	RUN(urls_roots_and_kinds);
 	RUN(folders_without_index_get_a_section_page);
 	RUN(sections_sort_by_weight_date_title);
 	RUN(drafts_are_left_out_unless_asked);
 	RUN(data_files_and_plain_files);
-	snprintf(dir, sizeof(dir), "%s/two", top);
-	make_bilingual_site();
 	RUN(translations_get_their_own_urls_and_sections);
 	RUN(links_fall_back_to_the_default_language);
 	RUN(data_and_strings_per_language);
 	RUN(sections_make_pages_from_data);
-	snprintf(dir, sizeof(dir), "%s/three", top);
-	put("site.yaml", "title: T\n");
-	put("facts/_index.md", "---\npages_from: {data: facts}\n---\n");
-	put("facts.yaml", "- slug: ok\n- title: no slug\n- slug: ../up\n");
 	RUN(data_pages_need_a_slug);
 	struct diag d;
 	diag_init(&d, NULL);
