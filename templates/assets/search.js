@@ -253,7 +253,7 @@
 	// The text files, with plain <script src> beside the index's, once the
 	// first results are on the page; each merges its pages in as it comes.
 	function loadTexts(done) {
-		var b = window.briefSearch, left = b ? b.k : 0, timer = 0;
+		var b = window.briefSearch, left = b ? b.k : 0, soon = 0;
 		var base = '';
 		for (var i = 0; i < document.scripts.length; i++) {
 			var src = document.scripts[i].src;
@@ -261,8 +261,8 @@
 		}
 		function arrived() {
 			left--;
-			if (!timer) timer = setTimeout(function () {
-				timer = 0;
+			if (!soon) soon = setTimeout(function () {
+				soon = 0;
 				if (!index) prepare(b);
 				merge();
 				if (!left) done();
