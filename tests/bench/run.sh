@@ -9,8 +9,10 @@
 # Then the search index at SEARCH_SIZE posts (default 10000): the size of
 # index.js and of its text files, and the times headless Chromium takes
 # from navigation start to the first results of a query on the search
-# page, opened from file://, and to the complete results (median of 7;
-# node and tests/browser/node_modules, from make test-deps).
+# page, opened from file://, and to the complete results, and to the end
+# of an empty page's one deferred script, the floor that the machine's
+# load sets (median of 7; node and tests/browser/node_modules, from make
+# test-deps).
 # Needs generator/brief, tests/build/bench/{gensite,floor}, hugo and GNU
 # time (make bench builds and installs them). Everything it writes goes
 # under $BENCH_ROOT (default /dev/shm/brief-bench), on tmpfs so that the
@@ -206,6 +208,11 @@ search_bench() {
 		echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 		echo "Chromium, file://, query 'reseller': $(node tests/bench/search.mjs \
 			"file://$out/search/index.html?q=reseller" 7)"
+		# The floor: a page whose one deferred script sets both marks at once.
+		printf '<!doctype html>\n<meta charset="utf-8">\n<script src="floor.js" defer></script>\n' >"$out/search/floor.html"
+		printf "performance.mark('brief-search-results');\nperformance.mark('brief-search-complete');\n" >"$out/search/floor.js"
+		echo "Chromium, file://, the floor (a page with one small deferred script): $(node tests/bench/search.mjs \
+			"file://$out/search/floor.html" 7 | sed 's/;.*//; s/^first results //')"
 	else
 		echo "Chromium timing skipped: run make test-deps for chromium and playwright-core"
 	fi
