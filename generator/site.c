@@ -300,7 +300,8 @@ check_outputs(struct build *b, bool report)
 		return;
 	struct strmap *owners = &b->outputs;
 	const struct content *c = &b->content;
-	size_t nsearch = b->search ? c->nlangs : 0;
+	size_t nsearch = 0;
+	const char **search = b->search ? searchindex_outputs(b->arena, c, &nsearch) : NULL;
 	size_t nbuilt = c->npages + c->nfiles + b->nassets; /* then search, then services */
 	size_t total = nbuilt + nsearch + b->services.nfiles;
 	const char **srcs = arena_alloc(b->arena, total * sizeof(*srcs));
@@ -316,7 +317,7 @@ check_outputs(struct build *b, bool report)
 			out = b->assets[i - c->npages - c->nfiles].rel;
 			src = b->assets[i - c->npages - c->nfiles].src;
 		} else if (i < nbuilt + nsearch) {
-			out = searchindex_path(b->arena, c->langs[i - nbuilt].prefix);
+			out = search[i - nbuilt];
 			src = mustache_path(templates_get(&b->templates, "search", 6));
 		} else {
 			out = b->services.files[i - nbuilt - nsearch].name;

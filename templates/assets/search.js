@@ -1,8 +1,11 @@
 /*
  * brief's search: the search page's results, from the index that
- * LANG/search/index.js defines (window.briefSearch, written by brief build).
- * No library, no network: both files load with <script src>, so search
- * works from file:// and from any sub-folder of a web server.
+ * LANG/search/index.js defines (window.briefSearch, written by brief build:
+ * generator/output/searchindex.h describes it). No library, no network:
+ * every file loads with <script src>, so search works from file:// and
+ * from any sub-folder of a web server. The first results come from the
+ * titles and headings of index.js; the summaries and text, in
+ * search/text-N.js, are merged in as they arrive.
  *
  * The page holds <div id="search" data-root data-one data-many data-none
  * data-missing> with the form (input #search-q), #search-status and
@@ -28,7 +31,9 @@
 	var MAX_RESULTS = 50;
 
 	// Case and accents folded, one UTF-16 unit for one, so that offsets in
-	// the folded text are offsets in the original.
+	// the folded text are offsets in the original (İ alone would lower
+	// to two units: it is i). A whole field folds in one call: native
+	// toLowerCase, and a replace only where there are accented letters.
 	var accents = {};
 	function foldChar(c) {
 		if (!(c in accents)) {
@@ -38,14 +43,7 @@
 		return accents[c];
 	}
 	function fold(s) {
-		var low = s.toLowerCase();
-		if (low.length !== s.length) {
-			low = '';
-			for (var i = 0; i < s.length; i++) {
-				var l = s[i].toLowerCase();
-				low += l.length === 1 ? l : s[i];
-			}
-		}
+		var low = s.replace(/\u0130/g, 'i').toLowerCase();
 		return /[^\x00-\x7f]/.test(low) ? low.replace(/[\u00c0-\u024f\u1e00-\u1eff]/g, foldChar) : low;
 	}
 
@@ -66,46 +64,86 @@
 		});
 	}
 
-	// The index as sections: { page, id, heading, text } with folded copies,
-	// made once, on the first query.
-	var pages = null;
-	function prepare(index) {
-		pages = index.p.map(function (p) {
-			var secs = [{ id: '', heading: '', text: p.x || '' }];
-			(p.h || []).forEach(function (h) {
-				secs.push({ id: h[0], heading: h[1], text: h[2] });
-			});
-			secs.forEach(function (s) {
-				s.fheading = fold(s.heading);
-				s.ftext = fold(s.text);
-			});
-			return { url: p.u, title: p.t, summary: p.s || '', ftitle: fold(p.t), fsummary: fold(p.s || ''), secs: secs };
-		});
+	// A field of the index: every page's value in one string, '\n' between
+	// pages; folded once for the whole string when it is searched.
+	function field(s, folded) {
+		var starts = [0];
+		for (var i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) starts.push(i + 1);
+		return { text: s, folded: folded ? fold(s) : '', starts: starts };
+	}
+	// Page k's value in f (folded or as written), '' past its end.
+	function line(f, k, folded) {
+		var s = folded ? f.folded : f.text, st = f.starts;
+		return k < st.length ? s.slice(st[k], k + 1 < st.length ? st[k + 1] - 1 : s.length) : '';
 	}
 
-	// Scores page p for every term, or null when a term is missing: a title
-	// match weighs most, then a heading, then the summary, then the text.
-	function score(p, ts) {
-		var total = 0, best = null, bestScore = 0;
-		for (var k = 0; k < ts.length; k++) {
-			var t = ts[k], w = 0;
-			if (find(p.ftitle, t) >= 0) w = 1000;
-			for (var j = 0; j < p.secs.length && w < 100; j++) if (find(p.secs[j].fheading, t) >= 0) w = 100;
-			if (w < 10 && find(p.fsummary, t) >= 0) w = 10;
-			for (j = 0; j < p.secs.length && w < 1; j++) if (find(p.secs[j].ftext, t) >= 0) w = 1;
-			if (!w) return null;
-			total += w;
+	// The first file's fields, then each text file's as it arrives: the
+	// first results come from the titles, the rest as the text comes in.
+	var index = null, texts = [];
+	function prepare(b) {
+		index = { n: b.n, p: b.p, u: field(b.u), t: field(b.t, true) };
+	}
+	function merge() {
+		for (var k = 0; k < window.briefSearch.x.length; k++) {
+			var x = window.briefSearch.x[k];
+			if (x && !texts[k]) texts[k] = { first: k * index.p, h: field(x.h, true), i: field(x.i), s: field(x.s, true), x: field(x.x, true) };
 		}
-		// The section holding most of the terms, headings first.
-		for (var i = 0; i < p.secs.length; i++) {
-			var s = p.secs[i], v = 0;
-			for (k = 0; k < ts.length; k++) v += (find(s.fheading, ts[k]) >= 0 ? 10 : 0) + (find(s.ftext, ts[k]) >= 0 ? 1 : 0);
-			if (v > bestScore) {
-				bestScore = v;
-				best = s;
+	}
+	// Page k's text file fields, or null while that file is not in.
+	function textOf(k) {
+		return texts[Math.floor(k / index.p)] || null;
+	}
+
+	// Raises weights[page] to w for every page whose value in f (the
+	// field of pages from first on) has term t at the start of a word.
+	function weigh(f, first, t, w, weights) {
+		var st = f.starts, k = 0;
+		for (var i = find(f.folded, t); i >= 0; i = find(f.folded, t, i + 1)) {
+			while (k + 1 < st.length && st[k + 1] <= i) k++;
+			if (weights[first + k] < w) weights[first + k] = w;
+		}
+	}
+
+	// The section of result r (0 before the first heading, j after the
+	// j-th) holding most of the terms, headings first: r.sec, and r.score
+	// raised by its weight, once the page's text file is in.
+	function bestSection(r, ts) {
+		var tx = textOf(r.k), best = 0;
+		if (!tx) return;
+		var fheads = line(tx.h, r.k - tx.first, true).split('\t'), fbody = line(tx.x, r.k - tx.first, true).split('\t');
+		for (var j = 0; j <= Math.max(fheads.length, fbody.length - 1); j++) {
+			var fh = j ? fheads[j - 1] || '' : '', ft = fbody[j] || '', v = 0;
+			for (var m = 0; m < ts.length; m++) v += (fh && find(fh, ts[m]) >= 0 ? 10 : 0) + (ft && find(ft, ts[m]) >= 0 ? 1 : 0);
+			if (v > best) {
+				best = v;
+				r.sec = j;
 			}
 		}
-		return { page: p, score: total + bestScore, sec: best };
+		r.score += best;
+	}
+
+	// Every page with all the terms, best first: per term, a title match
+	// weighs most, then a heading, then the summary, then the text; then
+	// the best section's weight.
+	function search(ts) {
+		var per = ts.map(function (t) {
+			var w = new Uint16Array(index.n);
+			weigh(index.t, 0, t, 1000, w);
+			texts.forEach(function (x) {
+				weigh(x.h, x.first, t, 100, w);
+				weigh(x.s, x.first, t, 10, w);
+				weigh(x.x, x.first, t, 1, w);
+			});
+			return w;
+		});
+		var found = [];
+		for (var k = 0; k < index.n; k++) {
+			var total = 0;
+			for (var j = 0; j < per.length && total >= 0; j++) total = per[j][k] ? total + per[j][k] : -1;
+			if (total > 0) found.push({ k: k, score: total, sec: -1 });
+		}
+		found.forEach(function (r) { bestSection(r, ts); });
+		return found.sort(function (a, b) { return b.score - a.score; });
 	}
 
 	// Appends text to el with every word starting with a term in <mark>.
@@ -146,7 +184,45 @@
 		status.textContent = (box.getAttribute(word) || '').replace('{n}', String(n));
 	}
 
+	// One result: title, section and snippet, terms highlighted.
+	function item(r, ts) {
+		var li = document.createElement('li');
+		var a = document.createElement('a');
+		var url = line(index.u, r.k), tx = textOf(r.k), j = r.sec;
+		var body = tx ? line(tx.x, r.k - tx.first).split('\t') : [];
+		var heading = j > 0 ? line(tx.h, r.k - tx.first).split('\t')[j - 1] || '' : '';
+		var id = j > 0 ? line(tx.i, r.k - tx.first).split('\t')[j - 1] || heading.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') : '';
+		a.href = root + url + (url === '' || url.slice(-1) === '/' ? 'index.html' : '') + (id ? '#' + id : '');
+		var title = document.createElement('span');
+		title.className = 'search-title';
+		highlight(title, line(index.t, r.k), ts);
+		a.appendChild(title);
+		if (heading) {
+			var sec = document.createElement('span');
+			sec.className = 'search-section';
+			highlight(sec, heading, ts);
+			a.appendChild(sec);
+		}
+		li.appendChild(a);
+		var text = (j >= 0 && body[j]) || (tx && line(tx.s, r.k - tx.first)) || body[0];
+		if (text) {
+			var p = document.createElement('p');
+			p.className = 'search-snippet';
+			highlight(p, snippet(text, ts), ts);
+			li.appendChild(p);
+		}
+		return li;
+	}
+
+	// For make bench: when the first results were on the page, and when
+	// all of them were (data-ready, for tests too), with the status then.
+	var shown = false, complete = false;
+	function mark(name) {
+		if (window.performance && performance.mark) performance.mark(name, { detail: status.textContent });
+	}
+
 	function render(q) {
+		var focused = list.contains(document.activeElement) ? document.activeElement.getAttribute('href') : null;
 		list.textContent = '';
 		var ts = terms(q);
 		if (!ts.length) {
@@ -157,38 +233,52 @@
 			status.textContent = box.getAttribute('data-missing') || '';
 			return;
 		}
-		if (!pages) prepare(window.briefSearch);
-		var found = [];
-		for (var i = 0; i < pages.length; i++) {
-			var r = score(pages[i], ts);
-			if (r) found.push(r);
+		if (!index) prepare(window.briefSearch);
+		var found = search(ts);
+		if (!found.length && !complete) {
+			status.textContent = ''; // not "no results" before the text is in
+			return;
 		}
-		found.sort(function (a, b) { return b.score - a.score; });
 		found.slice(0, MAX_RESULTS).forEach(function (r) {
-			var li = document.createElement('li');
-			var a = document.createElement('a');
-			a.href = root + r.page.url + (r.sec && r.sec.id ? '#' + r.sec.id : '');
-			var title = document.createElement('span');
-			title.className = 'search-title';
-			highlight(title, r.page.title, ts);
-			a.appendChild(title);
-			if (r.sec && r.sec.heading) {
-				var sec = document.createElement('span');
-				sec.className = 'search-section';
-				highlight(sec, r.sec.heading, ts);
-				a.appendChild(sec);
-			}
-			li.appendChild(a);
-			var text = (r.sec && r.sec.text) || r.page.summary || r.page.secs[0].text;
-			if (text) {
-				var p = document.createElement('p');
-				p.className = 'search-snippet';
-				highlight(p, snippet(text, ts), ts);
-				li.appendChild(p);
-			}
-			list.appendChild(li);
+			list.appendChild(item(r, ts));
 		});
 		say(found.length);
+		if (!shown) mark('brief-search-results');
+		shown = true;
+		// Text arriving re-renders the list: keep the reader's place in it.
+		var again = focused && list.querySelector('a[href="' + focused.replace(/["\\]/g, '\\$&') + '"]');
+		if (again) again.focus();
+	}
+
+	// The text files, with plain <script src> beside the index's, once the
+	// first results are on the page; each merges its pages in as it comes.
+	function loadTexts(done) {
+		var b = window.briefSearch, left = b ? b.k : 0, soon = 0;
+		var base = '';
+		for (var i = 0; i < document.scripts.length; i++) {
+			var src = document.scripts[i].src;
+			if (/\/search\/index\.js$/.test(src)) base = src.replace(/index\.js$/, '');
+		}
+		function arrived() {
+			left--;
+			if (!soon) soon = setTimeout(function () {
+				soon = 0;
+				if (!index) prepare(b);
+				merge();
+				if (!left) done();
+				else render(input.value);
+			}, 0);
+		}
+		if (!left) {
+			done();
+			return;
+		}
+		for (var k = 1; k <= b.k; k++) {
+			var s = document.createElement('script');
+			s.src = base + 'text-' + k + '.js';
+			s.onload = s.onerror = arrived;
+			document.body.appendChild(s);
+		}
 	}
 
 	var q = new URLSearchParams(location.search).get('q') || '';
@@ -208,7 +298,10 @@
 			}
 		}, 120);
 	});
-	box.setAttribute('data-ready', '');
-	// For make bench: when the first results were on the page.
-	if (window.performance && performance.mark) performance.mark('brief-search-results');
+	loadTexts(function () {
+		complete = true;
+		render(input.value);
+		box.setAttribute('data-ready', '');
+		mark('brief-search-complete');
+	});
 })();

@@ -6,10 +6,13 @@
 #   tests/bench/run.sh [SIZE]...     (default: 1000 10000 100000)
 #   tests/bench/run.sh search        (only the search part, below)
 #
-# Then the search index at SEARCH_SIZE posts (default 10000): its size,
-# and the time headless Chromium takes from navigation start to the first
-# results of a query on the search page, opened from file:// (median of 7;
-# node and tests/browser/node_modules, from make test-deps).
+# Then the search index at SEARCH_SIZE posts (default 10000): the size of
+# index.js and of its text files, and the times headless Chromium takes
+# from navigation start to the first results of a query on the search
+# page, opened from file://, and to the complete results, and to the end
+# of an empty page's one deferred script, the floor that the machine's
+# load sets (median of 7; node and tests/browser/node_modules, from make
+# test-deps).
 # Needs generator/brief, tests/build/bench/{gensite,floor}, hugo and GNU
 # time (make bench builds and installs them). Everything it writes goes
 # under $BENCH_ROOT (default /dev/shm/brief-bench), on tmpfs so that the
@@ -187,7 +190,7 @@ fi
 
 # The search index of a SEARCH_SIZE-post site, and a query in Chromium.
 search_bench() {
-	local n=${SEARCH_SIZE:-10000} site=$root/sites/search out=$root/out/search bytes
+	local n=${SEARCH_SIZE:-10000} site=$root/sites/search out=$root/out/search bytes texts files
 	rm -rf "$site" "$out"
 	"$gensite" "$n" "$site" --search || die "gensite $n $site --search failed"
 	mkdir -p "$site/brief/templates/assets"
@@ -195,12 +198,21 @@ search_bench() {
 	"$brief" build -q -c "$site/brief/content" -t "$site/brief/templates" -o "$out" ||
 		die "brief failed on the search site"
 	bytes=$(stat -c %s "$out/search/index.js")
+	files=$(find "$out/search" -name 'text-*.js' | wc -l)
+	texts=$(find "$out/search" -name 'text-*.js' -exec stat -c %s {} + | awk '{ t += $1 } END { print t + 0 }')
 	echo
 	echo "== search index at $n posts =="
 	echo "search/index.js: $bytes bytes, $((bytes / (n + 2))) bytes per page ($((n + 2)) pages)"
+	echo "search/text-*.js: $texts bytes in $files files ($((texts / (files > 0 ? files : 1))) bytes each), $((texts / (n + 2))) bytes per page"
 	if [ -d tests/browser/node_modules/playwright-core ] && [ -x /usr/bin/chromium ]; then
+		echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 		echo "Chromium, file://, query 'reseller': $(node tests/bench/search.mjs \
 			"file://$out/search/index.html?q=reseller" 7)"
+		# The floor: a page whose one deferred script sets both marks at once.
+		printf '<!doctype html>\n<meta charset="utf-8">\n<script src="floor.js" defer></script>\n' >"$out/search/floor.html"
+		printf "performance.mark('brief-search-results');\nperformance.mark('brief-search-complete');\n" >"$out/search/floor.js"
+		echo "Chromium, file://, the floor (a page with one small deferred script): $(node tests/bench/search.mjs \
+			"file://$out/search/floor.html" 7 | sed 's/;.*//; s/^first results //')"
 	else
 		echo "Chromium timing skipped: run make test-deps for chromium and playwright-core"
 	fi

@@ -650,11 +650,16 @@ async function pdfCheck(context, origin, rel, headings, figures, tmp, maxPages) 
 
 // ---------------------------------------------------------------- search
 
-// The search page's results as the reader sees them.
+// The search page's results as the reader sees them once complete (data-ready),
+// with the status line at the first results (the mark's detail) and the text
+// files merged in by then (see searchFromBox), and how many were loaded.
 async function resultsOf(page) {
 	await page.waitForSelector('#search[data-ready]', { timeout: TIMEOUT_MS });
 	return page.evaluate(() => ({
 		status: document.getElementById('search-status').textContent,
+		first: (performance.getEntriesByName('brief-search-results')[0] || {}).detail,
+		textsAtFirst: window.briefTextsAtFirst,
+		texts: [...document.scripts].filter((s) => /\/search\/text-\d+\.js$/.test(s.src)).length,
 		nojs: document.getElementById('search-nojs') ? document.getElementById('search-nojs').checkVisibility() : false,
 		items: [...document.querySelectorAll('#search-results li')].map((li) => ({
 			href: li.querySelector('a').getAttribute('href'),
@@ -667,6 +672,14 @@ async function resultsOf(page) {
 // waits for the search page. Returns { page, log, res }; close the page.
 async function searchFromBox(context, origin, rel, q) {
 	const { page, log } = await open(context, origin, origin.url(rel));
+	// On the search page: how many text files were in at the first results.
+	await page.addInitScript(() => {
+		const mark = performance.mark.bind(performance);
+		performance.mark = (name, o) => {
+			if (name === 'brief-search-results') window.briefTextsAtFirst = window.briefSearch.x.filter(Boolean).length;
+			return mark(name, o);
+		};
+	});
 	await page.fill('form[role="search"] input[name="q"]', q);
 	await Promise.all([page.waitForURL(/search\/index\.html\?q=/), page.keyboard.press('Enter')]);
 	return { page, log, res: await resultsOf(page) };
@@ -684,6 +697,8 @@ async function searchChecks(context, origin, label, home, cases, shot) {
 				const problems = [...log.console, ...log.failed, ...c.want(res)];
 				if (res.nojs) problems.push('the no-JavaScript message is still shown');
 				if (!/\d/.test(res.status)) problems.push(`status '${res.status}' gives no count`);
+				if (!res.texts) problems.push('no search/text-N.js was loaded');
+				if (c.first && (res.textsAtFirst !== 0 || !/\d/.test(res.first || ''))) problems.push(`no first results from index.js alone (status '${res.first}' with ${res.textsAtFirst} text file(s) in)`);
 				if (c.axe) {
 					const r = await axeCheck(page, 'light', true);
 					problems.push(...(Array.isArray(r) ? r : r.problems || []));
@@ -745,11 +760,14 @@ async function briefingSearch(context, origins, pages) {
 			{ q: 'statuses', what: 'ranks the heading first and links to it', want: both(firstIs('sources/index.html', 'what-the-statuses-mean'), marked(['statuses'])), keyboard: true },
 			{ q: 'méthod', what: 'finds "method" without its accent', want: marked(['method'], 'method') },
 			{ q: 'estim', what: 'matches the start of words', want: marked(['estim'], 'estim'), axe: true, shot: true },
+			{ q: 'sources', what: 'shows title matches first, from index.js alone', want: marked(['sources']), first: true },
+			{ q: 'schuster', what: 'finds a word only in the text, once its file is in', want: marked(['schuster'], 'Schuster') },
 		] },
 		{ label: 'search, French', home: 'fr/index.html', shot: 'search-fr', cases: [
 			{ q: 'statuts', what: 'ranks the heading first and links to it', want: both(firstIs('fr/sources/index.html', 'les-statuts'), marked(['statuts'])), keyboard: true },
 			{ q: 'ecosysteme', what: 'finds « écosystème » without its accents', want: marked(['ecosysteme'], 'écosystème'), axe: true, shot: true },
 			{ q: 'estim', what: 'matches the start of words', want: marked(['estim'], 'estim') },
+			{ q: 'dirigeants', what: 'finds a word only in the text, once its file is in', want: marked(['dirigeants'], 'dirigeants') },
 		] },
 	];
 	for (const l of langs) {
