@@ -11,6 +11,7 @@
 #include "factcheck.h"
 #include "fsutil.h"
 #include "linkcheck.h"
+#include "limits.h"
 #include "links.h"
 #include "markdown.h"
 #include "mustache.h"
@@ -414,7 +415,9 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		                           .root = p->root,
 		                           .diag = &wk->diag,
 		                           .missing = report_missing,
-		                           .missing_ctx = &wk->diag};
+		                           .missing_ctx = &wk->diag,
+		                           .max_depth = limits_get()->template_depth,
+		                           .max_bytes = limits_get()->page_bytes};
 		context_point(wk->top, &b->content, b->sites, (long)i);
 		buf_clear(&wk->html);
 		name_page(b, wk, i);
