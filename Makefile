@@ -90,7 +90,7 @@ unit: $(UNITS)
 # pdftotext, node and npm, the serve suites curl, the feeds suite xmllint
 # (each installed only when its command is missing), and the pinned npm
 # packages (npm ci when node_modules is missing or older than the lock file).
-TEST_TOOLS := chromium:chromium pdftotext:poppler-utils node:nodejs npm:npm curl:curl xmllint:libxml2-utils
+TEST_TOOLS := chromium:chromium pdftotext:poppler-utils node:nodejs npm:npm curl:curl xmllint:libxml2-utils wrk:wrk
 
 test-deps: deps
 	@missing=; for t in $(TEST_TOOLS); do \
