@@ -317,7 +317,7 @@ TEST(nesting_is_bounded_at_compile_time)
 TEST(output_is_bounded)
 {
 	reset();
-	char name[8], body[64];
+	char name[16], body[64];
 	for (int i = 0; i < 40; i++) {
 		snprintf(name, sizeof(name), "p%d", i);
 		snprintf(body, sizeof(body), "ab{{>p%d}}{{>p%d}}", i + 1, i + 1);
