@@ -88,10 +88,10 @@ unit: $(UNITS)
 
 # The browser suite (tests/browser/run.mjs) needs Debian's chromium,
 # pdftotext, node and npm, the serve suites curl, the feeds suite xmllint,
-# tests/valgrind.sh valgrind (each installed only when its command is
-# missing), and the pinned npm packages (npm ci when node_modules is
-# missing or older than the lock file).
-TEST_TOOLS := chromium:chromium pdftotext:poppler-utils node:nodejs npm:npm curl:curl xmllint:libxml2-utils valgrind:valgrind
+# tests/valgrind.sh valgrind, the serve load test wrk (each installed only
+# when its command is missing), and the pinned npm packages (npm ci when
+# node_modules is missing or older than the lock file).
+TEST_TOOLS := chromium:chromium pdftotext:poppler-utils node:nodejs npm:npm curl:curl xmllint:libxml2-utils valgrind:valgrind wrk:wrk
 
 test-deps: deps
 	@missing=; for t in $(TEST_TOOLS); do \

@@ -11,6 +11,7 @@
 #include "factcheck.h"
 #include "fsutil.h"
 #include "linkcheck.h"
+#include "limits.h"
 #include "links.h"
 #include "markdown.h"
 #include "mustache.h"
@@ -173,6 +174,8 @@ markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
 		const struct page *p = &b->content.pages[i];
 		struct markdown_page md;
 		size_t before = diag_reports(d);
+		if (out != NULL)
+			procpool_item(out, k);
 		/* Links get a mark, not this page's root: the renderer puts in the
 		 * root of whichever page shows this content. */
 		markdown_render(arena, d, &b->markdown[p->lang], p->src, p->dir, p->url,
@@ -210,6 +213,23 @@ markdown_take(void *ctx, size_t begin, size_t end, struct wire *in)
 	diag_load(in, b->diag);
 	if (in->bad)
 		diag_error(b->diag, (struct pos){0}, "a worker's results were cut short");
+}
+
+/* Page todo[k] ran out of CPU time (limits.render_seconds) in a worker. */
+static void
+markdown_over(void *ctx, size_t k)
+{
+	struct build *b = ctx;
+	size_t i = b->todo[k];
+	unsigned s = limits_get()->render_seconds;
+	diag_error(
+	    b->diag, diag_file(b->content.pages[i].src),
+	    "rendering took more than %u s of CPU time (limits.render_seconds): cmark-gfm is "
+	    "slow on some text, such as a long paragraph mixing emphasis and links; split "
+	    "it into paragraphs, or raise limits.render_seconds in site.yaml",
+	    s);
+	b->md[i] = (struct markdown_page){.html = "", .summary = ""};
+	keep_markdown(b, i);
 }
 
 /* Hands every worker's diagnostics to the build's, in page order. */
@@ -275,7 +295,8 @@ render_markdown(struct build *b, struct site_stats *stats)
 			b->todo[b->ntodo++] = i;
 	/* Processes, not threads: cmark-gfm keeps state of its own for the
 	 * whole process (see markdown.c). */
-	procpool_run(b->diag, b->ntodo, b->jobs, markdown_work, markdown_take, b);
+	struct procpool_budget budget = {limits_get()->render_seconds, markdown_over};
+	procpool_run(b->diag, b->ntodo, b->jobs, &budget, markdown_work, markdown_take, b);
 	stats->markdown = b->ntodo;
 }
 
@@ -415,7 +436,9 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		                           .root = p->root,
 		                           .diag = &wk->diag,
 		                           .missing = report_missing,
-		                           .missing_ctx = &wk->diag};
+		                           .missing_ctx = &wk->diag,
+		                           .max_depth = limits_get()->template_depth,
+		                           .max_bytes = limits_get()->page_bytes};
 		context_point(wk->top, &b->content, b->sites, (long)i);
 		buf_clear(&wk->html);
 		name_page(b, wk, i);

@@ -249,17 +249,17 @@ exec {idle}<&-
 [ "$idle_status" = 0 ] && ok "an idle connection is closed within 10 s" ||
 	fail "an idle connection is closed within 10 s" "timeout status $idle_status"
 
-# 64 connections at most: the next waits while they are open.
+# 128 connections at most: the next waits while they are open.
 conns=()
-for i in $(seq 64); do
+for i in $(seq 128); do
 	exec {c}<>"/dev/tcp/127.0.0.1/$port"
 	conns+=("$c")
 done
 s=$(status "$url" -m 1)
 for c in "${conns[@]}"; do exec {c}<&-; done
 s2=$(status "$url")
-[ "$s" = 000 ] && [ "$s2" = 200 ] && ok "at most 64 connections; served again once they close" ||
-	fail "at most 64 connections; served again once they close" "$s then $s2"
+[ "$s" = 000 ] && [ "$s2" = 200 ] && ok "at most 128 connections; served again once they close" ||
+	fail "at most 128 connections; served again once they close" "$s then $s2"
 
 # --- output/ and the stop ---
 [ ! -e "$site/output" ] && ok "serve never creates output/" || fail "serve never creates output/"

@@ -10,6 +10,7 @@
 #include "frontmatter.h"
 #include "fsutil.h"
 #include "jsonload.h"
+#include "limits.h"
 #include "parallel.h"
 #include "pagefile.h"
 #include "scan.h"
@@ -209,6 +210,7 @@ content_scan(struct arena *arena, struct diag *d, const char *dir,
 		return -1;
 	}
 	const char *site_path = fsutil_join(arena, dir, "site.yaml");
+	limits_reset();
 	c->site = yamlload_file(arena, d, site_path);
 	if (c->site == NULL) {
 		if (access(site_path, F_OK) != 0 && errno == ENOENT)
@@ -223,6 +225,8 @@ content_scan(struct arena *arena, struct diag *d, const char *dir,
 		diag_error(d, c->site->pos, "site.yaml must be a mapping of settings");
 		return -1;
 	}
+	if (limits_load(d, c->site) != 0)
+		s.status = -1;
 	read_languages(&s);
 	if (s.status != 0) {
 		c->nlangs = 0;
@@ -238,6 +242,15 @@ content_scan(struct arena *arena, struct diag *d, const char *dir,
 	/* Carry on after errors: links are checked against every page. */
 	sections_build(&s);
 	tags_collect(&s);
+	if (c->npages > limits_get()->pages) {
+		diag_error(
+		    d, diag_file(site_path),
+		    "the site has %zu pages, more than limits.pages (%zu): raise limits.pages "
+		    "in site.yaml",
+		    c->npages, limits_get()->pages);
+		c->nlangs = 0; /* nothing to render: stop the build here */
+		return -1;
+	}
 	urls_assign(&s);
 	sections_order(&s);
 	tags_order(&s);

@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "interrupt.h"
 #include "utf8.h"
+#include "limits.h"
 
 /* Reads path into memory from alloc (the arena, or the heap when NULL). */
 static char *
@@ -26,7 +27,15 @@ read_file(struct arena *arena, struct diag *d, const char *path, size_t *len)
 		diag_syserr(d, path, "cannot read");
 		goto out;
 	}
-	size_t size = (size_t)st.st_size, got = 0;
+	size_t size = (size_t)st.st_size, got = 0, max = limits_get()->file_bytes;
+	if (size > max) {
+		/* Refused before reading: memory grows many times a file's size. */
+		diag_error(d, diag_file(path),
+		           "file of %zu bytes is larger than limits.file_bytes (%zu): split it, or "
+		           "raise limits.file_bytes in site.yaml",
+		           size, max);
+		goto out;
+	}
 	data = arena ? arena_alloc(arena, size + 1) : xmalloc(size + 1);
 	while (got < size) {
 		ssize_t n = read(fd, data + got, size - got);
@@ -148,6 +157,11 @@ name_shown(struct arena *arena, const char *name)
 	return shown;
 }
 
+struct dir_id {
+	dev_t dev;
+	ino_t ino;
+};
+
 struct walk {
 	struct arena *arena;
 	struct diag *diag;
@@ -155,7 +169,43 @@ struct walk {
 	fsutil_visit_fn *visit;
 	void *ctx;
 	int status;
+	struct dir_id above[FSUTIL_MAX_DEPTH + 2]; /* the folders being walked, root first */
+	struct dir_id *seen;                       /* every folder entered */
+	size_t nseen, seen_cap;
 };
+
+static bool
+has_dir(const struct dir_id *ids, size_t n, struct dir_id id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i].dev == id.dev && ids[i].ino == id.ino)
+			return true;
+	return false;
+}
+
+/* Records folder st, at depth, as entered; false after reporting a link
+ * (at full) to a folder already entered: two links back up the tree
+ * would otherwise make the walk exponential. */
+static bool
+enter_dir(struct walk *w, const char *full, const struct stat *st, bool via_link, int depth)
+{
+	struct dir_id id = {st->st_dev, st->st_ino};
+	if (via_link && has_dir(w->above, (size_t)depth, id)) {
+		diag_error(w->diag, diag_file(full),
+		           "symbolic link loop: it leads back to a folder above it");
+		return false;
+	}
+	if (via_link && has_dir(w->seen, w->nseen, id)) {
+		diag_error(w->diag, diag_file(full),
+		           "symbolic link to a folder already read under another name");
+		return false;
+	}
+	w->seen = arena_grow(w->arena, w->seen, w->nseen, &w->seen_cap, sizeof(*w->seen));
+	w->seen[w->nseen++] = id;
+	if (depth <= FSUTIL_MAX_DEPTH + 1)
+		w->above[depth] = id;
+	return true;
+}
 
 static void
 walk_dir(struct walk *w, const char *rel, const char *full, int depth)
@@ -188,8 +238,9 @@ walk_dir(struct walk *w, const char *rel, const char *full, int depth)
 		/* The folder listing already tells files and folders apart on
 		 * most file systems: only links and unknowns need a stat. */
 		unsigned char type = names[i]->d_type;
+		bool via_link = type == DT_LNK || type == DT_UNKNOWN;
 		struct stat st;
-		if (type == DT_LNK || type == DT_UNKNOWN) {
+		if (via_link) {
 			if (lstat(child, &st) != 0) {
 				diag_syserr(w->diag, child, "cannot stat");
 				w->status = -1;
@@ -209,7 +260,12 @@ walk_dir(struct walk *w, const char *rel, const char *full, int depth)
 				                             : 0;
 			}
 		}
-		if (type == DT_DIR) {
+		if (type == DT_DIR && !via_link && stat(child, &st) != 0) {
+			diag_syserr(w->diag, child, "cannot stat");
+			w->status = -1;
+		} else if (type == DT_DIR && !enter_dir(w, child, &st, via_link, depth + 1)) {
+			w->status = -1;
+		} else if (type == DT_DIR) {
 			w->visit(w->ctx, child_rel, child, true);
 			walk_dir(w, child_rel, child, depth + 1);
 		} else if (type == DT_REG) {
@@ -229,7 +285,10 @@ fsutil_walk(struct arena *arena, struct diag *d, const char *root, fsutil_visit_
 		diag_syserr(d, root, "cannot open folder");
 		return -1;
 	}
-	struct walk w = {arena, d, real_root, visit, ctx, 0};
+	struct walk w = {arena, d, real_root, visit, ctx, 0, {{0, 0}}, NULL, 0, 0};
+	struct stat st;
+	if (stat(root, &st) == 0)
+		enter_dir(&w, root, &st, false, 0);
 	walk_dir(&w, "", root, 0);
 	free(real_root);
 	return w.status;

@@ -7,6 +7,7 @@
 #include <yaml.h>
 
 #include "buf.h"
+#include "limits.h"
 #include "yamlload.h"
 
 /* What the grammar allows next. */
@@ -37,7 +38,7 @@ struct check {
 	const char *path, *src;
 	unsigned first_line;
 	enum expect expect;
-	bool in_map[YAMLLOAD_MAX_DEPTH + 1];
+	bool in_map[LIMITS_DEPTH_MAX + 1];
 	size_t depth;
 	size_t len;
 	/* libyaml's marks count characters, not bytes: byte_of() maps them,
@@ -231,8 +232,12 @@ step(struct check *c, const yaml_token_t *t)
 	case YAML_FLOW_MAPPING_START_TOKEN: {
 		if (!wants_value(c))
 			break;
-		if (c->depth >= YAMLLOAD_MAX_DEPTH)
-			return refuse(c, t->start_mark, "nesting deeper than 64 levels");
+		if (c->depth >= limits_get()->depth) {
+			diag_error(c->diag, pos_of(c, t->start_mark),
+			           "nesting deeper than %u levels: raise limits.depth in site.yaml",
+			           limits_get()->depth);
+			return -1;
+		}
 		bool map = t->type == YAML_FLOW_MAPPING_START_TOKEN;
 		c->in_map[c->depth++] = map;
 		c->expect = map ? WANT_KEY_OR_END : WANT_VALUE_OR_END;

@@ -7,6 +7,7 @@
 #include <yaml.h>
 
 #include "fsutil.h"
+#include "limits.h"
 
 struct anchor {
 	const char *name;
@@ -18,7 +19,7 @@ struct anchor {
 struct frame {
 	struct value *val;
 	size_t size;
-	long anchor; /* index into loader.anchors (which reallocs), or -1 */
+	long anchor;          /* index into loader.anchors (which reallocs), or -1 */
 	struct value *key;    /* a map's pending key, NULL when expecting one */
 	struct value *merges; /* values of "<<" keys, applied at the end */
 };
@@ -28,8 +29,9 @@ struct loader {
 	struct diag *diag;
 	const char *path;
 	unsigned first_line;
-	struct frame stack[YAMLLOAD_MAX_DEPTH + 1];
+	struct frame stack[LIMITS_DEPTH_MAX + 1];
 	size_t depth;
+	size_t alias_added; /* nodes the aliases so far add once expanded */
 	struct anchor *anchors;
 	size_t anchors_len, anchors_cap;
 	struct value *result;
@@ -204,10 +206,6 @@ attach(struct loader *l, struct value *v, size_t size)
 	}
 	struct frame *f = &l->stack[l->depth - 1];
 	f->size += size;
-	if (f->size > YAMLLOAD_MAX_EXPANDED) {
-		fail(l, v->pos, "document too large once aliases are expanded%s", "");
-		return;
-	}
 	if (f->val->kind == VALUE_LIST) {
 		value_list_push(l->arena, f->val, v);
 		return;
@@ -274,8 +272,11 @@ open_container(struct loader *l, const yaml_event_t *ev, enum value_kind kind,
                const yaml_char_t *anchor)
 {
 	struct pos pos = mark_pos(l, ev->start_mark);
-	if (l->depth >= YAMLLOAD_MAX_DEPTH) {
-		fail(l, pos, "nesting deeper than %s levels", "64");
+	unsigned max = limits_get()->depth;
+	if (l->depth >= max) {
+		diag_error(l->diag, pos,
+		           "nesting deeper than %u levels: raise limits.depth in site.yaml", max);
+		l->failed = true;
 		return;
 	}
 	struct value *v = value_new(l->arena, kind, pos);
@@ -309,6 +310,18 @@ alias(struct loader *l, const yaml_event_t *ev)
 	}
 	if (a->open) {
 		fail(l, pos, "alias '*%s' refers to a node that contains it", name);
+		return;
+	}
+	/* Aliases share the node; templates that walk it see every copy:
+	 * a budget on what they add refuses "billion laughs" documents. */
+	size_t max = limits_get()->alias_nodes;
+	l->alias_added += a->size;
+	if (l->alias_added > max) {
+		diag_error(
+		    l->diag, pos,
+		    "aliases expand to more than %zu nodes: raise limits.alias_nodes in site.yaml",
+		    max);
+		l->failed = true;
 		return;
 	}
 	attach(l, a->val, a->size);

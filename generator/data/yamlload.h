@@ -5,8 +5,9 @@
  * float) plus dates (YYYY-MM-DD[Thh:mm[:ss]][Z|±hh:mm]); quoted scalars
  * and !!str are always strings. Keys must be scalars; a duplicate key is
  * an error. Aliases share the anchored node (no copy), and a budget on
- * the expanded size refuses "billion laughs" documents; nesting deeper
- * than YAMLLOAD_MAX_DEPTH is an error. Every node carries its position.
+ * the nodes they add once expanded (limits.alias_nodes) refuses "billion
+ * laughs" documents; nesting deeper than limits.depth is an error (both
+ * limits.h). Every node carries its position.
  */
 #ifndef BRIEF_YAMLLOAD_H
 #define BRIEF_YAMLLOAD_H
@@ -16,10 +17,6 @@
 #include "arena.h"
 #include "diag.h"
 #include "value.h"
-
-#define YAMLLOAD_MAX_DEPTH 64
-/* Nodes a document may reach once aliases are expanded. */
-#define YAMLLOAD_MAX_EXPANDED 1000000
 
 /*
  * Loads the first document of src (len bytes) into arena. path names the

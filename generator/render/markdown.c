@@ -46,6 +46,8 @@ struct walk {
 	bool failed;
 	int cur_line; /* line_offset()'s last answer: cur_line starts at cur_off */
 	size_t cur_off;
+	int end_line;   /* body_has()'s last line, which ends at cur_end */
+	size_t cur_end;
 	bool has_cr; /* the body has a \r: lines may end with it alone */
 	/* Replaced headings: their children's text still points into them. */
 	cmark_node *grave;
@@ -246,11 +248,15 @@ body_has(struct walk *w, int line, int col, char c)
 	size_t off;
 	if (line < 1 || col < 1 || !line_offset(w, line, &off))
 		return false;
+	/* The line's end, once per line: a line of many links stays linear. */
+	if (w->end_line != line) {
+		const char *p = w->body + off;
+		const char *nl = w->has_cr ? p + strcspn(p, "\r\n") : memchr(p, '\n', w->len - off);
+		w->cur_end = nl == NULL || (size_t)(nl - w->body) > w->len ? w->len : (size_t)(nl - w->body);
+		w->end_line = line;
+	}
 	size_t at = off + (size_t)col - 1;
-	for (size_t i = off; i < at && i < w->len; i++)
-		if (w->body[i] == '\n' || w->body[i] == '\r')
-			return false;
-	return at < w->len && w->body[at] == c;
+	return at < w->cur_end && w->body[at] == c;
 }
 
 /*

@@ -898,12 +898,14 @@ section(struct render *r, const struct mnode *n)
 static int
 too_deep(struct render *r, const struct mnode *n, const char *what)
 {
-	if (r->depth < MUSTACHE_MAX_DEPTH)
+	unsigned max = r->env->max_depth ? r->env->max_depth : MUSTACHE_MAX_DEPTH;
+	if (r->depth < max)
 		return 0;
 	if (r->env->diag != NULL)
 		diag_error(r->env->diag, n->pos,
-		           "%s '%.*s' nested too deeply (a %s that includes itself?)", what,
-		           (int)n->len, n->text, what);
+		           "%s '%.*s' nested more than %u deep (a %s that includes itself?): raise "
+		           "limits.template_depth in site.yaml",
+		           what, (int)n->len, n->text, max, what);
 	return -1;
 }
 
@@ -992,6 +994,7 @@ mustache_render(const struct mustache *t, const struct value *data, const struct
 	r.f = r.local;
 	buf_init(&r.ind);
 	push(&r, F_ROOT, t->nodes, t->nodes + t->n, NULL, true, "", 0)->ctx = data;
+	size_t start = out->len;
 	while (r.n > 0) {
 		struct frame *f = top(&r);
 		if (f->pc == f->end) {
@@ -1001,6 +1004,24 @@ mustache_render(const struct mustache *t, const struct value *data, const struct
 		const struct mnode *n = f->pc;
 		f->pc = n + 1 + n->span;
 		if (step(&r, n) < 0) {
+			rc = -1;
+			break;
+		}
+		/* Partials included twice per level double the output at each:
+		 * the bound stops it long before memory runs out. */
+		if (env->max_bytes > 0 && out->len - start > env->max_bytes) {
+			/* Text has no position: the tag that brought it in has. */
+			const struct mnode *o = top(&r)->opener;
+			struct pos at = n->kind != K_TEXT ? n->pos
+			                : o != NULL       ? o->pos
+			                                  : diag_file(mustache_path(t));
+			if (env->diag != NULL)
+				diag_error(
+				    env->diag, at,
+				    "the page grows past limits.page_bytes (%zu bytes) here (a "
+				    "partial included twice at every level?): raise "
+				    "limits.page_bytes in site.yaml",
+				    env->max_bytes);
 			rc = -1;
 			break;
 		}

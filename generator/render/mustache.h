@@ -81,6 +81,10 @@ struct mustache_env {
 	 * reported. NULL = silent. */
 	void (*missing)(void *ctx, struct pos at, const char *name, size_t len);
 	void *missing_ctx;
+	/* Partials, parents and blocks inside each other; 0 = MUSTACHE_MAX_DEPTH. */
+	unsigned max_depth;
+	/* Bytes one render may append to out; 0 = no bound. */
+	size_t max_bytes;
 };
 
 /*
@@ -88,8 +92,9 @@ struct mustache_env {
  * appending to out. Allocates nothing but out's growth and, for deep
  * templates, its context stack (freed before returning). Returns 0, or -1
  * after reporting an error: partials, parents or blocks nested deeper than
- * MUSTACHE_MAX_DEPTH, reported at the tag that went too deep. out then
- * holds a partial result.
+ * env->max_depth, reported at the tag that went too deep, or more than
+ * env->max_bytes of output, at the tag that passed it. out then holds a
+ * partial result.
  */
 int mustache_render(const struct mustache *t, const struct value *data,
                     const struct mustache_env *env, struct buf *out);

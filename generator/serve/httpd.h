@@ -20,7 +20,7 @@
 #include "memsite.h"
 #include "reload.h"
 
-#define HTTPD_CONNECTIONS 64
+#define HTTPD_CONNECTIONS 128
 #define HTTPD_TIMEOUT 10
 #define HTTPD_REQUEST_BYTES 16384
 

@@ -192,7 +192,7 @@ TEST(hostile_inputs_are_bounded)
 	memset(deep, '[', n);
 	memset(deep + n, ']', n);
 	deep[2 * n] = '\0';
-	CHECK_STR(json(deep), "t.json:1:65: error: nesting deeper than 64 levels\n");
+	CHECK_STR(json(deep), "t.json:1:65: error: nesting deeper than 64 levels: raise limits.depth in site.yaml\n");
 	free(deep);
 	/* One 100,000-byte quoted cell with every other byte a doubled quote. */
 	struct buf b = BUF_INIT;

@@ -55,8 +55,8 @@ list(struct value *item, ...)
 
 /* Templates by name, the registry a caller would keep. */
 struct registry {
-	const char *names[8];
-	const struct mustache *tpls[8];
+	const char *names[64];
+	const struct mustache *tpls[64];
 	int n;
 	int lookups;
 };
@@ -312,22 +312,48 @@ TEST(nesting_is_bounded_at_compile_time)
 	buf_free(&src);
 }
 
+/* A partial included twice per level doubles the output at each: the
+ * bound on the output stops it at once, where the depth bound would not. */
+TEST(output_is_bounded)
+{
+	reset();
+	char name[16], body[64];
+	for (int i = 0; i < 40; i++) {
+		snprintf(name, sizeof(name), "p%d", i);
+		snprintf(body, sizeof(body), "ab{{>p%d}}{{>p%d}}", i + 1, i + 1);
+		partial(arena_strdup(arena, name), arena_strdup(arena, body));
+	}
+	struct mustache_env env = {.max_bytes = 1000};
+	CHECK_STR(render_env("{{>p0}}", NULL, &env),
+	          "p38:1:11: error: the page grows past limits.page_bytes (1000 bytes) here (a "
+	          "partial included twice at every level?): raise limits.page_bytes in "
+	          "site.yaml\n");
+	env = (struct mustache_env){.max_bytes = 1000};
+	/* Under the bound: 2 bytes times 2^5 - 1 calls of the last 5 levels. */
+	CHECK_INT(strlen(render_env("{{>p35}}", NULL, &env)), 62);
+}
+
 TEST(self_including_partials_stop_at_the_depth_limit)
 {
 	reset();
 	partial("loop", "x{{>loop}}");
 	CHECK_STR(render("{{>loop}}", NULL),
-	          "loop:1:2: error: partial 'loop' nested too deeply (a partial that includes "
-	          "itself?)\n");
+	          "loop:1:2: error: partial 'loop' nested more than 64 deep (a partial that "
+	          "includes itself?): raise limits.template_depth in site.yaml\n");
 	CHECK_INT(reg.lookups, MUSTACHE_MAX_DEPTH + 1);
 	partial("p", "{{$a}}{{/a}}");
 	CHECK_STR(render("{{<p}}{{$a}}<{{$a}}{{/a}}>{{/a}}{{/p}}", NULL),
-	          "t.mustache:1:14: error: block 'a' nested too deeply (a block that includes "
-	          "itself?)\n");
+	          "t.mustache:1:14: error: block 'a' nested more than 64 deep (a block that "
+	          "includes itself?): raise limits.template_depth in site.yaml\n");
 	partial("up", "{{<up}}{{/up}}");
-	CHECK_STR(
-	    render("{{<up}}{{/up}}", NULL),
-	    "up:1:1: error: parent 'up' nested too deeply (a parent that includes itself?)\n");
+	CHECK_STR(render("{{<up}}{{/up}}", NULL),
+	          "up:1:1: error: parent 'up' nested more than 64 deep (a parent that includes "
+	          "itself?): raise limits.template_depth in site.yaml\n");
+	/* The env's depth replaces the default. */
+	struct mustache_env shallow = {.max_depth = 3};
+	CHECK_STR(render_env("{{>loop}}", NULL, &shallow),
+	          "loop:1:2: error: partial 'loop' nested more than 3 deep (a partial that "
+	          "includes itself?): raise limits.template_depth in site.yaml\n");
 	/* Without a diag the error is still an error, just not printed. */
 	struct mustache_env quiet = {.lookup = lookup, .lookup_ctx = &reg};
 	struct buf out = BUF_INIT;
@@ -445,6 +471,7 @@ main(void)
 	RUN(inheritance_overrides_blocks);
 	RUN(compile_errors_have_positions);
 	RUN(nesting_is_bounded_at_compile_time);
+	RUN(output_is_bounded);
 	RUN(self_including_partials_stop_at_the_depth_limit);
 	RUN(missing_names_are_reported);
 	RUN(refs_list_static_partials_and_parents);

@@ -13,6 +13,10 @@ struct job {
 	const char **results; /* per item */
 	bool crash;           /* the child of the last slice dies */
 	size_t n;
+	size_t spin;  /* an item that loops forever, or n */
+	long over[4]; /* the items reported as over the budget */
+	size_t nover;
+	unsigned seconds;
 };
 
 static const char *
@@ -34,6 +38,10 @@ work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
 	if (out != NULL && j->crash && end == j->n)
 		raise(SIGKILL);
 	for (size_t i = begin; i < end; i++) {
+		if (out != NULL)
+			procpool_item(out, i);
+		for (volatile unsigned long spin = 0; i == j->spin; spin++)
+			;
 		const char *r = result_of(j->arena, i);
 		if (out == NULL) {
 			j->results[i] = r;
@@ -59,6 +67,14 @@ take(void *ctx, size_t begin, size_t end, struct wire *in)
 	}
 }
 
+static void
+over(void *ctx, size_t k)
+{
+	struct job *j = ctx;
+	if (j->nover < 4)
+		j->over[j->nover++] = (long)k;
+}
+
 static int
 run(struct job *j, unsigned jobs, char **diags)
 {
@@ -66,7 +82,8 @@ run(struct job *j, unsigned jobs, char **diags)
 	FILE *f = open_memstream(diags, &size);
 	struct diag d;
 	diag_init(&d, f);
-	int rc = procpool_run(&d, j->n, jobs, work, take, j);
+	struct procpool_budget budget = {j->seconds, over};
+	int rc = procpool_run(&d, j->n, jobs, &budget, work, take, j);
 	fclose(f);
 	diag_close(&d);
 	return rc;
@@ -74,7 +91,7 @@ run(struct job *j, unsigned jobs, char **diags)
 
 TEST(every_slice_comes_back_in_order)
 {
-	struct job j = {arena_new(), NULL, false, 100};
+	struct job j = {arena_new(), NULL, false, 100, 100, {0}, 0, 0};
 	j.results = arena_alloc(j.arena, j.n * sizeof(*j.results));
 	char *diags;
 	CHECK_INT(run(&j, 3, &diags), 0);
@@ -88,7 +105,7 @@ TEST(every_slice_comes_back_in_order)
 TEST(one_process_and_more_processes_than_items)
 {
 	for (unsigned jobs = 1; jobs <= 8; jobs += 7) {
-		struct job j = {arena_new(), NULL, false, 5};
+		struct job j = {arena_new(), NULL, false, 5, 5, {0}, 0, 0};
 		j.results = arena_alloc(j.arena, j.n * sizeof(*j.results));
 		char *diags;
 		CHECK_INT(run(&j, jobs, &diags), 0);
@@ -101,7 +118,7 @@ TEST(one_process_and_more_processes_than_items)
 
 TEST(a_dead_worker_is_an_error)
 {
-	struct job j = {arena_new(), NULL, true, 10};
+	struct job j = {arena_new(), NULL, true, 10, 10, {0}, 0, 0};
 	j.results = arena_alloc(j.arena, j.n * sizeof(*j.results));
 	char *diags;
 	CHECK_INT(run(&j, 2, &diags), -1);
@@ -110,6 +127,28 @@ TEST(a_dead_worker_is_an_error)
 	CHECK_STR(j.results[0], result_of(j.arena, 0));
 	CHECK(j.results[9] == NULL);
 	arena_free(j.arena);
+}
+
+/* An item that never ends is stopped by its CPU budget and reported; the
+ * items around it, in its slice and the others, still come back. Also
+ * with one process: the first slice then runs in a child too. */
+TEST(an_item_over_its_cpu_budget_is_stopped_and_reported)
+{
+	for (unsigned jobs = 1; jobs <= 2; jobs++) {
+		struct job j = {arena_new(), NULL, false, 10, 3, {0}, 0, 1};
+		j.results = arena_alloc(j.arena, j.n * sizeof(*j.results));
+		char *diags;
+		CHECK_INT(run(&j, jobs, &diags), -1);
+		CHECK_STR(diags, "");
+		free(diags);
+		CHECK_INT(j.nover, 1);
+		CHECK_INT(j.over[0], 3);
+		CHECK(j.results[3] == NULL);
+		for (size_t i = 0; i < j.n; i++)
+			if (i != 3)
+				CHECK_STR(j.results[i], result_of(j.arena, i));
+		arena_free(j.arena);
+	}
 }
 
 TEST(a_short_read_is_bad_not_a_crash)
@@ -133,6 +172,7 @@ main(void)
 	RUN(every_slice_comes_back_in_order);
 	RUN(one_process_and_more_processes_than_items);
 	RUN(a_dead_worker_is_an_error);
+	RUN(an_item_over_its_cpu_budget_is_stopped_and_reported);
 	RUN(a_short_read_is_bad_not_a_crash);
 	return check_summary();
 }
