@@ -411,7 +411,8 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		size_t before = diag_reports(&wk->diag);
 		struct mustache_env env = {.lookup = templates_lookup,
 		                           .lookup_ctx = &b->templates,
-		                           .root = p->root,
+		                           .emit = context_emit,
+		                           .emit_ctx = wk->top,
 		                           .diag = &wk->diag,
 		                           .missing = report_missing,
 		                           .missing_ctx = &wk->diag};

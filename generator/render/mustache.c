@@ -694,7 +694,7 @@ mustache_foreach_name(const struct mustache *t, void (*fn)(void *ctx, const char
  * one frame per section being iterated, partial, parent or block being
  * expanded. The frames with a ctx are the spec's context stack.
  */
-enum frame_kind { F_ROOT, F_SECTION, F_INCLUDE, F_PARENT, F_BLOCK };
+enum frame_kind { F_TEMPLATE, F_SECTION, F_INCLUDE, F_PARENT, F_BLOCK };
 
 struct frame {
 	const struct mnode *pc, *start, *end; /* next node; the range being walked */
@@ -822,59 +822,28 @@ resolve(const struct render *r, const struct mnode *n)
 	return v;
 }
 
-static void
-put_value_text(struct buf *out, const char *s, size_t len, bool esc)
+void
+mustache_emit(const struct value *v, bool escape, struct buf *out)
 {
-	if (esc)
-		buf_put_html(out, s, len);
+	if (v->kind != VALUE_STRING && v->kind != VALUE_DATE && !v->has_text)
+		value_to_text(v, out); /* numbers and booleans need no escaping */
+	else if (escape)
+		buf_put_html(out, v->str, v->len);
 	else
-		buf_put(out, s, len);
-}
-
-/* The next link mark ('="%1F') in [p, end), or NULL. memchr for the
- * rare '%' is much faster than memmem on every page's whole content. */
-static const char *
-next_mark(const char *p, const char *end)
-{
-	static const char mark[] = "=\"" VALUE_ROOT_MARK;
-	for (const char *pct; (pct = memchr(p, '%', (size_t)(end - p))) != NULL; p = pct + 1)
-		if (pct - p >= 2 && end - pct >= 3 && memcmp(pct - 2, mark, sizeof(mark) - 1) == 0)
-			return pct - 2;
-	return NULL;
-}
-
-/* Writes s with the root in place of every link mark: '="%1F' -> '="../'. */
-static void
-put_marked(struct buf *out, const char *s, size_t len, const char *root, bool esc)
-{
-	const char *end = s + len, *p = s, *hit;
-	while ((hit = next_mark(p, end)) != NULL) {
-		put_value_text(out, p, (size_t)(hit - p) + 2, esc);
-		put_value_text(out, root, strlen(root), esc);
-		p = hit + 2 + strlen(VALUE_ROOT_MARK);
-	}
-	put_value_text(out, p, (size_t)(end - p), esc);
+		buf_put(out, v->str, v->len);
 }
 
 static void
 interpolate(struct render *r, const struct mnode *n)
 {
 	const struct value *v = resolve(r, n);
-	bool esc = n->kind == K_VAR;
+	bool escape = n->kind == K_VAR;
 	if (v == NULL)
 		return;
-	if (v->kind != VALUE_STRING && v->kind != VALUE_DATE && !v->has_text) {
-		value_to_text(v, r->out); /* numbers and booleans need no escaping */
-		return;
-	}
-	const char *root = r->env->root ? r->env->root : "";
-	if (v->root_marked) {
-		put_marked(r->out, v->str, v->len, root, esc);
-		return;
-	}
-	if (v->rooted)
-		put_value_text(r->out, root, strlen(root), esc);
-	put_value_text(r->out, v->str, v->len, esc);
+	if (r->env->emit != NULL)
+		r->env->emit(r->env->emit_ctx, v, escape, r->out);
+	else
+		mustache_emit(v, escape, r->out);
 }
 
 static void
@@ -991,7 +960,7 @@ mustache_render(const struct mustache *t, const struct value *data, const struct
 	int rc = 0;
 	r.f = r.local;
 	buf_init(&r.ind);
-	push(&r, F_ROOT, t->nodes, t->nodes + t->n, NULL, true, "", 0)->ctx = data;
+	push(&r, F_TEMPLATE, t->nodes, t->nodes + t->n, NULL, true, "", 0)->ctx = data;
 	while (r.n > 0) {
 		struct frame *f = top(&r);
 		if (f->pc == f->end) {
