@@ -13,6 +13,7 @@
 #include "linkcheck.h"
 #include "links.h"
 #include "markdown.h"
+#include "mdwire.h"
 #include "mustache.h"
 #include "outdir.h"
 #include "parallel.h"
@@ -185,12 +186,11 @@ markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
 			keep_markdown(b, i);
 			continue;
 		}
-		markdown_page_save(&md, &out->buf);
-		wire_put_u64(&out->buf, quiet);
+		mdwire_put_page(&out->buf, &md, quiet);
 		procpool_flush(out);
 	}
 	if (out != NULL) {
-		diag_save(&buffered, &out->buf);
+		mdwire_put_diag(&out->buf, &buffered);
 		diag_close(&buffered);
 		arena_free(arena);
 	}
@@ -203,11 +203,11 @@ markdown_take(void *ctx, size_t begin, size_t end, struct wire *in)
 	struct build *b = ctx;
 	for (size_t k = begin; k < end && !in->bad; k++) {
 		size_t i = b->todo[k];
-		markdown_page_load(in, b->arena, &b->md[i]);
-		cache_markdown(b, i, wire_u64(in) != 0 && !in->bad);
+		bool quiet = mdwire_get_page(in, b->arena, &b->md[i]);
+		cache_markdown(b, i, quiet);
 		keep_markdown(b, i);
 	}
-	diag_load(in, b->diag);
+	mdwire_get_diag(in, b->diag);
 	if (in->bad)
 		diag_error(b->diag, (struct pos){0}, "a worker's results were cut short");
 }
