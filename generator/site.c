@@ -482,6 +482,41 @@ lap(struct site_stats *stats, enum site_phase phase, double *mark)
 	*mark = t;
 }
 
+/* Scans content/, checks data figures against their quotes, reads keep:
+ * and the services site.yaml asks for. Returns whether the scan itself
+ * reported no error; with no language at all, nothing else ran. */
+static bool
+scan(struct build *b)
+{
+	const struct site_options *opt = b->opt;
+	struct content *c = &b->content;
+	/* Tag pages are made only for templates that can show them. */
+	struct content_options co = {.drafts = opt->drafts,
+	                             .tag_pages = has_layout(opt, "tags") && has_layout(opt, "tag"),
+	                             .jobs = b->jobs,
+	                             .cache = b->cache ? b->cache->pages : NULL};
+	bool ok = content_scan(b->arena, b->diag, opt->content_dir, &co, c) == 0;
+	if (c->nlangs == 0)
+		return ok;
+	for (size_t l = 0; l < c->nlangs; l++)
+		factcheck_data(b->diag, c->langs[l].data);
+	outdir_keep_load(b->arena, b->diag, c->site, &b->keep);
+	if (services_load(b->diag, c->site, &b->services) == 0)
+		services_plan(b->arena, b->diag, c, opt->verbose, &b->services);
+	return ok;
+}
+
+static void
+free_build(struct build *b)
+{
+	stop_workers(b);
+	content_free(&b->content);
+	strmap_free(&b->outputs);
+	if (!b->templates_cached)
+		templates_free(&b->templates);
+	arena_free(b->arena);
+}
+
 int
 site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
          struct site_cache *cache, struct site_stats *stats)
@@ -490,24 +525,14 @@ site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
 	struct build b = {
 	    .opt = opt, .diag = d, .errors = d->errors, .arena = arena_new(), .cache = cache};
 	start_workers(&b);
-	/* Tag pages are made only for templates that can show them. */
-	struct content_options co = {.drafts = opt->drafts,
-	                             .tag_pages = has_layout(opt, "tags") && has_layout(opt, "tag"),
-	                             .jobs = b.jobs,
-	                             .cache = cache ? cache->pages : NULL};
 	int status = -1;
 	memset(stats, 0, sizeof(*stats));
 
 	/* Every phase runs whose input is usable, so that one build reports
 	 * every independent problem; only writing needs no errors at all. */
-	bool content_ok = content_scan(b.arena, d, opt->content_dir, &co, &b.content) == 0;
+	bool content_ok = scan(&b);
 	if (b.content.nlangs == 0)
 		goto out;
-	for (size_t l = 0; l < b.content.nlangs; l++)
-		factcheck_data(d, b.content.langs[l].data);
-	outdir_keep_load(b.arena, d, b.content.site, &b.keep);
-	if (services_load(d, b.content.site, &b.services) == 0)
-		services_plan(b.arena, d, &b.content, opt->verbose, &b.services);
 	lap(stats, SITE_SCAN, &mark);
 	bool templates_ok = load_templates(&b);
 	if (templates_ok)
@@ -545,12 +570,7 @@ site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
 out:
 	if (cache != NULL && status != 0)
 		deps_reset(cache->deps);
-	stop_workers(&b);
-	content_free(&b.content);
-	strmap_free(&b.outputs);
-	if (!b.templates_cached)
-		templates_free(&b.templates);
-	arena_free(b.arena);
+	free_build(&b);
 	stats->seconds = now() - start;
 	return status;
 }

@@ -501,6 +501,44 @@ new_parser(const struct markdown_options *opt, int *render_opts)
 	return parser;
 }
 
+/* Visits every node with cmark's iterator: hostile nesting cannot
+ * exhaust our stack. */
+static void
+walk_tree(struct walk *w, cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+		if (ev == CMARK_EVENT_ENTER)
+			enter(w, it, cmark_iter_get_node(it));
+		else
+			leave(w, it, cmark_iter_get_node(it));
+	}
+	cmark_iter_free(it);
+	end_section(w);
+	share_budget(w);
+}
+
+/* Hands what the walk collected (all in the arena) to out, and frees the rest. */
+static void
+take_results(struct walk *w, struct markdown_page *out)
+{
+	out->summary = w->summary != NULL ? w->summary : "";
+	out->toc = w->toc;
+	out->toc_len = w->toc_len;
+	out->anchors = w->anchors;
+	out->anchors_len = w->anchors_len;
+	out->section_text = (const char **)w->section_text;
+	out->links = w->links;
+	out->links_len = w->links_len;
+	out->charts = w->charts;
+	free(w->dups);
+	strmap_free(&w->ids);
+	buf_free(&w->text);
+	buf_free(&w->section);
+	buf_free(&w->scratch);
+	buf_free(&w->url);
+}
+
 int
 markdown_render(struct arena *a, struct diag *d, const struct markdown_options *opt,
                 const char *path, const char *dir, const char *url, unsigned first_line,
@@ -532,17 +570,7 @@ markdown_render(struct arena *a, struct diag *d, const struct markdown_options *
 	pthread_mutex_unlock(&inline_pass);
 	w.grave = cmark_node_new(CMARK_NODE_DOCUMENT);
 
-	/* cmark's iterator: hostile nesting cannot exhaust our stack. */
-	cmark_iter *it = cmark_iter_new(doc);
-	for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
-		if (ev == CMARK_EVENT_ENTER)
-			enter(&w, it, cmark_iter_get_node(it));
-		else
-			leave(&w, it, cmark_iter_get_node(it));
-	}
-	cmark_iter_free(it);
-	end_section(&w);
-	share_budget(&w);
+	walk_tree(&w, doc);
 
 	char *html =
 	    cmark_render_html(doc, render_opts, cmark_parser_get_syntax_extensions(parser));
@@ -552,20 +580,6 @@ markdown_render(struct arena *a, struct diag *d, const struct markdown_options *
 	cmark_node_free(w.grave);
 	cmark_parser_free(parser);
 
-	out->summary = w.summary != NULL ? w.summary : "";
-	out->toc = w.toc;
-	out->toc_len = w.toc_len;
-	out->anchors = w.anchors;
-	out->anchors_len = w.anchors_len;
-	out->section_text = (const char **)w.section_text;
-	out->links = w.links;
-	out->links_len = w.links_len;
-	out->charts = w.charts;
-	free(w.dups);
-	strmap_free(&w.ids);
-	buf_free(&w.text);
-	buf_free(&w.section);
-	buf_free(&w.scratch);
-	buf_free(&w.url);
+	take_results(&w, out);
 	return w.failed ? -1 : 0;
 }
