@@ -17,14 +17,13 @@
 #include "mustache.h"
 #include "outdir.h"
 #include "parallel.h"
-#include "procpool.h"
 #include "searchindex.h"
 #include "services.h"
 #include "sink.h"
 #include "site_cache.h"
+#include "site_markdown.h"
 #include "strmap.h"
 #include "templates.h"
-#include "wire.h"
 
 /* What each thread owns: nothing is shared but read-only build data. */
 struct worker {
@@ -46,43 +45,24 @@ struct build {
 	struct markdown_page *md;        /* per page */
 	struct content_file *assets;     /* templates/assets/ files */
 	size_t nassets, assets_cap;
-	struct value **sites;              /* per language */
-	struct markdown_options *markdown; /* per language */
-	struct strmap outputs;             /* output file -> owner, as links.h wants it */
-	struct links_scope *scopes;        /* per language */
-	struct links_resolver *resolvers;  /* per language */
-	struct sink *sink;                 /* where pages and files go */
-	const char **outs; /* every path written into output/, per page, file, asset */
+	struct value **sites;  /* per language */
+	struct strmap outputs; /* output file -> owner, as links.h wants it */
+	struct sink *sink;     /* where pages and files go */
+	const char **outs;     /* every path written into output/, per page, file, asset */
 	size_t nouts;
 	struct outdir_keep keep;  /* site.yaml keep: */
 	struct services services; /* sitemap, feeds, robots.txt */
 	unsigned jobs;
 	struct worker *workers;
-	bool toc_wanted;
 	bool search; /* the templates have a search layout: write the index */
 	/* With a session's cache: */
 	struct site_cache *cache;
 	bool templates_cached;
-	size_t *todo; /* the pages whose Markdown renders, ntodo of them */
-	size_t ntodo;
 	uint64_t *md_key; /* per page */
 	bool *md_fresh;   /* per page: rendered, not taken from the cache */
 	bool *kept;       /* per page: its last output stands; NULL: render all */
 	bool *noisy;      /* per page: its render reported something */
 };
-
-static bool
-site_flag(struct build *b, const char *key)
-{
-	struct value *v = value_cget(b->content.site, key);
-	if (v == NULL)
-		return false;
-	if (v->kind != VALUE_BOOL) {
-		diag_error(b->diag, v->pos, "'%s' must be true or false", key);
-		return false;
-	}
-	return v->as.boolean;
-}
 
 /* The template each page renders with; an unknown name is an error at
  * the page's layout: line, or once per missing default. */
@@ -115,121 +95,22 @@ pick_layouts(struct build *b)
 	}
 }
 
-static struct value *
-toc_value(struct arena *arena, const struct markdown_page *md)
-{
-	struct value *list = value_list(arena, (struct pos){0});
-	for (size_t i = 0; i < md->toc_len; i++) {
-		const struct markdown_heading *h = &md->toc[i];
-		struct value *item = value_map(arena, (struct pos){0});
-		value_map_put(arena, item, "id",
-		              value_string_borrowed(arena, h->id, strlen(h->id)));
-		value_map_put(arena, item, "title",
-		              value_string_borrowed(arena, h->text, strlen(h->text)));
-		value_map_put(arena, item, "level", value_number(arena, h->level));
-		value_list_push(arena, list, item);
-	}
-	return list;
-}
-
-/* What the build keeps of a page's rendered Markdown. */
 static void
-keep_markdown(struct build *b, size_t i)
+render_markdown(struct build *b, struct site_stats *stats)
 {
-	struct page *p = &b->content.pages[i];
-	content_release_source(&b->content, (long)i);
-	p->html = b->md[i].html;
-	p->has_toc = b->md[i].toc_len > 1;
-	if (b->toc_wanted)
-		p->toc = toc_value(b->arena, &b->md[i]);
-	const char *summary = value_str(value_cget(p->meta, "summary"));
-	p->summary = summary ? summary : b->md[i].summary;
-}
-
-/* Keeps a render that reported nothing in the session's cache. */
-static void
-cache_markdown(struct build *b, size_t i, bool quiet)
-{
-	if (b->cache == NULL)
-		return;
-	b->md_fresh[i] = true;
-	if (quiet)
-		mdcache_put(b->cache->markdown, b->md_key[i], &b->md[i], b->cache->data_gen);
-}
-
-/* Renders the Markdown of pages todo[begin, end): into the build when out is
- * NULL, else as bytes for the parent process. */
-static void
-markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
-{
-	struct build *b = ctx;
-	struct arena *arena = out ? arena_new() : b->arena;
-	struct diag buffered, *d = b->diag;
-	if (out != NULL) {
-		diag_init_buffered(&buffered);
-		d = &buffered;
-	}
-	for (size_t k = begin; k < end; k++) {
-		size_t i = b->todo[k];
-		const struct page *p = &b->content.pages[i];
-		struct markdown_page md;
-		size_t before = diag_reports(d);
-		if (out != NULL)
-			procpool_item(out, k);
-		/* Links get a mark, not this page's root: the renderer puts in the
-		 * root of whichever page shows this content. */
-		markdown_render(arena, d, &b->markdown[p->lang], p->src, p->dir, p->url,
-		                p->body_line, p->body, p->body_len, VALUE_ROOT_MARK_RAW,
-		                &b->resolvers[p->lang], &md);
-		bool quiet = diag_reports(d) == before;
-		if (out == NULL) {
-			b->md[i] = md;
-			cache_markdown(b, i, quiet);
-			keep_markdown(b, i);
-			continue;
-		}
-		markdown_page_save(&md, &out->buf);
-		wire_put_u64(&out->buf, quiet);
-		procpool_flush(out);
-	}
-	if (out != NULL) {
-		diag_save(&buffered, &out->buf);
-		diag_close(&buffered);
-		arena_free(arena);
-	}
-}
-
-/* Takes pages [begin, end) that a worker process rendered. */
-static void
-markdown_take(void *ctx, size_t begin, size_t end, struct wire *in)
-{
-	struct build *b = ctx;
-	for (size_t k = begin; k < end && !in->bad; k++) {
-		size_t i = b->todo[k];
-		markdown_page_load(in, b->arena, &b->md[i]);
-		cache_markdown(b, i, wire_u64(in) != 0 && !in->bad);
-		keep_markdown(b, i);
-	}
-	diag_load(in, b->diag);
-	if (in->bad)
-		diag_error(b->diag, (struct pos){0}, "a worker's results were cut short");
-}
-
-/* Page todo[k] ran out of CPU time (limits.render_seconds) in a worker. */
-static void
-markdown_over(void *ctx, size_t k)
-{
-	struct build *b = ctx;
-	size_t i = b->todo[k];
-	unsigned s = limits_get()->render_seconds;
-	diag_error(
-	    b->diag, diag_file(b->content.pages[i].src),
-	    "rendering took more than %u s of CPU time (limits.render_seconds): cmark-gfm is "
-	    "slow on some text, such as a long paragraph mixing emphasis and links; split "
-	    "it into paragraphs, or raise limits.render_seconds in site.yaml",
-	    s);
-	b->md[i] = (struct markdown_page){.html = "", .summary = ""};
-	keep_markdown(b, i);
+	struct site_markdown m = {.arena = b->arena,
+	                          .diag = b->diag,
+	                          .content = &b->content,
+	                          .templates = &b->templates,
+	                          .outputs = &b->outputs,
+	                          .cache = b->cache,
+	                          .jobs = b->jobs,
+	                          .search = b->search};
+	site_markdown_run(&m);
+	b->md = m.md;
+	b->md_key = m.md_key;
+	b->md_fresh = m.md_fresh;
+	stats->markdown = m.rendered;
 }
 
 /* Hands every worker's diagnostics to the build's, in page order. */
@@ -238,66 +119,6 @@ flush_workers(struct build *b)
 {
 	for (unsigned w = 0; w < b->jobs; w++)
 		diag_flush(&b->workers[w].diag, b->diag);
-}
-
-/* Takes page i's Markdown from the session's cache: false when it must
- * render. */
-static bool
-from_cache(struct build *b, size_t i)
-{
-	if (b->cache == NULL)
-		return false;
-	if (b->md_key == NULL) {
-		b->md_key = arena_alloc(b->arena, (b->content.npages + 1) * sizeof(*b->md_key));
-		b->md_fresh = arena_alloc(b->arena, (b->content.npages + 1) * sizeof(*b->md_fresh));
-	}
-	const struct page *p = &b->content.pages[i];
-	b->md_key[i] = mdcache_key(&b->markdown[p->lang], p);
-	struct links_page from = {p->dir, p->url, VALUE_ROOT_MARK_RAW, &b->resolvers[p->lang]};
-	if (!mdcache_get(b->cache->markdown, b->md_key[i], &from, b->cache->data_gen, p->src,
-	                 b->arena, &b->md[i]))
-		return false;
-	keep_markdown(b, i);
-	return true;
-}
-
-static void
-render_markdown(struct build *b, struct site_stats *stats)
-{
-	struct content *c = &b->content;
-	bool unsafe = site_flag(b, "unsafe_html"), smart = site_flag(b, "smart_punctuation");
-	b->markdown = arena_alloc(b->arena, c->nlangs * sizeof(*b->markdown));
-	b->scopes = arena_alloc(b->arena, c->nlangs * sizeof(*b->scopes));
-	b->resolvers = arena_alloc(b->arena, c->nlangs * sizeof(*b->resolvers));
-	for (size_t l = 0; l < c->nlangs; l++) {
-		const struct value *i18n = c->langs[l].i18n;
-		b->markdown[l] =
-		    (struct markdown_options){unsafe,
-		                              smart,
-		                              {value_str(value_cget(i18n, "chart_data")),
-		                               value_str(value_cget(i18n, "chart_item")),
-		                               value_str(value_cget(i18n, "chart_value")),
-		                               value_str(value_cget(i18n, "number_group")),
-		                               value_str(value_cget(i18n, "number_decimal"))},
-		                              c->langs[l].data,
-		                              b->search ? searchindex_page_budget(c, (int)l) : 0};
-		b->scopes[l] = (struct links_scope){c, &b->outputs, (int)l};
-		b->resolvers[l] =
-		    (struct links_resolver){links_source, links_output, &b->scopes[l]};
-	}
-	b->md = arena_alloc(b->arena, c->npages * sizeof(*b->md));
-	/* A table of contents is a dozen values a page: build it only for
-	 * templates that show one. */
-	b->toc_wanted = templates_mention(&b->templates, "toc");
-	b->todo = arena_alloc(b->arena, (c->npages + 1) * sizeof(*b->todo));
-	for (size_t i = 0; i < c->npages; i++)
-		if (!from_cache(b, i))
-			b->todo[b->ntodo++] = i;
-	/* Processes, not threads: cmark-gfm keeps state of its own for the
-	 * whole process (see markdown.c). */
-	struct procpool_budget budget = {limits_get()->render_seconds, markdown_over};
-	procpool_run(b->diag, b->ntodo, b->jobs, &budget, markdown_work, markdown_take, b);
-	stats->markdown = b->ntodo;
 }
 
 static void
@@ -433,7 +254,8 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		size_t before = diag_reports(&wk->diag);
 		struct mustache_env env = {.lookup = templates_lookup,
 		                           .lookup_ctx = &b->templates,
-		                           .root = p->root,
+		                           .emit = context_emit,
+		                           .emit_ctx = wk->top,
 		                           .diag = &wk->diag,
 		                           .missing = report_missing,
 		                           .missing_ctx = &wk->diag,
@@ -664,6 +486,41 @@ lap(struct site_stats *stats, enum site_phase phase, double *mark)
 	*mark = t;
 }
 
+/* Scans content/, checks data figures against their quotes, reads keep:
+ * and the services site.yaml asks for. Returns whether the scan itself
+ * reported no error; with no language at all, nothing else ran. */
+static bool
+scan(struct build *b)
+{
+	const struct site_options *opt = b->opt;
+	struct content *c = &b->content;
+	/* Tag pages are made only for templates that can show them. */
+	struct content_options co = {.drafts = opt->drafts,
+	                             .tag_pages = has_layout(opt, "tags") && has_layout(opt, "tag"),
+	                             .jobs = b->jobs,
+	                             .cache = b->cache ? b->cache->pages : NULL};
+	bool ok = content_scan(b->arena, b->diag, opt->content_dir, &co, c) == 0;
+	if (c->nlangs == 0)
+		return ok;
+	for (size_t l = 0; l < c->nlangs; l++)
+		factcheck_data(b->diag, c->langs[l].data);
+	outdir_keep_load(b->arena, b->diag, c->site, &b->keep);
+	if (services_load(b->diag, c->site, &b->services) == 0)
+		services_plan(b->arena, b->diag, c, opt->verbose, &b->services);
+	return ok;
+}
+
+static void
+free_build(struct build *b)
+{
+	stop_workers(b);
+	content_free(&b->content);
+	strmap_free(&b->outputs);
+	if (!b->templates_cached)
+		templates_free(&b->templates);
+	arena_free(b->arena);
+}
+
 int
 site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
          struct site_cache *cache, struct site_stats *stats)
@@ -672,24 +529,14 @@ site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
 	struct build b = {
 	    .opt = opt, .diag = d, .errors = d->errors, .arena = arena_new(), .cache = cache};
 	start_workers(&b);
-	/* Tag pages are made only for templates that can show them. */
-	struct content_options co = {.drafts = opt->drafts,
-	                             .tag_pages = has_layout(opt, "tags") && has_layout(opt, "tag"),
-	                             .jobs = b.jobs,
-	                             .cache = cache ? cache->pages : NULL};
 	int status = -1;
 	memset(stats, 0, sizeof(*stats));
 
 	/* Every phase runs whose input is usable, so that one build reports
 	 * every independent problem; only writing needs no errors at all. */
-	bool content_ok = content_scan(b.arena, d, opt->content_dir, &co, &b.content) == 0;
+	bool content_ok = scan(&b);
 	if (b.content.nlangs == 0)
 		goto out;
-	for (size_t l = 0; l < b.content.nlangs; l++)
-		factcheck_data(d, b.content.langs[l].data);
-	outdir_keep_load(b.arena, d, b.content.site, &b.keep);
-	if (services_load(d, b.content.site, &b.services) == 0)
-		services_plan(b.arena, d, &b.content, opt->verbose, &b.services);
 	lap(stats, SITE_SCAN, &mark);
 	bool templates_ok = load_templates(&b);
 	if (templates_ok)
@@ -727,12 +574,7 @@ site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
 out:
 	if (cache != NULL && status != 0)
 		deps_reset(cache->deps);
-	stop_workers(&b);
-	content_free(&b.content);
-	strmap_free(&b.outputs);
-	if (!b.templates_cached)
-		templates_free(&b.templates);
-	arena_free(b.arena);
+	free_build(&b);
 	stats->seconds = now() - start;
 	return status;
 }

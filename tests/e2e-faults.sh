@@ -251,13 +251,19 @@ for sig in INT TERM; do
 	fi
 done
 
-# SIGTERM before any staging folder exists ends brief at once.
+# SIGTERM before any staging folder exists ends brief at once. The build
+# is held before its staging folder for sure: another holds the lock.
+flock -x "$site/.out.brief-lock" sleep 60 &
+holder=$!
+for _ in $(seq 50); do flock -n "$site/.out.brief-lock" true || break; sleep 0.1; done
 (cd "$site" && exec "$BRIEF" build -q -o out) 2>"$tmp/err" &
 pid=$!
-sleep 0.2
+for _ in $(seq 100); do grep -q waiting "$tmp/err" 2>/dev/null && break; sleep 0.1; done
 kill -TERM $pid
 wait $pid
 status=$?
+kill $holder 2>/dev/null
+wait $holder 2>/dev/null
 if [ $status -eq 143 ] && [ -z "$(staging "$site" out)" ] && [ "$(tree_sum "$site/out")" = "$before" ]; then
 	ok "SIGTERM before writing: exit 143 at once, nothing left"
 else

@@ -30,6 +30,56 @@ ensure_section(struct scan *s, int lang, const char *dir)
 	return i;
 }
 
+/* What a section's pages_from asks of each page it makes. */
+struct pages_from {
+	const char *slug_key;  /* the item key holding the slug */
+	const char *title_key; /* NULL: the item's title, or its slug */
+	struct value *layout;  /* NULL: the item's layout, or the default */
+};
+
+/* The page of one data item of section page section_page, unless it is
+ * a draft (remembered) or has no good slug (reported). */
+static void
+data_page(struct scan *s, long section_page, const struct pages_from *from, struct value *item)
+{
+	struct content *c = s->c;
+	int lang = c->pages[section_page].lang;
+	const char *dir = c->pages[section_page].dir;
+	struct value *slug = value_cget(item, from->slug_key);
+	if (item->kind != VALUE_MAP || slug == NULL || slug->kind != VALUE_STRING ||
+	    !pagefile_valid_slug(slug->str)) {
+		scan_error_at(s, slug ? slug : item,
+		              "a page made from data needs a '%s': one URL segment",
+		              from->slug_key);
+		return;
+	}
+	struct page fields = {0};
+	bool draft = false;
+	pagefile_read_fields(s, &fields, item, &draft);
+	if (draft && !s->opt->drafts) {
+		pagefile_remember_draft(s, lang, arena_join(s->arena, dir, slug->str, ".md"), NULL);
+		return;
+	}
+	struct page *p = scan_new_page(s); /* may move the page array */
+	pagefile_take_fields(p, &fields);
+	if (from->title_key != NULL)
+		p->title = value_str(value_cget(item, from->title_key));
+	if (p->title == NULL)
+		p->title = slug->str;
+	if (p->layout == NULL && from->layout != NULL) {
+		p->layout = value_str(from->layout);
+		p->layout_pos = from->layout->pos;
+	}
+	p->kind = PAGE_REGULAR;
+	p->lang = lang;
+	p->src = item->pos.path;
+	p->pos = item->pos;
+	p->dir = dir;
+	p->slug = slug->str;
+	p->key = arena_join(s->arena, dir, slug->str, ".md");
+	p->meta = item;
+}
+
 /* One page per item of the data list a section's pages_from names. */
 static void
 pages_from_data(struct scan *s, long section_page)
@@ -41,8 +91,8 @@ pages_from_data(struct scan *s, long section_page)
 		return;
 	const char *path = value_str(value_cget(spec, "data"));
 	const char *slug_key = value_str(value_cget(spec, "slug"));
-	const char *title_key = value_str(value_cget(spec, "title"));
-	struct value *layout = value_cget(spec, "layout");
+	struct pages_from from = {slug_key ? slug_key : "slug",
+	                          value_str(value_cget(spec, "title")), value_cget(spec, "layout")};
 	struct value *list = path ? value_path(c->langs[sp->lang].data, path) : NULL;
 	if (spec->kind != VALUE_MAP || path == NULL) {
 		scan_error_at(s, spec, "'%s' needs 'data: NAME', the data list to make pages of",
@@ -56,48 +106,10 @@ pages_from_data(struct scan *s, long section_page)
 		s->status = -1;
 		return;
 	}
-	if (layout != NULL && value_str(layout) == NULL)
-		scan_error_at(s, layout, "'%s' must name a template", "layout");
-	int lang = sp->lang;
-	const char *dir = sp->dir;
-	for (size_t i = 0; i < list->as.list.len; i++) {
-		struct value *item = list->as.list.items[i];
-		struct value *slug = value_cget(item, slug_key ? slug_key : "slug");
-		if (item->kind != VALUE_MAP || slug == NULL || slug->kind != VALUE_STRING ||
-		    !pagefile_valid_slug(slug->str)) {
-			scan_error_at(s, slug ? slug : item,
-			              "a page made from data needs a '%s': one URL segment",
-			              slug_key ? slug_key : "slug");
-			continue;
-		}
-		struct page fields = {0};
-		bool draft = false;
-		pagefile_read_fields(s, &fields, item, &draft);
-		if (draft && !s->opt->drafts) {
-			pagefile_remember_draft(s, lang,
-			                        arena_join(s->arena, dir, slug->str, ".md"), NULL);
-			continue;
-		}
-		struct page *p = scan_new_page(s);
-		pagefile_take_fields(p, &fields);
-		if (title_key != NULL)
-			p->title = value_str(value_cget(item, title_key));
-		if (p->title == NULL)
-			p->title = slug->str;
-		if (p->layout == NULL && layout != NULL) {
-			p->layout = value_str(layout);
-			p->layout_pos = layout->pos;
-		}
-		p->kind = PAGE_REGULAR;
-		p->lang = lang;
-		p->src = item->pos.path;
-		p->pos = item->pos;
-		p->dir = dir;
-		p->slug = slug->str;
-		p->key = arena_join(s->arena, dir, slug->str, ".md");
-		p->meta = item;
-		sp = &c->pages[section_page]; /* scan_new_page() may have moved the array */
-	}
+	if (from.layout != NULL && value_str(from.layout) == NULL)
+		scan_error_at(s, from.layout, "'%s' must name a template", "layout");
+	for (size_t i = 0; i < list->as.list.len; i++)
+		data_page(s, section_page, &from, list->as.list.items[i]);
 }
 
 /* Gives every folder holding pages a section, and every section a page. */

@@ -15,7 +15,7 @@ struct diag_record {
 	enum severity sev;
 	struct pos at;
 	char *text; /* the message with its suffix, heap */
-	char *path; /* at.path's own copy (heap), or NULL while it is borrowed */
+	char *path; /* at.path's own copy (heap), or NULL */
 };
 
 void
@@ -126,7 +126,10 @@ keep(struct diag *d, enum severity sev, struct pos at, char *text)
 		d->records_cap = d->records_cap ? d->records_cap * 2 : 8;
 		d->records = xrealloc(d->records, d->records_cap * sizeof(*d->records));
 	}
-	d->records[d->nrecords++] = (struct diag_record){sev, at, text, NULL};
+	/* A copy of the path: it may name a file through a buffer its caller
+	 * reuses (a worker's output path), or outlive the build's arena. */
+	char *path = at.path ? xstrdup(at.path) : NULL;
+	d->records[d->nrecords++] = (struct diag_record){sev, {path, at.line, at.col}, text, path};
 }
 
 /* Takes over text (heap) for d, whose lock the caller holds: kept as is
@@ -149,10 +152,7 @@ take(struct diag *d, enum severity sev, struct pos at, char *text)
 	d->errors += sev == SEV_ERROR;
 	d->warnings += sev == SEV_WARNING;
 	if (d->sorted) {
-		/* Kept past the build whose arena holds the path. */
-		char *path = at.path ? xstrdup(at.path) : NULL;
-		keep(d, sev, (struct pos){path, at.line, at.col}, text);
-		d->records[d->nrecords - 1].path = path;
+		keep(d, sev, at, text);
 		return;
 	}
 	emit(d, sev, at, text);
@@ -253,48 +253,43 @@ diag_set_context(struct diag *d, struct pos at, const char *text)
 	d->context = text;
 }
 
-void
-diag_save(struct diag *from, struct buf *out)
+size_t
+diag_pending(const struct diag *d)
 {
-	wire_put_u64(out, from->nrecords);
-	for (size_t i = 0; i < from->nrecords; i++) {
-		struct diag_record *r = &from->records[i];
-		wire_put_u64(out, (uint64_t)r->sev);
-		wire_put_ptr(out, r->at.path);
-		wire_put_u64(out, r->at.line);
-		wire_put_u64(out, r->at.col);
-		wire_put_str(out, r->text);
-		free(r->text);
-	}
-	from->nrecords = 0;
+	return d->nrecords;
 }
 
 void
-diag_load(struct wire *in, struct diag *to)
+diag_drain(struct diag *d, void (*fn)(void *ctx, const struct diag_report *r), void *ctx)
 {
-	uint64_t n = wire_u64(in);
-	struct arena *scratch = arena_new();
-	for (uint64_t i = 0; i < n && !in->bad; i++) {
-		enum severity sev = (enum severity)wire_u64(in);
-		struct pos at = {wire_ptr(in), 0, 0};
-		at.line = (unsigned)wire_u64(in);
-		at.col = (unsigned)wire_u64(in);
-		const char *text = wire_str(in, scratch);
-		if (in->bad || sev > SEV_REMARK)
-			break;
-		pthread_mutex_lock(&to->lock);
-		take(to, sev, at, xstrdup(text));
-		pthread_mutex_unlock(&to->lock);
+	for (size_t i = 0; i < d->nrecords; i++) {
+		struct diag_record *r = &d->records[i];
+		fn(ctx, &(struct diag_report){(unsigned)r->sev, r->at, r->text});
+		free(r->text);
+		free(r->path);
 	}
-	arena_free(scratch);
+	d->nrecords = 0;
+}
+
+bool
+diag_replay(struct diag *d, const struct diag_report *r)
+{
+	if (r->kind > SEV_REMARK)
+		return false;
+	pthread_mutex_lock(&d->lock);
+	take(d, (enum severity)r->kind, r->at, xstrdup(r->text));
+	pthread_mutex_unlock(&d->lock);
+	return true;
 }
 
 void
 diag_flush(struct diag *from, struct diag *to)
 {
 	pthread_mutex_lock(&to->lock);
-	for (size_t i = 0; i < from->nrecords; i++)
+	for (size_t i = 0; i < from->nrecords; i++) {
 		take(to, from->records[i].sev, from->records[i].at, from->records[i].text);
+		free(from->records[i].path);
+	}
 	pthread_mutex_unlock(&to->lock);
 	from->nrecords = 0;
 }

@@ -26,7 +26,6 @@
 
 #include "buf.h"
 #include "strmap.h"
-#include "wire.h"
 
 /* A place in a source file. path is borrowed, never freed through here. */
 struct pos {
@@ -79,11 +78,22 @@ void diag_print(struct diag *d);
 void diag_init_buffered(struct diag *d);
 void diag_flush(struct diag *from, struct diag *to);
 
-/* A buffered diag's reports as bytes for another process (wire.h), and
- * back: diag_load() reports what diag_save() wrote into to. Paths travel
- * as pointers: they must predate the fork. Empties from. */
-void diag_save(struct diag *from, struct buf *out);
-void diag_load(struct wire *in, struct diag *to);
+/* One report a buffered diag holds, as diag_drain() hands it out and
+ * diag_replay() takes it back (in another process: see mdwire.h). */
+struct diag_report {
+	unsigned kind; /* error, warning, note or remark, in diag's own numbering */
+	struct pos at;
+	const char *text; /* the whole message */
+};
+
+/* How many reports the buffered diag d holds. */
+size_t diag_pending(const struct diag *d);
+/* Calls fn with each report of the buffered diag d, in order, then
+ * empties d. The report lives only until fn returns. */
+void diag_drain(struct diag *d, void (*fn)(void *ctx, const struct diag_report *r), void *ctx);
+/* Reports r to d as diag_drain() handed it out; false, reporting
+ * nothing, when r->kind is no kind of report. */
+bool diag_replay(struct diag *d, const struct diag_report *r);
 
 void diag_error(struct diag *d, struct pos at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

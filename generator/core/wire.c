@@ -35,9 +35,11 @@ wire_put_ptr(struct buf *out, const void *p)
 static bool
 have(struct wire *w, size_t need)
 {
+	if (w->bad)
+		return false; /* what follows a bad read is not to be trusted */
 	if ((size_t)(w->end - w->p) >= need)
 		return true;
-	if (w->window == NULL || w->bad) {
+	if (w->window == NULL) {
 		w->bad = true;
 		return false;
 	}
@@ -90,4 +92,14 @@ const void *
 wire_ptr(struct wire *w)
 {
 	return (const void *)(uintptr_t)wire_u64(w);
+}
+
+size_t
+wire_count(struct wire *w, size_t max)
+{
+	uint64_t n = wire_u64(w);
+	if (n <= max)
+		return (size_t)n;
+	w->bad = true;
+	return 0;
 }

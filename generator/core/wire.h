@@ -32,5 +32,8 @@ uint64_t wire_u64(struct wire *w);
 /* A copy in arena, NUL-terminated. */
 const char *wire_str(struct wire *w, struct arena *arena);
 const void *wire_ptr(struct wire *w);
+/* A count of items to follow: past max the bytes have gone wrong, so it
+ * sets bad and returns 0. */
+size_t wire_count(struct wire *w, size_t max);
 
 #endif

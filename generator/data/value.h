@@ -48,11 +48,12 @@ struct value_entry {
 
 struct value {
 	enum value_kind kind;
-	/* A string holding a URL relative to the site root: the renderer
-	 * writes the current page's path to the root in front of it. */
+	/* A string holding a URL relative to the site root: the render
+	 * context's emit hook (context_emit()) writes the current page's path
+	 * to the root in front of it. */
 	bool rooted;
 	/* HTML whose links into the site start with VALUE_ROOT_MARK: the
-	 * renderer puts the current page's path to the root in each one's
+	 * emit hook puts the current page's path to the root in each one's
 	 * place, so a page's content reads right inside any other page. */
 	bool root_marked;
 	/* A map that templates print as str when named whole: a date as

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mustache.h"
 #include "strmap.h"
 
 static struct value *
@@ -343,14 +344,17 @@ context_sites(struct arena *arena, struct diag *d, struct content *c)
 	return d->errors == errors ? sites : NULL;
 }
 
+/* The top map's keys, in order: context_emit() finds root by its index. */
+enum { TOP_SITE, TOP_DATA, TOP_I18N, TOP_PAGE, TOP_ROOT, TOP_KEYS };
+
 struct value *
 context_top(struct arena *arena)
 {
-	static const char *const keys[] = {"site", "data", "i18n", "page", "root"};
+	static const char *const keys[TOP_KEYS] = {"site", "data", "i18n", "page", "root"};
 	struct value *top = value_map(arena, (struct pos){0});
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+	for (size_t i = 0; i < TOP_KEYS; i++)
 		value_map_put(arena, top, keys[i], value_null(arena));
-	top->as.map.items[4].val = value_string_borrowed(arena, "", 0);
+	top->as.map.items[TOP_ROOT].val = value_string_borrowed(arena, "", 0);
 	return top;
 }
 
@@ -359,10 +363,57 @@ context_point(struct value *top, const struct content *c, struct value *const *s
 {
 	const struct page *p = &c->pages[i];
 	struct value_entry *e = top->as.map.items;
-	e[0].val = sites[p->lang];
-	e[1].val = c->langs[p->lang].data;
-	e[2].val = c->langs[p->lang].i18n;
-	e[3].val = p->v;
-	e[4].val->str = p->root;
-	e[4].val->len = strlen(p->root);
+	e[TOP_SITE].val = sites[p->lang];
+	e[TOP_DATA].val = c->langs[p->lang].data;
+	e[TOP_I18N].val = c->langs[p->lang].i18n;
+	e[TOP_PAGE].val = p->v;
+	e[TOP_ROOT].val->str = p->root;
+	e[TOP_ROOT].val->len = strlen(p->root);
+}
+
+static void
+put_text(struct buf *out, const char *s, size_t len, bool escape)
+{
+	if (escape)
+		buf_put_html(out, s, len);
+	else
+		buf_put(out, s, len);
+}
+
+/* The next link mark ('="%1F') in [p, end), or NULL. memchr for the
+ * rare '%' is much faster than memmem on every page's whole content. */
+static const char *
+next_mark(const char *p, const char *end)
+{
+	static const char mark[] = "=\"" VALUE_ROOT_MARK;
+	for (const char *pct; (pct = memchr(p, '%', (size_t)(end - p))) != NULL; p = pct + 1)
+		if (pct - p >= 2 && end - pct >= 3 && memcmp(pct - 2, mark, sizeof(mark) - 1) == 0)
+			return pct - 2;
+	return NULL;
+}
+
+/* Writes s with root in place of every link mark: '="%1F' -> '="../'. */
+static void
+put_marked(struct buf *out, const char *s, size_t len, const struct value *root, bool escape)
+{
+	const char *end = s + len, *p = s, *hit;
+	while ((hit = next_mark(p, end)) != NULL) {
+		put_text(out, p, (size_t)(hit - p) + 2, escape);
+		put_text(out, root->str, root->len, escape);
+		p = hit + 2 + strlen(VALUE_ROOT_MARK);
+	}
+	put_text(out, p, (size_t)(end - p), escape);
+}
+
+void
+context_emit(void *top, const struct value *v, bool escape, struct buf *out)
+{
+	const struct value *root = ((const struct value *)top)->as.map.items[TOP_ROOT].val;
+	if (v->root_marked) {
+		put_marked(out, v->str, v->len, root, escape);
+		return;
+	}
+	if (v->rooted)
+		put_text(out, root->str, root->len, escape);
+	mustache_emit(v, escape, out);
 }

@@ -12,13 +12,17 @@
  *   root   the path from the page to the site root: "", "../", ...
  *
  * Page values are built once per build and shared: a url is a "rooted"
- * string (value.h), so the renderer makes it relative to whichever page
- * it is rendering, and 10,000 pages cost 10,000 values, not 10,000^2.
+ * string and a page's content "root-marked" HTML (value.h), which
+ * context_emit() makes relative to whichever page is being rendered, so
+ * 10,000 pages cost 10,000 values, not 10,000^2.
  */
 #ifndef BRIEF_CONTEXT_H
 #define BRIEF_CONTEXT_H
 
+#include <stdbool.h>
+
 #include "arena.h"
+#include "buf.h"
 #include "content.h"
 #include "diag.h"
 #include "value.h"
@@ -41,5 +45,13 @@ struct value *context_date(struct arena *arena, const struct value *date, const 
  * with: context_point() aims it at each page in turn. */
 struct value *context_top(struct arena *arena);
 void context_point(struct value *top, const struct content *c, struct value *const *sites, long i);
+
+/*
+ * The emit hook of mustache_env, with top (from context_top()) as its
+ * ctx: writes v as mustache_emit() does, but with the root of the page
+ * top points at written before a rooted string and in place of each link
+ * mark (VALUE_ROOT_MARK after '="') of root-marked HTML.
+ */
+void context_emit(void *top, const struct value *v, bool escape, struct buf *out);
 
 #endif

@@ -507,6 +507,44 @@ new_parser(const struct markdown_options *opt, int *render_opts)
 	return parser;
 }
 
+/* Visits every node with cmark's iterator: hostile nesting cannot
+ * exhaust our stack. */
+static void
+walk_tree(struct walk *w, cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+		if (ev == CMARK_EVENT_ENTER)
+			enter(w, it, cmark_iter_get_node(it));
+		else
+			leave(w, it, cmark_iter_get_node(it));
+	}
+	cmark_iter_free(it);
+	end_section(w);
+	share_budget(w);
+}
+
+/* Hands what the walk collected (all in the arena) to out, and frees the rest. */
+static void
+take_results(struct walk *w, struct markdown_page *out)
+{
+	out->summary = w->summary != NULL ? w->summary : "";
+	out->toc = w->toc;
+	out->toc_len = w->toc_len;
+	out->anchors = w->anchors;
+	out->anchors_len = w->anchors_len;
+	out->section_text = (const char **)w->section_text;
+	out->links = w->links;
+	out->links_len = w->links_len;
+	out->charts = w->charts;
+	free(w->dups);
+	strmap_free(&w->ids);
+	buf_free(&w->text);
+	buf_free(&w->section);
+	buf_free(&w->scratch);
+	buf_free(&w->url);
+}
+
 int
 markdown_render(struct arena *a, struct diag *d, const struct markdown_options *opt,
                 const char *path, const char *dir, const char *url, unsigned first_line,
@@ -538,17 +576,7 @@ markdown_render(struct arena *a, struct diag *d, const struct markdown_options *
 	pthread_mutex_unlock(&inline_pass);
 	w.grave = cmark_node_new(CMARK_NODE_DOCUMENT);
 
-	/* cmark's iterator: hostile nesting cannot exhaust our stack. */
-	cmark_iter *it = cmark_iter_new(doc);
-	for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
-		if (ev == CMARK_EVENT_ENTER)
-			enter(&w, it, cmark_iter_get_node(it));
-		else
-			leave(&w, it, cmark_iter_get_node(it));
-	}
-	cmark_iter_free(it);
-	end_section(&w);
-	share_budget(&w);
+	walk_tree(&w, doc);
 
 	char *html =
 	    cmark_render_html(doc, render_opts, cmark_parser_get_syntax_extensions(parser));
@@ -558,112 +586,6 @@ markdown_render(struct arena *a, struct diag *d, const struct markdown_options *
 	cmark_node_free(w.grave);
 	cmark_parser_free(parser);
 
-	out->summary = w.summary != NULL ? w.summary : "";
-	out->toc = w.toc;
-	out->toc_len = w.toc_len;
-	out->anchors = w.anchors;
-	out->anchors_len = w.anchors_len;
-	out->section_text = (const char **)w.section_text;
-	out->links = w.links;
-	out->links_len = w.links_len;
-	out->charts = w.charts;
-	free(w.dups);
-	strmap_free(&w.ids);
-	buf_free(&w.text);
-	buf_free(&w.section);
-	buf_free(&w.scratch);
-	buf_free(&w.url);
+	take_results(&w, out);
 	return w.failed ? -1 : 0;
-}
-
-/* More headings or links than any page has: bytes gone wrong. */
-#define MARKDOWN_WIRE_MAX (1u << 24)
-
-void
-markdown_page_save(const struct markdown_page *page, struct buf *out)
-{
-	wire_put_str(out, page->html);
-	wire_put_str(out, page->summary);
-	wire_put_u64(out, page->toc_len);
-	for (size_t i = 0; i < page->toc_len; i++) {
-		wire_put_u64(out, (uint64_t)page->toc[i].level);
-		wire_put_str(out, page->toc[i].id);
-		wire_put_str(out, page->toc[i].text);
-	}
-	wire_put_u64(out, page->anchors_len);
-	for (size_t i = 0; i < page->anchors_len; i++) {
-		const struct markdown_anchor *a = &page->anchors[i];
-		wire_put_u64(out, (uint64_t)a->page);
-		wire_put_str(out, a->id);
-		wire_put_ptr(out, a->pos.path);
-		wire_put_u64(out, a->pos.line);
-		wire_put_u64(out, a->pos.col);
-	}
-	/* The section texts, when kept, follow the toc: one more than it. */
-	wire_put_u64(out, page->section_text != NULL);
-	for (size_t i = 0; page->section_text != NULL && i <= page->toc_len; i++)
-		wire_put_str(out, page->section_text[i]);
-	wire_put_u64(out, page->links_len);
-	for (size_t i = 0; i < page->links_len; i++) {
-		wire_put_str(out, page->links[i].href);
-		wire_put_str(out, page->links[i].out);
-		wire_put_u64(out, page->links[i].line);
-		wire_put_u64(out, page->links[i].col);
-	}
-	wire_put_u64(out, page->charts);
-}
-
-void
-markdown_page_load(struct wire *in, struct arena *arena, struct markdown_page *page)
-{
-	memset(page, 0, sizeof(*page));
-	page->html = wire_str(in, arena);
-	page->summary = wire_str(in, arena);
-	size_t n = (size_t)wire_u64(in);
-	if (in->bad || n > MARKDOWN_WIRE_MAX) {
-		in->bad = true;
-		return;
-	}
-	page->toc = n ? arena_alloc(arena, n * sizeof(*page->toc)) : NULL;
-	page->toc_len = n;
-	for (size_t i = 0; i < n; i++) {
-		page->toc[i].level = (int)wire_u64(in);
-		page->toc[i].id = wire_str(in, arena);
-		page->toc[i].text = wire_str(in, arena);
-	}
-	n = (size_t)wire_u64(in);
-	if (in->bad || n > MARKDOWN_WIRE_MAX) {
-		in->bad = true;
-		return;
-	}
-	page->anchors = n ? arena_alloc(arena, n * sizeof(*page->anchors)) : NULL;
-	page->anchors_len = n;
-	for (size_t i = 0; i < n; i++) {
-		struct markdown_anchor *a = &page->anchors[i];
-		a->page = (long)wire_u64(in);
-		a->id = wire_str(in, arena);
-		a->pos.path = wire_ptr(in);
-		a->pos.line = (unsigned)wire_u64(in);
-		a->pos.col = (unsigned)wire_u64(in);
-	}
-	if (wire_u64(in) != 0 && !in->bad) {
-		page->section_text =
-		    arena_alloc(arena, (page->toc_len + 1) * sizeof(*page->section_text));
-		for (size_t i = 0; i <= page->toc_len; i++)
-			page->section_text[i] = wire_str(in, arena);
-	}
-	n = (size_t)wire_u64(in);
-	if (in->bad || n > MARKDOWN_WIRE_MAX) {
-		in->bad = true;
-		return;
-	}
-	page->links = n ? arena_alloc(arena, n * sizeof(*page->links)) : NULL;
-	page->links_len = n;
-	for (size_t i = 0; i < n; i++) {
-		page->links[i].href = wire_str(in, arena);
-		page->links[i].out = wire_str(in, arena);
-		page->links[i].line = (unsigned)wire_u64(in);
-		page->links[i].col = (unsigned)wire_u64(in);
-	}
-	page->charts = (unsigned)wire_u64(in);
 }

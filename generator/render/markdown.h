@@ -33,7 +33,6 @@
 #include "chart.h"
 #include "diag.h"
 #include "links.h"
-#include "wire.h"
 
 /* Registers cmark-gfm's extensions; call once before any thread renders.
  * markdown_render() is thread-safe after that (given its own arena). */
@@ -95,11 +94,6 @@ struct markdown_page {
 
 #define MARKDOWN_SUMMARY_MAX 300
 #define MARKDOWN_SECTION_TEXT_MIN 40
-
-/* A rendered page as bytes for another process (wire.h), and back into
- * arena. Anchor paths travel as pointers: they must predate the fork. */
-void markdown_page_save(const struct markdown_page *page, struct buf *out);
-void markdown_page_load(struct wire *in, struct arena *arena, struct markdown_page *page);
 
 /*
  * Renders len bytes of body into *out.

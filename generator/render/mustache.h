@@ -19,6 +19,7 @@
 #ifndef BRIEF_MUSTACHE_H
 #define BRIEF_MUSTACHE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -71,8 +72,11 @@ struct mustache_env {
 	 * says. */
 	const struct mustache *(*lookup)(void *ctx, const char *name, size_t len);
 	void *lookup_ctx;
-	/* Written before every string value whose `rooted` flag is set (see value.h); NULL = "". */
-	const char *root;
+	/* Optional: writes each value a {{x}} (escape set), {{{x}}} or {{&x}} tag finds, in
+	 * place of mustache_emit(); what a value means is the hook's business, never the
+	 * engine's. A name that finds nothing writes nothing and calls no hook. */
+	void (*emit)(void *ctx, const struct value *v, bool escape, struct buf *out);
+	void *emit_ctx;
 	/* Where render-time errors go; NULL = not printed (render still returns -1). */
 	struct diag *diag;
 	/* Optional: called, with the tag's position and the name as written, for every
@@ -86,6 +90,10 @@ struct mustache_env {
 	/* Bytes one render may append to out; 0 = no bound. */
 	size_t max_bytes;
 };
+
+/* The default emit: the text of a scalar (value_to_text()), HTML-escaped
+ * when escape is set; lists and maps write nothing, a map with text its text. */
+void mustache_emit(const struct value *v, bool escape, struct buf *out);
 
 /*
  * Renders t with data (may be NULL) as the bottom of the context stack,

@@ -102,27 +102,6 @@ TEST(the_budget_is_shared_and_cut_at_words)
 	CHECK(strlen(p.section_text[1]) > MARKDOWN_SECTION_TEXT_MIN - 10);
 }
 
-TEST(section_texts_cross_the_wire)
-{
-	struct markdown_page p = render("Before.\n\n## A\n\nAfter a.\n", 1000), back;
-	struct buf b = BUF_INIT;
-	markdown_page_save(&p, &b);
-	struct wire w = {b.ptr, b.ptr + b.len, false, -1, NULL};
-	markdown_page_load(&w, arena, &back);
-	CHECK(!w.bad);
-	CHECK_INT(back.toc_len, 1);
-	CHECK_STR(back.section_text[0], "Before.");
-	CHECK_STR(back.section_text[1], "After a.");
-	buf_clear(&b);
-	p = render("No budget.\n", 0);
-	markdown_page_save(&p, &b);
-	w = (struct wire){b.ptr, b.ptr + b.len, false, -1, NULL};
-	markdown_page_load(&w, arena, &back);
-	CHECK(!w.bad);
-	CHECK(back.section_text == NULL);
-	buf_free(&b);
-}
-
 TEST(an_index_is_titles_first_and_text_after)
 {
 	struct markdown_page a =
@@ -226,7 +205,6 @@ main(void)
 	RUN(sections_hold_the_text_between_headings);
 	RUN(no_budget_keeps_no_text);
 	RUN(the_budget_is_shared_and_cut_at_words);
-	RUN(section_texts_cross_the_wire);
 	RUN(an_index_is_titles_first_and_text_after);
 	RUN(ids_the_script_derives_are_left_out);
 	RUN(text_files_share_the_pages_evenly);

@@ -1,0 +1,239 @@
+#include "site_markdown.h"
+
+#include <string.h>
+
+#include "links.h"
+#include "mdcache.h"
+#include "mdwire.h"
+#include "procpool.h"
+#include "searchindex.h"
+#include "wire.h"
+#include "limits.h"
+
+/* One run of the phase: what site_markdown_run() was given, and its own. */
+struct run {
+	struct arena *arena;
+	struct diag *diag;
+	struct content *content;
+	struct strmap *outputs;
+	struct site_cache *cache;
+	unsigned jobs;
+	bool search;
+	bool toc_wanted;
+	struct markdown_options *markdown; /* per language */
+	struct links_scope *scopes;        /* per language */
+	struct links_resolver *resolvers;  /* per language */
+	size_t *todo;                      /* the pages whose Markdown renders, ntodo of them */
+	size_t ntodo;
+	struct markdown_page *md; /* per page */
+	uint64_t *md_key;         /* per page, with a cache */
+	bool *md_fresh;           /* per page, with a cache */
+};
+
+static bool
+site_flag(struct run *r, const char *key)
+{
+	struct value *v = value_cget(r->content->site, key);
+	if (v == NULL)
+		return false;
+	if (v->kind != VALUE_BOOL) {
+		diag_error(r->diag, v->pos, "'%s' must be true or false", key);
+		return false;
+	}
+	return v->as.boolean;
+}
+
+static struct value *
+toc_value(struct arena *arena, const struct markdown_page *md)
+{
+	struct value *list = value_list(arena, (struct pos){0});
+	for (size_t i = 0; i < md->toc_len; i++) {
+		const struct markdown_heading *h = &md->toc[i];
+		struct value *item = value_map(arena, (struct pos){0});
+		value_map_put(arena, item, "id",
+		              value_string_borrowed(arena, h->id, strlen(h->id)));
+		value_map_put(arena, item, "title",
+		              value_string_borrowed(arena, h->text, strlen(h->text)));
+		value_map_put(arena, item, "level", value_number(arena, h->level));
+		value_list_push(arena, list, item);
+	}
+	return list;
+}
+
+/* What the build keeps of a page's rendered Markdown. */
+static void
+keep_markdown(struct run *r, size_t i)
+{
+	struct page *p = &r->content->pages[i];
+	content_release_source(r->content, (long)i);
+	p->html = r->md[i].html;
+	p->has_toc = r->md[i].toc_len > 1;
+	if (r->toc_wanted)
+		p->toc = toc_value(r->arena, &r->md[i]);
+	const char *summary = value_str(value_cget(p->meta, "summary"));
+	p->summary = summary ? summary : r->md[i].summary;
+}
+
+/* Keeps a render that reported nothing in the session's cache. */
+static void
+cache_markdown(struct run *r, size_t i, bool quiet)
+{
+	if (r->cache == NULL)
+		return;
+	r->md_fresh[i] = true;
+	if (quiet)
+		mdcache_put(r->cache->markdown, r->md_key[i], &r->md[i], r->cache->data_gen);
+}
+
+/* Renders the Markdown of pages todo[begin, end): into the build when out is
+ * NULL, else as bytes for the parent process. */
+static void
+markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
+{
+	struct run *r = ctx;
+	struct arena *arena = out ? arena_new() : r->arena;
+	struct diag buffered, *d = r->diag;
+	if (out != NULL) {
+		diag_init_buffered(&buffered);
+		d = &buffered;
+	}
+	for (size_t k = begin; k < end; k++) {
+		size_t i = r->todo[k];
+		const struct page *p = &r->content->pages[i];
+		struct markdown_page md;
+		size_t before = diag_reports(d);
+		if (out != NULL)
+			procpool_item(out, k);
+		/* Links get a mark, not this page's root: the emit hook puts in the
+		 * root of whichever page shows this content. */
+		markdown_render(arena, d, &r->markdown[p->lang], p->src, p->dir, p->url,
+		                p->body_line, p->body, p->body_len, VALUE_ROOT_MARK_RAW,
+		                &r->resolvers[p->lang], &md);
+		bool quiet = diag_reports(d) == before;
+		if (out == NULL) {
+			r->md[i] = md;
+			cache_markdown(r, i, quiet);
+			keep_markdown(r, i);
+			continue;
+		}
+		mdwire_put_page(&out->buf, &md, quiet);
+		procpool_flush(out);
+	}
+	if (out != NULL) {
+		mdwire_put_diag(&out->buf, &buffered);
+		diag_close(&buffered);
+		arena_free(arena);
+	}
+}
+
+/* Takes pages [begin, end) that a worker process rendered. */
+static void
+markdown_take(void *ctx, size_t begin, size_t end, struct wire *in)
+{
+	struct run *r = ctx;
+	for (size_t k = begin; k < end && !in->bad; k++) {
+		size_t i = r->todo[k];
+		bool quiet = mdwire_get_page(in, r->arena, &r->md[i]);
+		cache_markdown(r, i, quiet);
+		keep_markdown(r, i);
+	}
+	mdwire_get_diag(in, r->diag);
+	if (in->bad)
+		diag_error(r->diag, (struct pos){0}, "a worker's results were cut short");
+}
+
+/* Page todo[k] ran out of CPU time (limits.render_seconds) in a worker. */
+static void
+markdown_over(void *ctx, size_t k)
+{
+	struct run *r = ctx;
+	size_t i = r->todo[k];
+	unsigned s = limits_get()->render_seconds;
+	diag_error(
+	    r->diag, diag_file(r->content->pages[i].src),
+	    "rendering took more than %u s of CPU time (limits.render_seconds): cmark-gfm is "
+	    "slow on some text, such as a long paragraph mixing emphasis and links; split "
+	    "it into paragraphs, or raise limits.render_seconds in site.yaml",
+	    s);
+	r->md[i] = (struct markdown_page){.html = "", .summary = ""};
+	keep_markdown(r, i);
+}
+
+/* Takes page i's Markdown from the session's cache: false when it must
+ * render. */
+static bool
+from_cache(struct run *r, size_t i)
+{
+	if (r->cache == NULL)
+		return false;
+	if (r->md_key == NULL) {
+		r->md_key = arena_alloc(r->arena, (r->content->npages + 1) * sizeof(*r->md_key));
+		r->md_fresh =
+		    arena_alloc(r->arena, (r->content->npages + 1) * sizeof(*r->md_fresh));
+	}
+	const struct page *p = &r->content->pages[i];
+	r->md_key[i] = mdcache_key(&r->markdown[p->lang], p);
+	struct links_page from = {p->dir, p->url, VALUE_ROOT_MARK_RAW, &r->resolvers[p->lang]};
+	if (!mdcache_get(r->cache->markdown, r->md_key[i], &from, r->cache->data_gen, p->src,
+	                 r->arena, &r->md[i]))
+		return false;
+	keep_markdown(r, i);
+	return true;
+}
+
+/* Each language's Markdown options and link resolver. */
+static void
+set_languages(struct run *r)
+{
+	struct content *c = r->content;
+	bool unsafe = site_flag(r, "unsafe_html"), smart = site_flag(r, "smart_punctuation");
+	r->markdown = arena_alloc(r->arena, c->nlangs * sizeof(*r->markdown));
+	r->scopes = arena_alloc(r->arena, c->nlangs * sizeof(*r->scopes));
+	r->resolvers = arena_alloc(r->arena, c->nlangs * sizeof(*r->resolvers));
+	for (size_t l = 0; l < c->nlangs; l++) {
+		const struct value *i18n = c->langs[l].i18n;
+		r->markdown[l] =
+		    (struct markdown_options){unsafe,
+		                              smart,
+		                              {value_str(value_cget(i18n, "chart_data")),
+		                               value_str(value_cget(i18n, "chart_item")),
+		                               value_str(value_cget(i18n, "chart_value")),
+		                               value_str(value_cget(i18n, "number_group")),
+		                               value_str(value_cget(i18n, "number_decimal"))},
+		                              c->langs[l].data,
+		                              r->search ? searchindex_page_budget(c, (int)l) : 0};
+		r->scopes[l] = (struct links_scope){c, r->outputs, (int)l};
+		r->resolvers[l] =
+		    (struct links_resolver){links_source, links_output, &r->scopes[l]};
+	}
+}
+
+void
+site_markdown_run(struct site_markdown *m)
+{
+	struct content *c = m->content;
+	struct run r = {.arena = m->arena,
+	                .diag = m->diag,
+	                .content = c,
+	                .outputs = m->outputs,
+	                .cache = m->cache,
+	                .jobs = m->jobs,
+	                .search = m->search};
+	set_languages(&r);
+	r.md = arena_alloc(r.arena, c->npages * sizeof(*r.md));
+	/* A table of contents is a dozen values a page: build it only for
+	 * templates that show one. */
+	r.toc_wanted = templates_mention(m->templates, "toc");
+	r.todo = arena_alloc(r.arena, (c->npages + 1) * sizeof(*r.todo));
+	for (size_t i = 0; i < c->npages; i++)
+		if (!from_cache(&r, i))
+			r.todo[r.ntodo++] = i;
+	/* Processes, not threads: cmark-gfm keeps state of its own for the
+	 * whole process (see markdown.c). */
+	struct procpool_budget budget = {limits_get()->render_seconds, markdown_over};
+	procpool_run(r.diag, r.ntodo, r.jobs, &budget, markdown_work, markdown_take, &r);
+	m->md = r.md;
+	m->md_key = r.md_key;
+	m->md_fresh = r.md_fresh;
+	m->rendered = r.ntodo;
+}

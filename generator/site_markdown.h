@@ -1,0 +1,45 @@
+/*
+ * site_markdown: the Markdown phase of a build (site.c).
+ *
+ * Renders every page's body with cmark-gfm, in worker processes
+ * (procpool.h: cmark-gfm keeps process-wide state, so not on threads),
+ * taking what a session's cache still holds instead (mdcache.h). Each
+ * page then has its HTML, summary and table of contents; the phase keeps
+ * the rest (ids, links, section texts) in md for the phases after it.
+ */
+#ifndef BRIEF_SITE_MARKDOWN_H
+#define BRIEF_SITE_MARKDOWN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "content.h"
+#include "diag.h"
+#include "markdown.h"
+#include "site_cache.h"
+#include "strmap.h"
+#include "templates.h"
+
+struct site_markdown {
+	/* Set by the caller: */
+	struct arena *arena; /* the build's: every result lives in it */
+	struct diag *diag;
+	struct content *content;           /* pages get html, summary, toc, has_toc */
+	const struct templates *templates; /* whether any shows a toc */
+	struct strmap *outputs;            /* output file -> owner, for links (links.h) */
+	struct site_cache *cache;          /* a session's, or NULL */
+	unsigned jobs;                     /* worker processes */
+	bool search;                       /* keep section texts for the search index */
+	/* Set by site_markdown_run(), per page: */
+	struct markdown_page *md;
+	uint64_t *md_key; /* with a cache: the page's key in it */
+	bool *md_fresh;   /* with a cache: rendered now, not taken from it */
+	size_t rendered;  /* pages rendered rather than taken from the cache */
+};
+
+/* Runs the phase over m->content's pages; problems go to m->diag. */
+void site_markdown_run(struct site_markdown *m);
+
+#endif
