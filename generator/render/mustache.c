@@ -713,9 +713,11 @@ struct render {
 	struct buf *out;
 	struct frame *f;
 	size_t n, cap;
-	struct buf ind; /* indentation of the nested standalone partials and blocks */
-	bool sol;       /* at the start of a line of template text */
-	unsigned depth; /* partials, parents and blocks being expanded */
+	struct buf ind;      /* indentation of the nested standalone partials and blocks */
+	bool sol;            /* at the start of a line of template text */
+	unsigned depth;      /* partials, parents and blocks being expanded */
+	size_t start, steps; /* out's length before, nodes rendered so far */
+	size_t max_output, max_steps;
 	struct frame local[LOCAL_FRAMES];
 };
 
@@ -965,6 +967,28 @@ block(struct render *r, const struct mnode *n)
 	return 0;
 }
 
+/* Stops the render once it is past a budget, reporting it at node n or,
+ * for text or the end of a pass (n NULL), at the tag that holds it. */
+static int
+over_budget(struct render *r, const struct mnode *n, struct pos whole)
+{
+	bool big = r->out->len - r->start > r->max_output;
+	if (++r->steps <= r->max_steps && !big)
+		return 0;
+	struct pos at = n ? n->pos : (struct pos){NULL, 0, 0};
+	for (size_t i = r->n; at.path == NULL && i-- > 0;)
+		if (r->f[i].opener != NULL)
+			at = r->f[i].opener->pos;
+	if (at.path == NULL)
+		at = whole;
+	if (r->env->diag != NULL)
+		diag_error(r->env->diag, at,
+		           "rendering stopped here: the page passed %zu %s (sections over lists, "
+		           "or partials, repeated inside each other multiply it)",
+		           big ? r->max_output : r->max_steps, big ? "bytes" : "tags rendered");
+	return -1;
+}
+
 static int
 step(struct render *r, const struct mnode *n)
 {
@@ -987,20 +1011,33 @@ int
 mustache_render(const struct mustache *t, const struct value *data, const struct mustache_env *env,
                 struct buf *out)
 {
-	struct render r = {.env = env, .out = out, .cap = LOCAL_FRAMES, .sol = true};
+	struct render r = {.env = env,
+	                   .out = out,
+	                   .cap = LOCAL_FRAMES,
+	                   .sol = true,
+	                   .start = out->len,
+	                   .max_output = env->max_output ? env->max_output : MUSTACHE_MAX_OUTPUT,
+	                   .max_steps = env->max_steps ? env->max_steps : MUSTACHE_MAX_STEPS};
+	struct pos whole = diag_file(t->path);
 	int rc = 0;
 	r.f = r.local;
 	buf_init(&r.ind);
 	push(&r, F_ROOT, t->nodes, t->nodes + t->n, NULL, true, "", 0)->ctx = data;
 	while (r.n > 0) {
 		struct frame *f = top(&r);
+		const struct mnode *n = NULL;
+		/* A pass over a list counts too: an empty one costs no step. */
 		if (f->pc == f->end) {
 			finish(&r);
-			continue;
+		} else {
+			n = f->pc;
+			f->pc = n + 1 + n->span;
+			if (step(&r, n) < 0) {
+				rc = -1;
+				break;
+			}
 		}
-		const struct mnode *n = f->pc;
-		f->pc = n + 1 + n->span;
-		if (step(&r, n) < 0) {
+		if (over_budget(&r, n, whole) < 0) {
 			rc = -1;
 			break;
 		}

@@ -30,6 +30,10 @@
 #define MUSTACHE_MAX_NESTING 100
 /* Partials, parents and blocks expanded inside each other while rendering. */
 #define MUSTACHE_MAX_DEPTH 64
+/* What one render may do: sections over lists nested in each other, or a
+ * partial included twice per level, multiply the work at every level. */
+#define MUSTACHE_MAX_OUTPUT ((size_t)256 << 20) /* bytes appended to out */
+#define MUSTACHE_MAX_STEPS ((size_t)100000000)  /* tags and texts rendered */
 
 /* A compiled template: opaque, lives in the arena given to mustache_compile(). */
 struct mustache;
@@ -81,6 +85,8 @@ struct mustache_env {
 	 * reported. NULL = silent. */
 	void (*missing)(void *ctx, struct pos at, const char *name, size_t len);
 	void *missing_ctx;
+	/* Budgets of one render; 0: MUSTACHE_MAX_OUTPUT and MUSTACHE_MAX_STEPS. */
+	size_t max_output, max_steps;
 };
 
 /*
@@ -88,8 +94,9 @@ struct mustache_env {
  * appending to out. Allocates nothing but out's growth and, for deep
  * templates, its context stack (freed before returning). Returns 0, or -1
  * after reporting an error: partials, parents or blocks nested deeper than
- * MUSTACHE_MAX_DEPTH, reported at the tag that went too deep. out then
- * holds a partial result.
+ * MUSTACHE_MAX_DEPTH, reported at the tag that went too deep, or a render
+ * past its budget (env), reported at the tag it reached. out then holds a
+ * partial result.
  */
 int mustache_render(const struct mustache *t, const struct value *data,
                     const struct mustache_env *env, struct buf *out);

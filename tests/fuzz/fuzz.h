@@ -263,7 +263,10 @@ fuzz_render(struct arena *arena, struct diag *d, const struct mustache *t,
 	                           .lookup_ctx = &partials,
 	                           .root = "../../",
 	                           .diag = d,
-	                           .missing = fuzz_missing};
+	                           .missing = fuzz_missing,
+	                           /* small budgets keep each input fast */
+	                           .max_output = 1 << 20,
+	                           .max_steps = 1 << 20};
 	struct buf out = BUF_INIT;
 	unsigned errors = d->errors;
 	if (mustache_render(t, data, &env, &out) != 0)
