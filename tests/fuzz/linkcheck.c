@@ -33,8 +33,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *url = fuzz_cstr(data, size);
 	struct checkurl u;
 	checkurl_resolve(arena, "notes/b/index.html", url, &u);
+	/* (A decoded segment may hold "/../": "s%2F.." names a file "s/..",
+	 * which the checker only looks up among the files it listed.) */
 	if (u.kind == CHECKURL_LOCAL)
-		FUZZ_ASSERT(u.path != NULL && u.file != NULL && strstr(u.file, "/../") == NULL);
+		FUZZ_ASSERT(u.path != NULL && u.file != NULL);
 	checkurl_srcset(url, on_candidate, url);
 	free(url);
 	diag_close(&d);
