@@ -185,7 +185,7 @@ fuzz_partials_lookup(void *ctx, const char *name, size_t len)
 	return NULL;
 }
 
-static void
+static inline void
 fuzz_missing(void *ctx, struct pos at, const char *name, size_t len)
 {
 	(void)ctx;

@@ -9,10 +9,11 @@ cd "$(dirname "$0")/../.."
 out=tests/fuzz/corpus
 sep=$'\n%%\n'
 
-# Tracked files matching the patterns, outside the browser suite, at most
-# 16 KB: libFuzzer's inputs grow no larger than its largest seed.
+# Tracked files matching the patterns, outside the browser suite and the
+# corpora themselves, at most 16 KB: libFuzzer's inputs grow no larger
+# than its largest seed.
 files() {
-	git -c core.quotePath=false ls-files -- "$@" | grep -v -e node_modules -e '^tests/browser/' |
+	git -c core.quotePath=false ls-files -- "$@" | grep -v -e node_modules -e '^tests/browser/' -e '^tests/fuzz/' |
 		while read -r f; do [ "$(stat -c %s "$f")" -le 16384 ] && echo "$f"; done
 }
 
