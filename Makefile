@@ -38,7 +38,7 @@ BUILD_DEPS := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libcsv-de
 EXT_HEADER := /usr/include/cmark-gfm-core-extensions.h
 CSV_HEADER := /usr/include/csv.h
 
-.PHONY: all deps site test test-deps unit debug install clean bench bench-deps fuzz bench-rebuild serve bench-serve
+.PHONY: all deps site test test-deps unit debug install clean bench bench-deps fuzz fuzz-deps bench-rebuild serve bench-serve
 
 all: deps
 	@$(MAKE) --no-print-directory generator/brief
@@ -106,8 +106,9 @@ test-deps: deps
 	  npm ci --prefix tests/browser --no-audit --no-fund && touch tests/browser/node_modules; \
 	fi
 
-test: test-deps
-	@$(MAKE) --no-print-directory generator/brief generator/debug/brief $(UNITS) $(DBG_UNITS)
+test: test-deps fuzz-deps
+	@$(MAKE) --no-print-directory generator/brief generator/debug/brief $(UNITS) $(DBG_UNITS) \
+	    $(FUZZERS)
 	@tests/run.sh
 
 install: generator/brief
@@ -156,6 +157,40 @@ bench-rebuild: deps
 bench-serve: deps
 	@$(MAKE) --no-print-directory generator/brief tests/build/bench/gensite
 	@tests/bench/serve.sh
+
+# make fuzz: the libFuzzer targets of tests/fuzz/ (README, Fuzzing), built
+# with clang and ASan+UBSan whatever CC is, each run for FUZZ_SECONDS on a
+# working copy of its corpus; make test replays the corpora and fuzzes
+# each target for 10 s. The library objects get their own folder.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 300
+FUZZ_DEPS := clang libclang-rt-14-dev
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/*.c))
+FUZZERS := $(patsubst tests/fuzz/%.c,tests/build/fuzz/%,$(FUZZ_SRCS))
+FUZZ_OBJS := $(patsubst generator/%.c,tests/build/fuzz/obj/%.o,$(filter-out generator/main.c,$(SRCS)))
+FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(INCS) $(PKG_CFLAGS) -g -O1 \
+    -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+# Installs clang and its libFuzzer runtime only when one is missing.
+fuzz-deps: deps
+	@if command -v $(FUZZ_CC) >/dev/null 2>&1 && \
+	    echo 'int LLVMFuzzerTestOneInput(const char *p, unsigned long n) { return p && n; }' | \
+	    $(FUZZ_CC) -fsanitize=fuzzer -x c -o /dev/null - >/dev/null 2>&1; then :; else \
+	  echo "brief: installing fuzzing dependencies: $(FUZZ_DEPS)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(FUZZ_DEPS); \
+	fi
+
+.SECONDARY: $(FUZZ_OBJS)
+tests/build/fuzz/obj/%.o: generator/%.c $(HDRS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+
+tests/build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_OBJS) $(LIBS)
+
+fuzz: fuzz-deps
+	@$(MAKE) --no-print-directory $(FUZZERS)
+	@tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf generator/*.o generator/*/*.o generator/brief generator/debug tests/build output .output.brief-*

@@ -67,6 +67,12 @@ for build in release debug; do
 	fi
 done
 
+# The fuzz targets (tests/fuzz/), once: every corpus replayed, then each
+# target fuzzed for 10 s (make fuzz runs them longer).
+tests/fuzz/run.sh 10 >"$log" 2>&1
+status=$?
+tally "fuzz" "$log" $status
+
 # The real-browser suite (tests/browser/), once: it builds the shipped site
 # with the release build into a temporary folder and opens every page.
 node tests/browser/run.mjs >"$log" 2>&1

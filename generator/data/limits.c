@@ -3,17 +3,16 @@
 #include <math.h>
 #include <string.h>
 
-static const struct limits defaults = {
-    .file_bytes = 16u << 20,
-    .depth = 64,
-    .template_depth = 64,
-    .page_bytes = 128u << 20,
-    .alias_nodes = 1000000,
-    .pages = 200000,
-    .render_seconds = 10,
-};
+/* One initializer for both: C does not let a static copy a const. */
+#define DEFAULTS                                                                                   \
+	{                                                                                          \
+		.file_bytes = 16u << 20, .depth = 64, .template_depth = 64,                        \
+		.page_bytes = 128u << 20, .alias_nodes = 1000000, .pages = 200000,                 \
+		.render_seconds = 10,                                                              \
+	}
 
-static struct limits current = defaults;
+static const struct limits defaults = DEFAULTS;
+static struct limits current = DEFAULTS;
 
 /* One key of the limits map: where its value goes and its bounds. */
 struct key {

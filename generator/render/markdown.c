@@ -46,7 +46,7 @@ struct walk {
 	bool failed;
 	int cur_line; /* line_offset()'s last answer: cur_line starts at cur_off */
 	size_t cur_off;
-	int end_line;   /* body_has()'s last line, which ends at cur_end */
+	int end_line; /* body_has()'s last line, which ends at cur_end */
 	size_t cur_end;
 	bool has_cr; /* the body has a \r: lines may end with it alone */
 	/* Replaced headings: their children's text still points into them. */
@@ -213,6 +213,17 @@ end_heading(struct walk *w, cmark_iter *it, cmark_node *h)
 	cmark_iter_reset(it, block, CMARK_EVENT_EXIT);
 }
 
+/* The first line break in [p, end), or NULL. memchr is many times faster
+ * than a byte loop; a lone \r (old Mac files) makes it look for both. A
+ * body is a slice of its file, not a C string: never read past end. */
+static const char *
+line_end(const char *p, const char *end, bool has_cr)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	const char *cr = has_cr ? memchr(p, '\r', (size_t)(end - p)) : NULL;
+	return cr != NULL && (nl == NULL || cr < nl) ? cr : nl;
+}
+
 /*
  * Finds where cmark's line `line` (from 1; lines end with \n, \r\n or \r)
  * starts in the body. Links come in document order, so it walks on from
@@ -227,10 +238,7 @@ line_offset(struct walk *w, int line, size_t *off)
 	}
 	const char *body = w->body, *end = body + w->len, *p = body + w->cur_off;
 	for (int l = w->cur_line; l < line; l++) {
-		/* memchr is many times faster than a byte loop; a lone \r
-		 * (old Mac files) makes it look for both. */
-		const char *nl =
-		    w->has_cr ? p + strcspn(p, "\r\n") : memchr(p, '\n', (size_t)(end - p));
+		const char *nl = line_end(p, end, w->has_cr);
 		if (nl == NULL || nl >= end)
 			return false;
 		p = nl + (nl[0] == '\r' && nl + 1 < end && nl[1] == '\n' ? 2 : 1);
@@ -250,9 +258,9 @@ body_has(struct walk *w, int line, int col, char c)
 		return false;
 	/* The line's end, once per line: a line of many links stays linear. */
 	if (w->end_line != line) {
-		const char *p = w->body + off;
-		const char *nl = w->has_cr ? p + strcspn(p, "\r\n") : memchr(p, '\n', w->len - off);
-		w->cur_end = nl == NULL || (size_t)(nl - w->body) > w->len ? w->len : (size_t)(nl - w->body);
+		const char *nl = line_end(w->body + off, w->body + w->len, w->has_cr);
+		w->cur_end =
+		    nl == NULL || (size_t)(nl - w->body) > w->len ? w->len : (size_t)(nl - w->body);
 		w->end_line = line;
 	}
 	size_t at = off + (size_t)col - 1;

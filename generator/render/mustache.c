@@ -31,9 +31,11 @@ struct render {
 	struct buf *out;
 	struct frame *f;
 	size_t n, cap;
-	struct buf ind; /* indentation of the nested standalone partials and blocks */
-	bool sol;       /* at the start of a line of template text */
-	unsigned depth; /* partials, parents and blocks being expanded */
+	struct buf ind;      /* indentation of the nested standalone partials and blocks */
+	bool sol;            /* at the start of a line of template text */
+	unsigned depth;      /* partials, parents and blocks being expanded */
+	size_t start, steps; /* out's length before, nodes rendered so far */
+	size_t max_output, max_steps;
 	struct frame local[LOCAL_FRAMES];
 };
 
@@ -254,6 +256,35 @@ block(struct render *r, const struct mnode *n)
 	return 0;
 }
 
+/* Stops the render once it is past a budget, reporting it at node n or,
+ * for text or the end of a pass (n NULL), at the tag that holds it. */
+static int
+over_budget(struct render *r, const struct mnode *n, struct pos whole)
+{
+	bool big = r->out->len - r->start > r->max_output;
+	if (++r->steps <= r->max_steps && !big)
+		return 0;
+	struct pos at = n ? n->pos : (struct pos){NULL, 0, 0};
+	for (size_t i = r->n; at.path == NULL && i-- > 0;)
+		if (r->f[i].opener != NULL)
+			at = r->f[i].opener->pos;
+	if (at.path == NULL)
+		at = whole;
+	if (r->env->diag == NULL)
+		return -1;
+	if (big)
+		diag_error(r->env->diag, at,
+		           "the page grows past limits.page_bytes (%zu bytes) here (a partial "
+		           "included twice at every level?): raise limits.page_bytes in site.yaml",
+		           r->max_output);
+	else
+		diag_error(r->env->diag, at,
+		           "rendering stopped here: the page passed %zu tags rendered (sections "
+		           "over lists, or partials, repeated inside each other multiply it)",
+		           r->max_steps);
+	return -1;
+}
+
 static int
 step(struct render *r, const struct mnode *n)
 {
@@ -276,39 +307,33 @@ int
 mustache_render(const struct mustache *t, const struct value *data, const struct mustache_env *env,
                 struct buf *out)
 {
-	struct render r = {.env = env, .out = out, .cap = LOCAL_FRAMES, .sol = true};
+	struct render r = {.env = env,
+	                   .out = out,
+	                   .cap = LOCAL_FRAMES,
+	                   .sol = true,
+	                   .start = out->len,
+	                   .max_output = env->max_bytes ? env->max_bytes : MUSTACHE_MAX_OUTPUT,
+	                   .max_steps = env->max_steps ? env->max_steps : MUSTACHE_MAX_STEPS};
+	struct pos whole = diag_file(t->path);
 	int rc = 0;
 	r.f = r.local;
 	buf_init(&r.ind);
 	push(&r, F_TEMPLATE, t->nodes, t->nodes + t->n, NULL, true, "", 0)->ctx = data;
-	size_t start = out->len;
 	while (r.n > 0) {
 		struct frame *f = top(&r);
+		const struct mnode *n = NULL;
+		/* A pass over a list counts too: an empty one costs no step. */
 		if (f->pc == f->end) {
 			finish(&r);
-			continue;
+		} else {
+			n = f->pc;
+			f->pc = n + 1 + n->span;
+			if (step(&r, n) < 0) {
+				rc = -1;
+				break;
+			}
 		}
-		const struct mnode *n = f->pc;
-		f->pc = n + 1 + n->span;
-		if (step(&r, n) < 0) {
-			rc = -1;
-			break;
-		}
-		/* Partials included twice per level double the output at each:
-		 * the bound stops it long before memory runs out. */
-		if (env->max_bytes > 0 && out->len - start > env->max_bytes) {
-			/* Text has no position: the tag that brought it in has. */
-			const struct mnode *o = top(&r)->opener;
-			struct pos at = n->kind != K_TEXT ? n->pos
-			                : o != NULL       ? o->pos
-			                                  : diag_file(mustache_path(t));
-			if (env->diag != NULL)
-				diag_error(
-				    env->diag, at,
-				    "the page grows past limits.page_bytes (%zu bytes) here (a "
-				    "partial included twice at every level?): raise "
-				    "limits.page_bytes in site.yaml",
-				    env->max_bytes);
+		if (over_budget(&r, n, whole) < 0) {
 			rc = -1;
 			break;
 		}

@@ -31,6 +31,10 @@
 #define MUSTACHE_MAX_NESTING 100
 /* Partials, parents and blocks expanded inside each other while rendering. */
 #define MUSTACHE_MAX_DEPTH 64
+/* What one render may do: sections over lists nested in each other, or a
+ * partial included twice per level, multiply the work at every level. */
+#define MUSTACHE_MAX_OUTPUT ((size_t)256 << 20) /* bytes appended to out */
+#define MUSTACHE_MAX_STEPS ((size_t)100000000)  /* tags and texts rendered */
 
 /* A compiled template: opaque, lives in the arena given to mustache_compile(). */
 struct mustache;
@@ -87,8 +91,9 @@ struct mustache_env {
 	void *missing_ctx;
 	/* Partials, parents and blocks inside each other; 0 = MUSTACHE_MAX_DEPTH. */
 	unsigned max_depth;
-	/* Bytes one render may append to out; 0 = no bound. */
-	size_t max_bytes;
+	/* Budgets of one render: bytes appended to out and tags rendered;
+	 * 0: MUSTACHE_MAX_OUTPUT and MUSTACHE_MAX_STEPS. */
+	size_t max_bytes, max_steps;
 };
 
 /* The default emit: the text of a scalar (value_to_text()), HTML-escaped
@@ -100,8 +105,8 @@ void mustache_emit(const struct value *v, bool escape, struct buf *out);
  * appending to out. Allocates nothing but out's growth and, for deep
  * templates, its context stack (freed before returning). Returns 0, or -1
  * after reporting an error: partials, parents or blocks nested deeper than
- * env->max_depth, reported at the tag that went too deep, or more than
- * env->max_bytes of output, at the tag that passed it. out then holds a
+ * env->max_depth, reported at the tag that went too deep, or a render
+ * past its budget (env), reported at the tag it reached. out then holds a
  * partial result.
  */
 int mustache_render(const struct mustache *t, const struct value *data,

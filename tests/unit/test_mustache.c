@@ -439,6 +439,43 @@ TEST(compiled_templates_are_reusable)
 	CHECK_STR(render("", NULL), "");
 }
 
+/* Work that multiplies at every level stops at a budget, at a tag. */
+TEST(renders_stop_at_their_budget)
+{
+	reset();
+	struct value *ten = list(num(0), num(1), num(2), num(3), num(4), num(5), num(6), num(7),
+	                         num(8), num(9), NULL);
+	struct value *v = map("l", ten, NULL);
+	/* 10^4 passes over an empty section: no output, and no step either. */
+	struct mustache_env env = {.max_steps = 5000};
+	CHECK_STR(render_env("{{#l}}\n {{#l}}{{#l}}{{#l}}{{/l}}{{/l}}{{/l}}{{/l}}", v, &env),
+	          "t.mustache:2:14: error: rendering stopped here: the page passed 5000 tags "
+	          "rendered (sections over lists, or partials, repeated inside each other "
+	          "multiply it)\n");
+	/* A partial twice per level: text, reported at the tag holding it. */
+	partial("twice", "{{#l}}xxxxxxxxxxxxxxxxxxxx{{>twice}}{{>twice}}{{/l}}");
+	env = (struct mustache_env){.max_bytes = 1000};
+	CHECK_STR(render_env("{{>twice}}", v, &env),
+	          "twice:1:1: error: the page grows past limits.page_bytes (1000 bytes) here "
+	          "(a partial included twice at every level?): raise limits.page_bytes in "
+	          "site.yaml\n");
+	/* Within the budget, the same templates render. */
+	env = (struct mustache_env){.max_steps = 20000};
+	CHECK_STR(render_env("{{#l}}{{#l}}{{#l}}{{/l}}{{/l}}{{/l}}.", v, &env), ".");
+	/* Without budgets, the default ones: 1000 x 1 MB stops past 256 MB. */
+	struct buf out = BUF_INIT, mb = BUF_INIT;
+	buf_grow(&mb, 1 << 20);
+	memset(mb.ptr, 'x', 1 << 20);
+	mb.len = 1 << 20;
+	struct value *big = map("l", ten, "s", value_string_borrowed(arena, mb.ptr, mb.len), NULL);
+	struct mustache *t = compile("t", "{{#l}}{{#l}}{{#l}}{{s}}{{/l}}{{/l}}{{/l}}");
+	env = (struct mustache_env){0};
+	CHECK_INT(mustache_render(t, big, &env, &out), -1);
+	CHECK_INT(out.len, MUSTACHE_MAX_OUTPUT + mb.len);
+	buf_free(&out);
+	buf_free(&mb);
+}
+
 /* Many tags and a long line compile and render in linear time. */
 TEST(large_templates_are_fast)
 {
@@ -470,6 +507,7 @@ main(void)
 	RUN(missing_names_are_reported);
 	RUN(refs_list_static_partials_and_parents);
 	RUN(compiled_templates_are_reusable);
+	RUN(renders_stop_at_their_budget);
 	RUN(large_templates_are_fast);
 	arena_free(arena);
 	return check_summary();
