@@ -9,6 +9,7 @@
 #include "content.h"
 #include "context.h"
 #include "factcheck.h"
+#include "frontmatter.h"
 #include "fsutil.h"
 #include "linkcheck.h"
 #include "links.h"
@@ -16,6 +17,7 @@
 #include "mustache.h"
 #include "outdir.h"
 #include "parallel.h"
+#include "pagecache.h"
 #include "procpool.h"
 #include "searchindex.h"
 #include "services.h"
@@ -38,6 +40,7 @@ struct build {
 	const struct site_options *opt;
 	struct diag *diag;
 	unsigned errors; /* d->errors before the build: a session's diag may have more */
+	size_t reports;  /* diag_reports() before the build: a quiet one can be patched */
 	struct arena *arena;
 	struct content content;
 	struct templates templates;
@@ -64,10 +67,12 @@ struct build {
 	bool templates_cached;
 	size_t *todo; /* the pages whose Markdown renders, ntodo of them */
 	size_t ntodo;
-	uint64_t *md_key; /* per page */
-	bool *md_fresh;   /* per page: rendered, not taken from the cache */
-	bool *kept;       /* per page: its last output stands; NULL: render all */
-	bool *noisy;      /* per page: its render reported something */
+	uint64_t *md_key;   /* per page */
+	bool *md_fresh;     /* per page: rendered, not taken from the cache */
+	bool *kept;         /* per page: its last output stands; NULL: render all */
+	bool *noisy;        /* per page: its render reported something */
+	bool sink_has_last; /* the sink holds the last site: kept pages stay as they are */
+	bool changed_md;    /* a patch changed some page's Markdown */
 };
 
 static bool
@@ -404,7 +409,8 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		const struct page *p = &b->content.pages[i];
 		if (b->layouts[i] == NULL)
 			continue; /* its layout is missing: already an error */
-		if (b->kept != NULL && b->kept[i] && sink_keep(b->sink, p->url)) {
+		if (b->kept != NULL && b->kept[i] &&
+		    (b->sink_has_last || sink_keep(b->sink, p->url))) {
 			wk->written++;
 			continue;
 		}
@@ -559,6 +565,16 @@ load_templates(struct build *b)
 	return true;
 }
 
+/* Whether a template shows some page's Markdown beyond page.PART. */
+static bool
+markdown_shown(const struct build *b)
+{
+	return templates_mention_beyond_page(&b->templates, "content") ||
+	       templates_mention_beyond_page(&b->templates, "summary") ||
+	       templates_mention_beyond_page(&b->templates, "toc") ||
+	       templates_mention_beyond_page(&b->templates, "has_toc");
+}
+
 /* With a session: which pages keep their last output (deps.h). */
 static void
 plan_pages(struct build *b)
@@ -572,12 +588,9 @@ plan_pages(struct build *b)
 		b->md_key = arena_alloc(b->arena, n * sizeof(*b->md_key));
 		b->md_fresh = arena_alloc(b->arena, n * sizeof(*b->md_fresh));
 	}
-	bool shown = templates_mention_beyond_page(&b->templates, "content") ||
-	             templates_mention_beyond_page(&b->templates, "summary") ||
-	             templates_mention_beyond_page(&b->templates, "toc") ||
-	             templates_mention_beyond_page(&b->templates, "has_toc");
 	if (!c->render_all)
-		b->kept = deps_plan(c->deps, b->arena, &b->content, b->md_key, b->md_fresh, shown);
+		b->kept = deps_plan(c->deps, b->arena, &b->content, b->md_key, b->md_fresh,
+		                    markdown_shown(b));
 }
 
 static bool
@@ -640,13 +653,50 @@ lap(struct site_stats *stats, enum site_phase phase, double *mark)
 	*mark = t;
 }
 
+/* Frees what a build made. */
+static void
+release(struct build *b)
+{
+	content_free(&b->content);
+	strmap_free(&b->outputs);
+	if (!b->templates_cached)
+		templates_free(&b->templates);
+	arena_free(b->arena);
+}
+
+/* A session keeps a build that reported nothing, for site_patch(). */
+static void
+keep_build(struct site_cache *cache, const struct build *b)
+{
+	site_cache_drop(cache);
+	struct build *kept = cache->last = xmalloc(sizeof(*cache->last));
+	*kept = *b;
+	/* Links resolve against the build where it now lives. */
+	for (size_t l = 0; l < kept->content.nlangs; l++)
+		kept->scopes[l] = (struct links_scope){&kept->content, &kept->outputs, (int)l};
+}
+
+void
+site_cache_drop(struct site_cache *cache)
+{
+	if (cache->last == NULL)
+		return;
+	release(cache->last);
+	free(cache->last);
+	cache->last = NULL;
+}
+
 int
 site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
          struct site_cache *cache, struct site_stats *stats)
 {
 	double start = now(), mark = start;
-	struct build b = {
-	    .opt = opt, .diag = d, .errors = d->errors, .arena = arena_new(), .cache = cache};
+	struct build b = {.opt = opt,
+	                  .diag = d,
+	                  .errors = d->errors,
+	                  .reports = diag_reports(d),
+	                  .arena = arena_new(),
+	                  .cache = cache};
 	start_workers(&b);
 	/* Tag pages are made only for templates that can show them. */
 	struct content_options co = {.drafts = opt->drafts,
@@ -704,11 +754,10 @@ out:
 	if (cache != NULL && status != 0)
 		deps_reset(cache->deps);
 	stop_workers(&b);
-	content_free(&b.content);
-	strmap_free(&b.outputs);
-	if (!b.templates_cached)
-		templates_free(&b.templates);
-	arena_free(b.arena);
+	if (status == 0 && cache != NULL && b.templates_cached && diag_reports(d) == b.reports)
+		keep_build(cache, &b);
+	else
+		release(&b);
 	stats->seconds = now() - start;
 	return status;
 }
@@ -721,4 +770,162 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 	int status = site_run(opt, d, &disk, NULL, stats);
 	sink_abort(&disk, d);
 	return status;
+}
+
+/* The page made from the file at path, or -1. */
+static long
+page_of(const struct content *c, const char *path)
+{
+	for (size_t i = 0; i < c->npages; i++)
+		if (c->pages[i].rel != NULL && !strcmp(c->pages[i].src, path))
+			return (long)i;
+	return -1;
+}
+
+/* A page file read again for site_patch(). */
+struct reread {
+	long page;
+	char *src; /* heap */
+	struct frontmatter fm;
+};
+
+/* Reads path again: true when it is a page of b whose bytes before the
+ * body (front matter, hence title, date, URL ...) are what they were. */
+static bool
+reread(struct build *b, const char *path, struct reread *r)
+{
+	size_t len;
+	r->page = page_of(&b->content, path);
+	if (r->page < 0 || (r->src = fsutil_read_heap(b->diag, path, &len)) == NULL ||
+	    frontmatter_split(b->diag, path, r->src, len, &r->fm) != 0)
+		return false;
+	uint64_t head = pagecache_hash(r->src, (size_t)(r->fm.body - r->src), 0);
+	return head == b->content.pages[r->page].head_hash;
+}
+
+/* Renders page r->page's new body, as render_markdown() would have. */
+static bool
+rerender(struct build *b, const struct reread *r, struct site_stats *stats)
+{
+	size_t i = (size_t)r->page, before = diag_reports(b->diag);
+	struct page *p = &b->content.pages[i];
+	if (pagecache_hash(r->fm.body, r->fm.body_len, 0) == p->body_hash)
+		return true; /* saved as it was */
+	markdown_render(b->arena, b->diag, &b->markdown[p->lang], p->src, p->dir, p->url,
+	                r->fm.body_line, r->fm.body, r->fm.body_len, VALUE_ROOT_MARK_RAW,
+	                &b->resolvers[p->lang], &b->md[i]);
+	p->body_hash = pagecache_hash(r->fm.body, r->fm.body_len, 0);
+	p->body_len = r->fm.body_len;
+	b->changed_md = true;
+	b->md_key[i] = mdcache_key(&b->markdown[p->lang], p);
+	stats->markdown++;
+	if (diag_reports(b->diag) != before)
+		return false;
+	mdcache_put(b->cache->markdown, b->md_key[i], &b->md[i], b->cache->data_gen);
+	keep_markdown(b, i);
+	context_set_markdown(b->arena, p);
+	b->kept[i] = false;
+	return true;
+}
+
+/* Page bodies changed: their Markdown renders again, then the pages that
+ * show it (their own; every page when a template shows others'). */
+static bool
+patch_bodies(struct build *b, struct site_stats *stats)
+{
+	struct site_cache *c = b->cache;
+	size_t n = c->nchanged;
+	struct reread *r = xcalloc(n, sizeof(*r));
+	bool ok = true;
+	for (size_t k = 0; k < n && ok; k++)
+		ok = reread(b, c->changed[k], &r[k]);
+	b->kept = arena_alloc(b->arena, (b->content.npages + 1) * sizeof(*b->kept));
+	for (size_t i = 0; i < b->content.npages; i++)
+		b->kept[i] = true;
+	for (size_t k = 0; k < n && ok; k++)
+		ok = rerender(b, &r[k], stats);
+	for (size_t k = 0; k < n; k++)
+		free(r[k].src);
+	free(r);
+	if (!ok)
+		return false;
+	/* Links from any page to the ids of the edited ones. */
+	if (b->changed_md)
+		links_check_anchors(b->diag, &b->content, b->md);
+	if (b->changed_md && markdown_shown(b))
+		b->kept = NULL;
+	return true;
+}
+
+/* Whether t has the templates of u, by name. */
+static bool
+same_names(const struct templates *t, const struct templates *u)
+{
+	if (t->len != u->len)
+		return false;
+	for (size_t i = 0; i < t->len; i++)
+		if (templates_get(u, t->items[i].name, strlen(t->items[i].name)) == NULL)
+			return false;
+	return true;
+}
+
+/* Template files changed: the same templates compile anew (the session's
+ * from then on) and every page renders again with them. */
+static bool
+patch_templates(struct build *b)
+{
+	struct site_cache *c = b->cache;
+	struct arena *a = arena_new();
+	struct templates t;
+	if (templates_load(a, b->diag, b->opt->templates_dir, &t) != 0 ||
+	    diag_reports(b->diag) != 0 || !same_names(&t, &b->templates) ||
+	    templates_mention(&t, "toc") != b->toc_wanted) {
+		templates_free(&t);
+		arena_free(a);
+		return false;
+	}
+	templates_free(&c->templates);
+	arena_free(c->tpl_arena);
+	c->templates = b->templates = t;
+	c->tpl_arena = a;
+	pick_layouts(b);
+	b->kept = NULL;
+	return diag_reports(b->diag) == 0;
+}
+
+int
+site_patch(struct site_cache *cache, bool templates, struct sink *sink, struct site_stats *stats)
+{
+	struct build *b = cache->last;
+	if (b == NULL || !cache->templates_valid || cache->nchanged == 0)
+		return -1;
+	double start = now(), mark = start;
+	memset(stats, 0, sizeof(*stats));
+	stats->patched = true;
+	/* Any message gives up: the full rebuild reports it in its place. */
+	struct diag quiet;
+	diag_init_buffered(&quiet);
+	b->diag = &quiet;
+	b->errors = 0;
+	b->cache = cache;
+	b->sink_has_last = true;
+	b->changed_md = false;
+	bool ok =
+	    (templates ? patch_templates(b) : patch_bodies(b, stats)) && diag_reports(&quiet) == 0;
+	lap(stats, templates ? SITE_TEMPLATES : SITE_MARKDOWN, &mark);
+	if (ok) {
+		start_workers(b);
+		ok = write_output(b, sink, stats) == 0 && diag_reports(&quiet) == 0;
+		stop_workers(b);
+		lap(stats, SITE_WRITE, &mark);
+	}
+	/* The last site now has the edited pages' new Markdown. */
+	for (size_t k = 0; ok && !templates && k < cache->nchanged; k++) {
+		long i = page_of(&b->content, cache->changed[k]);
+		deps_set_markdown(cache->deps, b->content.pages[i].rel, b->md_key[i]);
+	}
+	diag_close(&quiet);
+	b->diag = NULL;
+	stats->seconds = now() - start;
+	return ok ? 0 : -1;
 }

@@ -65,6 +65,32 @@ memsite_unref(struct memsite *m)
 	free(m);
 }
 
+struct memsite *
+memsite_copy(const struct memsite *from)
+{
+	struct memsite *m = memsite_new();
+	m->entries = xcalloc(from->cap ? from->cap : 1, sizeof(*m->entries));
+	m->len = from->len;
+	m->cap = from->cap;
+	for (size_t i = 0; i < from->len; i++) {
+		struct entry *e = &m->entries[i];
+		*e = from->entries[i];
+		e->path = xstrdup(e->path);
+		e->view.path = e->path;
+		atomic_fetch_add(&e->blob->refs, 1);
+	}
+	/* The same table, its keys moved to this site's copies of the paths. */
+	const struct strmap *t = &from->by_path;
+	m->by_path = *t;
+	m->by_path.slots = t->cap ? xcalloc(t->cap, sizeof(*t->slots)) : NULL;
+	for (size_t k = 0; k < t->cap; k++) {
+		m->by_path.slots[k] = t->slots[k];
+		if (t->slots[k].key != NULL)
+			m->by_path.slots[k].key = m->entries[t->slots[k].val].path;
+	}
+	return m;
+}
+
 /* FNV-1a: a strong ETag only needs to change when the bytes do. */
 static void
 make_etag(struct blob *b)

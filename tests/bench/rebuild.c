@@ -93,7 +93,8 @@ main(int argc, char **argv)
 	markdown_init();
 	struct diag d;
 	diag_init(&d, stderr);
-	struct site_options opt = {argv[1], argv[2], "/nonexistent-output", false, 0};
+	struct site_options opt = {
+	    .content_dir = argv[1], .templates_dir = argv[2], .output_dir = "/nonexistent-output"};
 	struct site_session *s = site_session_new(&opt);
 	struct memsite *site = NULL;
 	struct site_stats stats;
