@@ -91,12 +91,21 @@ memsite_copy(const struct memsite *from)
 	return m;
 }
 
-/* FNV-1a: a strong ETag only needs to change when the bytes do. */
+/* A strong ETag only needs to change when the bytes do: FNV-1a over
+ * 8 bytes at a time (each product folded), for it hashes every page a
+ * rebuild renders, 50 MiB for 10,000 pages. */
 static void
 make_etag(struct blob *b)
 {
-	uint64_t h = 14695981039346656037u;
-	for (size_t i = 0; i < b->len; i++)
+	uint64_t h = 14695981039346656037u ^ b->len;
+	size_t i = 0;
+	for (; i + 8 <= b->len; i += 8) {
+		uint64_t w;
+		memcpy(&w, b->data + i, sizeof(w));
+		h = (h ^ w) * 1099511628211u;
+		h ^= h >> 29;
+	}
+	for (; i < b->len; i++)
 		h = (h ^ (unsigned char)b->data[i]) * 1099511628211u;
 	snprintf(b->etag, sizeof(b->etag), "\"%016llx\"", (unsigned long long)h);
 }

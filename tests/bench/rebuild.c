@@ -100,7 +100,10 @@ main(int argc, char **argv)
 	struct site_stats stats;
 	double start = now();
 	int status = site_session_rebuild(s, &d, NULL, 0, &site, &stats);
-	printf("%-16s %15.2f ms  (%zu pages)\n", "first build", (now() - start) * 1e3, stats.pages);
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	printf("%-16s %15.2f ms  (%zu pages; peak RSS %.1f MiB)\n", "first build",
+	       (now() - start) * 1e3, stats.pages, (double)ru.ru_maxrss / 1024.0);
 	/* Saved to be restored: the edits only append. */
 	struct arena *a = arena_new();
 	size_t page_len, tpl_len;
@@ -113,7 +116,6 @@ main(int argc, char **argv)
 		fsutil_write(&d, argv[3], page, page_len);
 	if (tpl != NULL)
 		fsutil_write(&d, argv[4], tpl, tpl_len);
-	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
 	printf("%-16s %15.1f MiB\n", "peak RSS", (double)ru.ru_maxrss / 1024.0);
 	memsite_unref(site);
