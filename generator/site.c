@@ -246,6 +246,20 @@ from_cache(struct build *b, size_t i)
 	return true;
 }
 
+/* Page i, taken from the session's page cache without its text, reads
+ * its body again: false when it cannot. */
+static bool
+with_body(struct build *b, size_t i)
+{
+	struct page *p = &b->content.pages[i];
+	if (p->body != NULL)
+		return true;
+	if (pagecache_read_body(b->diag, p) != 0)
+		return false;
+	b->md_key[i] = mdcache_key(&b->markdown[p->lang], p);
+	return true;
+}
+
 static void
 render_markdown(struct build *b, struct site_stats *stats)
 {
@@ -276,12 +290,15 @@ render_markdown(struct build *b, struct site_stats *stats)
 	b->toc_wanted = templates_mention(&b->templates, "toc");
 	b->todo = arena_alloc(b->arena, (c->npages + 1) * sizeof(*b->todo));
 	for (size_t i = 0; i < c->npages; i++)
-		if (!from_cache(b, i))
+		if (!from_cache(b, i) && with_body(b, i))
 			b->todo[b->ntodo++] = i;
 	/* Processes, not threads: cmark-gfm keeps state of its own for the
 	 * whole process (see markdown.c). */
 	procpool_run(b->diag, b->ntodo, b->jobs, markdown_work, markdown_take, b);
 	stats->markdown = b->ntodo;
+	/* Every body is rendered: the session keeps hashes, not texts. */
+	if (b->cache != NULL)
+		pagecache_drop_sources(b->cache->pages);
 }
 
 static void

@@ -191,8 +191,10 @@ pagefile_remember_draft(struct scan *s, int lang, const char *key, const char *r
 static void
 add_page(struct scan *s, struct page_file *f)
 {
-	if (f->src == NULL || (f->draft && !s->opt->drafts)) {
-		if (f->src != NULL) {
+	/* A cached file may come without its text (pagecache_drop_sources()). */
+	bool unread = f->src == NULL && !f->kept;
+	if (unread || (f->draft && !s->opt->drafts)) {
+		if (!unread) {
 			const char *key;
 			int lang = scan_split_lang(s, f->rel, ".md", &key);
 			pagefile_remember_draft(s, lang, key, f->rel);
