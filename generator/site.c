@@ -150,15 +150,41 @@ keep_markdown(struct build *b, size_t i)
 	p->summary = summary ? summary : b->md[i].summary;
 }
 
-/* Keeps a render that reported nothing in the session's cache. */
+/* Hands a render to the session's cache, which keeps the one copy of it
+ * (10,000 pages' HTML is the largest part of a session): the build keeps
+ * its anchors only. A render that reported something is never reused. */
 static void
 cache_markdown(struct build *b, size_t i, bool quiet)
 {
 	if (b->cache == NULL)
 		return;
 	b->md_fresh[i] = true;
-	if (quiet)
-		mdcache_put(b->cache->markdown, b->md_key[i], &b->md[i], b->cache->data_gen);
+	struct markdown_page *md = &b->md[i];
+	struct markdown_anchor *anchors =
+	    arena_alloc(b->arena, (md->anchors_len + 1) * sizeof(*anchors));
+	for (size_t k = 0; k < md->anchors_len; k++) {
+		anchors[k] = md->anchors[k];
+		anchors[k].id = arena_strdup(b->arena, md->anchors[k].id);
+	}
+	size_t n = md->anchors_len;
+	*md = *mdcache_put(b->cache->markdown, b->md_key[i], md, b->cache->data_gen, quiet);
+	md->anchors = n ? anchors : NULL;
+	md->anchors_len = n;
+}
+
+/* Where page renders go before cache_markdown(): with a session, an arena
+ * of their own, freed once the cache has them. */
+static struct arena *
+render_arena(struct build *b)
+{
+	return b->cache != NULL ? arena_new() : b->arena;
+}
+
+static void
+free_render_arena(struct build *b, struct arena *a)
+{
+	if (a != b->arena)
+		arena_free(a);
 }
 
 /* Renders the Markdown of pages todo[begin, end): into the build when out is
@@ -167,7 +193,7 @@ static void
 markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
 {
 	struct build *b = ctx;
-	struct arena *arena = out ? arena_new() : b->arena;
+	struct arena *arena = out ? arena_new() : render_arena(b);
 	struct diag buffered, *d = b->diag;
 	if (out != NULL) {
 		diag_init_buffered(&buffered);
@@ -188,6 +214,8 @@ markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
 			b->md[i] = md;
 			cache_markdown(b, i, quiet);
 			keep_markdown(b, i);
+			free_render_arena(b, arena);
+			arena = render_arena(b);
 			continue;
 		}
 		markdown_page_save(&md, &out->buf);
@@ -197,8 +225,8 @@ markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
 	if (out != NULL) {
 		diag_save(&buffered, &out->buf);
 		diag_close(&buffered);
-		arena_free(arena);
 	}
+	free_render_arena(b, arena);
 }
 
 /* Takes pages [begin, end) that a worker process rendered. */
@@ -208,9 +236,11 @@ markdown_take(void *ctx, size_t begin, size_t end, struct wire *in)
 	struct build *b = ctx;
 	for (size_t k = begin; k < end && !in->bad; k++) {
 		size_t i = b->todo[k];
-		markdown_page_load(in, b->arena, &b->md[i]);
+		struct arena *a = render_arena(b);
+		markdown_page_load(in, a, &b->md[i]);
 		cache_markdown(b, i, wire_u64(in) != 0 && !in->bad);
 		keep_markdown(b, i);
+		free_render_arena(b, a);
 	}
 	diag_load(in, b->diag);
 	if (in->bad)
@@ -838,7 +868,7 @@ rerender(struct build *b, const struct reread *r, struct site_stats *stats)
 	stats->markdown++;
 	if (diag_reports(b->diag) != before)
 		return false;
-	mdcache_put(b->cache->markdown, b->md_key[i], &b->md[i], b->cache->data_gen);
+	cache_markdown(b, i, true);
 	keep_markdown(b, i);
 	context_set_markdown(b->arena, p);
 	b->kept[i] = false;
