@@ -1,5 +1,6 @@
 #include "site.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -67,12 +68,13 @@ struct build {
 	bool templates_cached;
 	size_t *todo; /* the pages whose Markdown renders, ntodo of them */
 	size_t ntodo;
-	uint64_t *md_key;   /* per page */
-	bool *md_fresh;     /* per page: rendered, not taken from the cache */
-	bool *kept;         /* per page: its last output stands; NULL: render all */
-	bool *noisy;        /* per page: its render reported something */
-	bool sink_has_last; /* the sink holds the last site: kept pages stay as they are */
-	bool changed_md;    /* a patch changed some page's Markdown */
+	uint64_t *md_key;    /* per page */
+	bool *md_fresh;      /* per page: rendered, not taken from the cache */
+	bool *kept;          /* per page: its last output stands; NULL: render all */
+	bool *noisy;         /* per page: its render reported something */
+	bool sink_has_last;  /* the sink holds the last site: kept pages stay as they are */
+	bool changed_md;     /* a patch changed some page's Markdown */
+	struct strmap known; /* with a patch: every file the scan read, and their folders */
 };
 
 static bool
@@ -706,6 +708,7 @@ release(struct build *b)
 {
 	content_free(&b->content);
 	strmap_free(&b->outputs);
+	strmap_free(&b->known);
 	if (!b->templates_cached)
 		templates_free(&b->templates);
 	arena_free(b->arena);
@@ -829,6 +832,61 @@ page_of(const struct content *c, const char *path)
 	return -1;
 }
 
+/* Puts file full, and the folders it is in below content/, in b->known. */
+static void
+know(struct build *b, const char *full)
+{
+	strmap_add(&b->known, full, strlen(full), 1);
+	size_t root = strlen(b->opt->content_dir);
+	for (size_t len = strlen(full); len-- > root + 1;) {
+		if (full[len] != '/')
+			continue;
+		if (strmap_get(&b->known, full, len) >= 0)
+			break; /* and so are the folders above */
+		strmap_add(&b->known, arena_strndup(b->arena, full, len), len, 1);
+	}
+}
+
+/*
+ * Whether the folder of page file path holds only what the scan read
+ * (pages, drafts, copied and data files, folders of them). An editor's
+ * backup (name~, #name#) that appeared beside it is a file a build copies,
+ * though the watcher names no such file: it needs the full rebuild's walk.
+ */
+static bool
+folder_known(struct build *b, const char *path)
+{
+	const struct content *c = &b->content;
+	if (b->known.count == 0) {
+		for (size_t i = 0; i < c->npages; i++)
+			if (c->pages[i].rel != NULL)
+				know(b, c->pages[i].src);
+		for (size_t i = 0; i < c->nfiles; i++)
+			know(b, c->files[i].src);
+		for (size_t i = 0; i < c->ndata_files; i++)
+			know(b, c->data_files[i].src);
+		know(b, fsutil_join(b->arena, b->opt->content_dir, "site.yaml"));
+	}
+	char *dir = arena_strndup(b->arena, path, (size_t)(strrchr(path, '/') - path));
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return false;
+	struct buf full = BUF_INIT;
+	size_t root = strlen(b->opt->content_dir) + 1;
+	bool known = true;
+	for (struct dirent *e; known && (e = readdir(d)) != NULL;) {
+		if (e->d_name[0] == '.')
+			continue; /* the walk skips them too */
+		buf_clear(&full);
+		buf_printf(&full, "%s/%s", dir, e->d_name);
+		known = strmap_cget(&b->known, full.ptr) >= 0 ||
+		        strmap_cget(&c->draft_by_path, full.ptr + root) >= 0;
+	}
+	closedir(d);
+	buf_free(&full);
+	return known;
+}
+
 /* A page file read again for site_patch(). */
 struct reread {
 	long page;
@@ -843,7 +901,8 @@ reread(struct build *b, const char *path, struct reread *r)
 {
 	size_t len;
 	r->page = page_of(&b->content, path);
-	if (r->page < 0 || (r->src = fsutil_read_heap(b->diag, path, &len)) == NULL ||
+	if (r->page < 0 || !folder_known(b, path) ||
+	    (r->src = fsutil_read_heap(b->diag, path, &len)) == NULL ||
 	    frontmatter_split(b->diag, path, r->src, len, &r->fm) != 0)
 		return false;
 	uint64_t head = pagecache_hash(r->src, (size_t)(r->fm.body - r->src), 0);

@@ -218,7 +218,7 @@ edit(struct fuzz *f)
 	}
 	long i = live_page(f, -1);
 	struct page_model *p = &f->pages[i < 0 ? 0 : i];
-	switch (pick(f, 16)) {
+	switch (pick(f, 17)) {
 	case 0:
 	case 1:
 	case 2:
@@ -280,6 +280,13 @@ edit(struct fuzz *f)
 		f->data++;
 		write_data(f);
 		return "data";
+	case 16:
+		/* An editor's backup, which the watcher never names, beside a
+		 * body edit: a build copies it. */
+		put(arena_printf(arena, "content/%s~", p->path), "backup");
+		p->words = pick(f, 40);
+		write_page(f, (size_t)i);
+		return "body, and a backup beside";
 	case 14:
 		put(arena_printf(arena, "content/%s", p->path), "---\ntitle: [\n---\nbroken\n");
 		touched(f, content(p->path));
