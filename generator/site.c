@@ -20,54 +20,16 @@
 #include "searchindex.h"
 #include "services.h"
 #include "sink.h"
+#include "site_build.h"
 #include "site_cache.h"
 #include "site_markdown.h"
 #include "strmap.h"
 #include "templates.h"
 
-/* What each thread owns: nothing is shared but read-only build data. */
-struct worker {
-	struct arena *arena;
-	struct diag diag; /* buffered, handed over in page order */
-	struct buf html, path, note;
-	struct value *top; /* the render context, re-aimed at each page */
-	size_t written, rendered;
-};
-
-struct build {
-	const struct site_options *opt;
-	struct diag *diag;
-	unsigned errors; /* d->errors before the build: a session's diag may have more */
-	struct arena *arena;
-	struct content content;
-	struct templates templates;
-	const struct mustache **layouts; /* per page */
-	struct markdown_page *md;        /* per page */
-	struct content_file *assets;     /* templates/assets/ files */
-	size_t nassets, assets_cap;
-	struct value **sites;  /* per language */
-	struct strmap outputs; /* output file -> owner, as links.h wants it */
-	struct sink *sink;     /* where pages and files go */
-	const char **outs;     /* every path written into output/, per page, file, asset */
-	size_t nouts;
-	struct outdir_keep keep;  /* site.yaml keep: */
-	struct services services; /* sitemap, feeds, robots.txt */
-	unsigned jobs;
-	struct worker *workers;
-	bool search; /* the templates have a search layout: write the index */
-	/* With a session's cache: */
-	struct site_cache *cache;
-	bool templates_cached;
-	uint64_t *md_key; /* per page */
-	bool *md_fresh;   /* per page: rendered, not taken from the cache */
-	bool *kept;       /* per page: its last output stands; NULL: render all */
-	bool *noisy;      /* per page: its render reported something */
-};
-
 /* The template each page renders with; an unknown name is an error at
  * the page's layout: line, or once per missing default. */
-static void
-pick_layouts(struct build *b)
+void
+site_pick_layouts(struct build *b)
 {
 	static const char *const defaults[] = {
 	    [PAGE_HOME] = "index", [PAGE_SECTION] = "section", [PAGE_REGULAR] = "page",
@@ -98,19 +60,20 @@ pick_layouts(struct build *b)
 static void
 render_markdown(struct build *b, struct site_stats *stats)
 {
-	struct site_markdown m = {.arena = b->arena,
-	                          .diag = b->diag,
-	                          .content = &b->content,
-	                          .templates = &b->templates,
-	                          .outputs = &b->outputs,
-	                          .cache = b->cache,
-	                          .jobs = b->jobs,
-	                          .search = b->search};
-	site_markdown_run(&m);
-	b->md = m.md;
-	b->md_key = m.md_key;
-	b->md_fresh = m.md_fresh;
-	stats->markdown = m.rendered;
+	struct site_markdown *m = &b->mdp;
+	*m = (struct site_markdown){.arena = b->arena,
+	                            .diag = b->diag,
+	                            .content = &b->content,
+	                            .templates = &b->templates,
+	                            .outputs = &b->outputs,
+	                            .cache = b->cache,
+	                            .jobs = b->jobs,
+	                            .search = b->search};
+	site_markdown_run(m);
+	b->md = m->md;
+	b->md_key = m->md_key;
+	b->md_fresh = m->md_fresh;
+	stats->markdown = m->rendered;
 }
 
 /* Hands every worker's diagnostics to the build's, in page order. */
@@ -247,7 +210,8 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		const struct page *p = &b->content.pages[i];
 		if (b->layouts[i] == NULL)
 			continue; /* its layout is missing: already an error */
-		if (b->kept != NULL && b->kept[i] && sink_keep(b->sink, p->url)) {
+		if (b->kept != NULL && b->kept[i] &&
+		    (b->sink_has_last || sink_keep(b->sink, p->url))) {
 			wk->written++;
 			continue;
 		}
@@ -364,8 +328,8 @@ write_services(struct build *b)
 
 /* The sink stores the pages and files; the disk sink's staging folder
  * goes if anything fails. */
-static int
-write_output(struct build *b, struct sink *sink, struct site_stats *stats)
+int
+site_write_output(struct build *b, struct sink *sink, struct site_stats *stats)
 {
 	b->sink = sink;
 	if (sink_begin(sink, b->diag, &b->keep) != 0)
@@ -405,6 +369,15 @@ load_templates(struct build *b)
 	return true;
 }
 
+bool
+site_markdown_shown(const struct build *b)
+{
+	return templates_mention_beyond_page(&b->templates, "content") ||
+	       templates_mention_beyond_page(&b->templates, "summary") ||
+	       templates_mention_beyond_page(&b->templates, "toc") ||
+	       templates_mention_beyond_page(&b->templates, "has_toc");
+}
+
 /* With a session: which pages keep their last output (deps.h). */
 static void
 plan_pages(struct build *b)
@@ -412,18 +385,10 @@ plan_pages(struct build *b)
 	struct site_cache *c = b->cache;
 	if (c == NULL)
 		return;
-	size_t n = b->content.npages + 1;
-	b->noisy = arena_alloc(b->arena, n * sizeof(*b->noisy));
-	if (b->md_key == NULL) { /* no page had Markdown to take */
-		b->md_key = arena_alloc(b->arena, n * sizeof(*b->md_key));
-		b->md_fresh = arena_alloc(b->arena, n * sizeof(*b->md_fresh));
-	}
-	bool shown = templates_mention_beyond_page(&b->templates, "content") ||
-	             templates_mention_beyond_page(&b->templates, "summary") ||
-	             templates_mention_beyond_page(&b->templates, "toc") ||
-	             templates_mention_beyond_page(&b->templates, "has_toc");
+	b->noisy = arena_alloc(b->arena, (b->content.npages + 1) * sizeof(*b->noisy));
 	if (!c->render_all)
-		b->kept = deps_plan(c->deps, b->arena, &b->content, b->md_key, b->md_fresh, shown);
+		b->kept = deps_plan(c->deps, b->arena, &b->content, b->md_key, b->md_fresh,
+		                    site_markdown_shown(b));
 }
 
 static bool
@@ -436,16 +401,16 @@ has_layout(const struct site_options *opt, const char *name)
 	return found;
 }
 
-static double
-now(void)
+double
+site_now(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void
-start_workers(struct build *b)
+void
+site_start_workers(struct build *b)
 {
 	b->jobs = b->opt->jobs ? b->opt->jobs : parallel_cpus();
 	b->workers = xcalloc(b->jobs, sizeof(*b->workers));
@@ -458,8 +423,8 @@ start_workers(struct build *b)
 	}
 }
 
-static void
-stop_workers(struct build *b)
+void
+site_stop_workers(struct build *b)
 {
 	for (unsigned w = 0; w < b->jobs; w++) {
 		arena_free(b->workers[w].arena);
@@ -477,11 +442,10 @@ const char *const site_phase_names[SITE_PHASES] = {[SITE_SCAN] = "scan",
                                                    [SITE_CONTEXT] = "context",
                                                    [SITE_WRITE] = "write"};
 
-/* Charges the time since *mark to phase, and moves the mark. */
-static void
-lap(struct site_stats *stats, enum site_phase phase, double *mark)
+void
+site_lap(struct site_stats *stats, enum site_phase phase, double *mark)
 {
-	double t = now();
+	double t = site_now();
 	stats->phase[phase] += t - *mark;
 	*mark = t;
 }
@@ -510,12 +474,12 @@ scan(struct build *b)
 	return ok;
 }
 
-static void
-free_build(struct build *b)
+void
+site_build_release(struct build *b)
 {
-	stop_workers(b);
 	content_free(&b->content);
 	strmap_free(&b->outputs);
+	strmap_free(&b->known);
 	if (!b->templates_cached)
 		templates_free(&b->templates);
 	arena_free(b->arena);
@@ -525,10 +489,14 @@ int
 site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
          struct site_cache *cache, struct site_stats *stats)
 {
-	double start = now(), mark = start;
-	struct build b = {
-	    .opt = opt, .diag = d, .errors = d->errors, .arena = arena_new(), .cache = cache};
-	start_workers(&b);
+	double start = site_now(), mark = start;
+	struct build b = {.opt = opt,
+	                  .diag = d,
+	                  .errors = d->errors,
+	                  .reports = diag_reports(d),
+	                  .arena = arena_new(),
+	                  .cache = cache};
+	site_start_workers(&b);
 	int status = -1;
 	memset(stats, 0, sizeof(*stats));
 
@@ -537,23 +505,23 @@ site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
 	bool content_ok = scan(&b);
 	if (b.content.nlangs == 0)
 		goto out;
-	lap(stats, SITE_SCAN, &mark);
+	site_lap(stats, SITE_SCAN, &mark);
 	bool templates_ok = load_templates(&b);
 	if (templates_ok)
-		pick_layouts(&b);
+		site_pick_layouts(&b);
 	b.search = templates_ok && templates_get(&b.templates, "search", 6) != NULL;
 	check_outputs(&b, content_ok);
-	lap(stats, SITE_TEMPLATES, &mark);
+	site_lap(stats, SITE_TEMPLATES, &mark);
 	render_markdown(&b, stats);
 	/* Links to ids too, so that every link problem is reported at once. */
 	links_check_anchors(d, &b.content, b.md);
-	lap(stats, SITE_MARKDOWN, &mark);
+	site_lap(stats, SITE_MARKDOWN, &mark);
 	b.sites = context_sites(b.arena, d, &b.content);
 	if (b.sites != NULL) {
 		add_build_date(&b);
 		add_feed_urls(&b);
 	}
-	lap(stats, SITE_CONTEXT, &mark);
+	site_lap(stats, SITE_CONTEXT, &mark);
 	if (d->errors > b.errors) {
 		/* Templates meet only sound content, lest they warn about
 		 * what a broken page or data file failed to define. */
@@ -565,17 +533,21 @@ site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
 		goto out;
 	}
 	plan_pages(&b);
-	if (write_output(&b, sink, stats) != 0)
+	if (site_write_output(&b, sink, stats) != 0)
 		goto out;
-	lap(stats, SITE_WRITE, &mark);
+	site_lap(stats, SITE_WRITE, &mark);
 	status = 0;
 	if (cache != NULL)
 		deps_commit(cache->deps, &b.content, b.md_key, b.noisy);
 out:
 	if (cache != NULL && status != 0)
 		deps_reset(cache->deps);
-	free_build(&b);
-	stats->seconds = now() - start;
+	site_stop_workers(&b);
+	if (status == 0 && cache != NULL && b.templates_cached && diag_reports(d) == b.reports)
+		site_patch_keep(cache, &b);
+	else
+		site_build_release(&b);
+	stats->seconds = site_now() - start;
 	return status;
 }
 

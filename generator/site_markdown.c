@@ -5,13 +5,15 @@
 #include "links.h"
 #include "mdcache.h"
 #include "mdwire.h"
+#include "pagecache.h"
 #include "procpool.h"
 #include "searchindex.h"
 #include "wire.h"
 #include "limits.h"
 
-/* One run of the phase: what site_markdown_run() was given, and its own. */
-struct run {
+/* One run of the phase: what site_markdown_run() was given, and its own;
+ * it outlives the run for site_markdown_page(). */
+struct site_markdown_run {
 	struct arena *arena;
 	struct diag *diag;
 	struct content *content;
@@ -31,7 +33,7 @@ struct run {
 };
 
 static bool
-site_flag(struct run *r, const char *key)
+site_flag(struct site_markdown_run *r, const char *key)
 {
 	struct value *v = value_cget(r->content->site, key);
 	if (v == NULL)
@@ -62,7 +64,7 @@ toc_value(struct arena *arena, const struct markdown_page *md)
 
 /* What the build keeps of a page's rendered Markdown. */
 static void
-keep_markdown(struct run *r, size_t i)
+keep_markdown(struct site_markdown_run *r, size_t i)
 {
 	struct page *p = &r->content->pages[i];
 	content_release_source(r->content, (long)i);
@@ -74,15 +76,41 @@ keep_markdown(struct run *r, size_t i)
 	p->summary = summary ? summary : r->md[i].summary;
 }
 
-/* Keeps a render that reported nothing in the session's cache. */
+/* Hands a render to the session's cache, which keeps the one copy of it
+ * (10,000 pages' HTML is the largest part of a session): the build keeps
+ * its anchors only. A render that reported something is never reused. */
 static void
-cache_markdown(struct run *r, size_t i, bool quiet)
+cache_markdown(struct site_markdown_run *r, size_t i, bool quiet)
 {
 	if (r->cache == NULL)
 		return;
 	r->md_fresh[i] = true;
-	if (quiet)
-		mdcache_put(r->cache->markdown, r->md_key[i], &r->md[i], r->cache->data_gen);
+	struct markdown_page *md = &r->md[i];
+	struct markdown_anchor *anchors =
+	    arena_alloc(r->arena, (md->anchors_len + 1) * sizeof(*anchors));
+	for (size_t k = 0; k < md->anchors_len; k++) {
+		anchors[k] = md->anchors[k];
+		anchors[k].id = arena_strdup(r->arena, md->anchors[k].id);
+	}
+	size_t n = md->anchors_len;
+	*md = *mdcache_put(r->cache->markdown, r->md_key[i], md, r->cache->data_gen, quiet);
+	md->anchors = n ? anchors : NULL;
+	md->anchors_len = n;
+}
+
+/* Where page renders go before cache_markdown(): with a session, an arena
+ * of their own, freed once the cache has them. */
+static struct arena *
+render_arena(struct site_markdown_run *r)
+{
+	return r->cache != NULL ? arena_new() : r->arena;
+}
+
+static void
+free_render_arena(struct site_markdown_run *r, struct arena *a)
+{
+	if (a != r->arena)
+		arena_free(a);
 }
 
 /* Renders the Markdown of pages todo[begin, end): into the build when out is
@@ -90,8 +118,8 @@ cache_markdown(struct run *r, size_t i, bool quiet)
 static void
 markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
 {
-	struct run *r = ctx;
-	struct arena *arena = out ? arena_new() : r->arena;
+	struct site_markdown_run *r = ctx;
+	struct arena *arena = out ? arena_new() : render_arena(r);
 	struct diag buffered, *d = r->diag;
 	if (out != NULL) {
 		diag_init_buffered(&buffered);
@@ -114,6 +142,8 @@ markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
 			r->md[i] = md;
 			cache_markdown(r, i, quiet);
 			keep_markdown(r, i);
+			free_render_arena(r, arena);
+			arena = render_arena(r);
 			continue;
 		}
 		mdwire_put_page(&out->buf, &md, quiet);
@@ -122,20 +152,22 @@ markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
 	if (out != NULL) {
 		mdwire_put_diag(&out->buf, &buffered);
 		diag_close(&buffered);
-		arena_free(arena);
 	}
+	free_render_arena(r, arena);
 }
 
 /* Takes pages [begin, end) that a worker process rendered. */
 static void
 markdown_take(void *ctx, size_t begin, size_t end, struct wire *in)
 {
-	struct run *r = ctx;
+	struct site_markdown_run *r = ctx;
 	for (size_t k = begin; k < end && !in->bad; k++) {
 		size_t i = r->todo[k];
-		bool quiet = mdwire_get_page(in, r->arena, &r->md[i]);
-		cache_markdown(r, i, quiet);
+		struct arena *a = render_arena(r);
+		bool quiet = mdwire_get_page(in, a, &r->md[i]);
+		cache_markdown(r, i, quiet && !in->bad);
 		keep_markdown(r, i);
+		free_render_arena(r, a);
 	}
 	mdwire_get_diag(in, r->diag);
 	if (in->bad)
@@ -146,7 +178,7 @@ markdown_take(void *ctx, size_t begin, size_t end, struct wire *in)
 static void
 markdown_over(void *ctx, size_t k)
 {
-	struct run *r = ctx;
+	struct site_markdown_run *r = ctx;
 	size_t i = r->todo[k];
 	unsigned s = limits_get()->render_seconds;
 	diag_error(
@@ -162,15 +194,10 @@ markdown_over(void *ctx, size_t k)
 /* Takes page i's Markdown from the session's cache: false when it must
  * render. */
 static bool
-from_cache(struct run *r, size_t i)
+from_cache(struct site_markdown_run *r, size_t i)
 {
 	if (r->cache == NULL)
 		return false;
-	if (r->md_key == NULL) {
-		r->md_key = arena_alloc(r->arena, (r->content->npages + 1) * sizeof(*r->md_key));
-		r->md_fresh =
-		    arena_alloc(r->arena, (r->content->npages + 1) * sizeof(*r->md_fresh));
-	}
 	const struct page *p = &r->content->pages[i];
 	r->md_key[i] = mdcache_key(&r->markdown[p->lang], p);
 	struct links_page from = {p->dir, p->url, VALUE_ROOT_MARK_RAW, &r->resolvers[p->lang]};
@@ -181,9 +208,23 @@ from_cache(struct run *r, size_t i)
 	return true;
 }
 
+/* Page i, taken from the session's page cache without its text, reads
+ * its body again: false when it cannot. */
+static bool
+with_body(struct site_markdown_run *r, size_t i)
+{
+	struct page *p = &r->content->pages[i];
+	if (p->body != NULL)
+		return true;
+	if (pagecache_read_body(r->diag, p) != 0)
+		return false;
+	r->md_key[i] = mdcache_key(&r->markdown[p->lang], p);
+	return true;
+}
+
 /* Each language's Markdown options and link resolver. */
 static void
-set_languages(struct run *r)
+set_languages(struct site_markdown_run *r)
 {
 	struct content *c = r->content;
 	bool unsafe = site_flag(r, "unsafe_html"), smart = site_flag(r, "smart_punctuation");
@@ -212,28 +253,63 @@ void
 site_markdown_run(struct site_markdown *m)
 {
 	struct content *c = m->content;
-	struct run r = {.arena = m->arena,
-	                .diag = m->diag,
-	                .content = c,
-	                .outputs = m->outputs,
-	                .cache = m->cache,
-	                .jobs = m->jobs,
-	                .search = m->search};
-	set_languages(&r);
-	r.md = arena_alloc(r.arena, c->npages * sizeof(*r.md));
+	struct site_markdown_run *r = m->run = arena_alloc(m->arena, sizeof(*r));
+	*r = (struct site_markdown_run){.arena = m->arena,
+	                                .diag = m->diag,
+	                                .content = c,
+	                                .outputs = m->outputs,
+	                                .cache = m->cache,
+	                                .jobs = m->jobs,
+	                                .search = m->search};
+	set_languages(r);
+	r->md = arena_alloc(r->arena, c->npages * sizeof(*r->md));
+	if (r->cache != NULL) {
+		r->md_key = arena_alloc(r->arena, (c->npages + 1) * sizeof(*r->md_key));
+		r->md_fresh = arena_alloc(r->arena, (c->npages + 1) * sizeof(*r->md_fresh));
+	}
 	/* A table of contents is a dozen values a page: build it only for
 	 * templates that show one. */
-	r.toc_wanted = templates_mention(m->templates, "toc");
-	r.todo = arena_alloc(r.arena, (c->npages + 1) * sizeof(*r.todo));
+	r->toc_wanted = templates_mention(m->templates, "toc");
+	r->todo = arena_alloc(r->arena, (c->npages + 1) * sizeof(*r->todo));
 	for (size_t i = 0; i < c->npages; i++)
-		if (!from_cache(&r, i))
-			r.todo[r.ntodo++] = i;
+		if (!from_cache(r, i) && with_body(r, i))
+			r->todo[r->ntodo++] = i;
 	/* Processes, not threads: cmark-gfm keeps state of its own for the
 	 * whole process (see markdown.c). */
 	struct procpool_budget budget = {limits_get()->render_seconds, markdown_over};
-	procpool_run(r.diag, r.ntodo, r.jobs, &budget, markdown_work, markdown_take, &r);
-	m->md = r.md;
-	m->md_key = r.md_key;
-	m->md_fresh = r.md_fresh;
-	m->rendered = r.ntodo;
+	procpool_run(r->diag, r->ntodo, r->jobs, &budget, markdown_work, markdown_take, r);
+	/* Every body is rendered: the session keeps hashes, not texts. */
+	if (r->cache != NULL)
+		pagecache_drop_sources(r->cache->pages);
+	m->md = r->md;
+	m->md_key = r->md_key;
+	m->md_fresh = r->md_fresh;
+	m->rendered = r->ntodo;
+}
+
+bool
+site_markdown_page(struct site_markdown *m, size_t i, unsigned line, const char *body, size_t len)
+{
+	struct site_markdown_run *r = m->run;
+	/* The build may have moved (a session keeps it): aim at it again. */
+	r->arena = m->arena;
+	r->diag = m->diag;
+	r->content = m->content;
+	r->outputs = m->outputs;
+	r->cache = m->cache;
+	for (size_t l = 0; l < r->content->nlangs; l++)
+		r->scopes[l] = (struct links_scope){r->content, r->outputs, (int)l};
+	struct page *p = &r->content->pages[i];
+	p->body = body;
+	p->body_len = len;
+	p->body_line = line;
+	p->body_hash = pagecache_hash(body, len, 0);
+	r->md_key[i] = mdcache_key(&r->markdown[p->lang], p);
+	/* In a worker process, as the run does: within the CPU budget. */
+	r->todo[0] = i;
+	r->ntodo = 1;
+	size_t before = diag_reports(r->diag);
+	struct procpool_budget budget = {limits_get()->render_seconds, markdown_over};
+	procpool_run(r->diag, 1, 1, &budget, markdown_work, markdown_take, r);
+	return diag_reports(r->diag) == before;
 }

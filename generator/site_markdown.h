@@ -22,6 +22,8 @@
 #include "strmap.h"
 #include "templates.h"
 
+struct site_markdown_run;
+
 struct site_markdown {
 	/* Set by the caller: */
 	struct arena *arena; /* the build's: every result lives in it */
@@ -34,12 +36,23 @@ struct site_markdown {
 	bool search;                       /* keep section texts for the search index */
 	/* Set by site_markdown_run(), per page: */
 	struct markdown_page *md;
-	uint64_t *md_key; /* with a cache: the page's key in it */
-	bool *md_fresh;   /* with a cache: rendered now, not taken from it */
-	size_t rendered;  /* pages rendered rather than taken from the cache */
+	uint64_t *md_key;              /* with a cache: the page's key in it */
+	bool *md_fresh;                /* with a cache: rendered now, not taken from it */
+	size_t rendered;               /* pages rendered rather than taken from the cache */
+	struct site_markdown_run *run; /* what site_markdown_page() needs */
 };
 
 /* Runs the phase over m->content's pages; problems go to m->diag. */
 void site_markdown_run(struct site_markdown *m);
+
+/*
+ * Renders page i's new body (its text from line on) after
+ * site_markdown_run() with a session's cache, as the run would have: for
+ * a patched rebuild (site_cache.h). m's caller fields may have changed
+ * since (the build moved, another diag). Returns whether the render
+ * reported nothing: else the build is not to be written.
+ */
+bool site_markdown_page(struct site_markdown *m, size_t i, unsigned line, const char *body,
+                        size_t len);
 
 #endif

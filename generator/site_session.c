@@ -42,6 +42,7 @@ site_session_free(struct site_session *s)
 {
 	if (s == NULL)
 		return;
+	site_cache_drop(&s->cache);
 	drop_templates(&s->cache);
 	arena_free(s->cache.tpl_arena);
 	pagecache_free(s->cache.pages);
@@ -119,16 +120,59 @@ prepare(struct site_session *s, const char *const *changed, size_t n)
 		invalidate(s, changed[i]);
 }
 
+enum patch { PATCH_NONE, PATCH_BODIES, PATCH_TEMPLATES };
+
+/* Which fast path (site_patch()) the changes may take: every one a page
+ * file, or every one a template, after a good rebuild. */
+static enum patch
+patch_kind(const struct site_session *s, const char *const *changed, size_t n)
+{
+	bool bodies = n > 0 && !s->failed && s->last != NULL, templates = bodies;
+	for (size_t i = 0; i < n; i++) {
+		const char *rel = below(changed[i], s->opt.content_dir);
+		const char *tpl = below(changed[i], s->opt.templates_dir);
+		bodies = bodies && rel != NULL && ends_with(rel, ".md");
+		templates = templates && tpl != NULL && ends_with(tpl, ".mustache") &&
+		            strncmp(tpl, "assets/", 7) != 0;
+	}
+	return bodies ? PATCH_BODIES : templates ? PATCH_TEMPLATES : PATCH_NONE;
+}
+
+/* Runs a build into a copy of the last site (patch) or a new one (full). */
+static int
+run(struct site_session *s, struct diag *d, enum patch patch, struct memsite *next,
+    struct site_stats *stats)
+{
+	struct sink mem;
+	sink_init_memory(&mem, next, s->last);
+	int status = patch != PATCH_NONE
+	                 ? site_patch(&s->cache, patch == PATCH_TEMPLATES, &mem, stats)
+	                 : site_run(&s->opt, d, &mem, &s->cache, stats);
+	sink_abort(&mem, d);
+	return status;
+}
+
 int
 site_session_rebuild(struct site_session *s, struct diag *d, const char *const *changed, size_t n,
                      struct memsite **site, struct site_stats *stats)
 {
-	prepare(s, changed, n);
-	struct memsite *next = memsite_new();
-	struct sink mem;
-	sink_init_memory(&mem, next, s->last);
-	int status = site_run(&s->opt, d, &mem, &s->cache, stats);
-	sink_abort(&mem, d);
+	enum patch patch = patch_kind(s, changed, n);
+	struct memsite *next = NULL;
+	int status = -1;
+	if (patch != PATCH_NONE) {
+		s->cache.changed = changed;
+		s->cache.nchanged = n;
+		next = memsite_copy(s->last);
+		status = run(s, d, patch, next, stats);
+	}
+	if (status != 0) {
+		/* The full rebuild: the kept build borrows from what it undoes. */
+		memsite_unref(next);
+		site_cache_drop(&s->cache);
+		prepare(s, changed, n);
+		next = memsite_new();
+		status = run(s, d, PATCH_NONE, next, stats);
+	}
 	s->cache.changed = NULL;
 	s->cache.nchanged = 0;
 	s->failed = status != 0;

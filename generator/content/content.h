@@ -60,6 +60,7 @@ struct page {
 	bool failed;        /* its front matter had errors */
 	bool source_cached; /* source belongs to a page cache: never freed here */
 	uint64_t body_hash; /* with a page cache: pagecache_hash() of the body */
+	uint64_t head_hash; /* with a page cache: the same of what precedes it */
 	long section;       /* the section listing it; -1 for a home page */
 	long own_section;   /* home and section pages: the section they head */
 	long prev, next;    /* neighbours in its section's order, or -1 */

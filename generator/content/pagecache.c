@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fsutil.h"
 #include "scan.h"
 #include "strmap.h"
 
@@ -141,6 +142,40 @@ pagecache_put(struct pagecache *pc, const struct page_file *f, struct arena *are
 	sl->st = st;
 	sl->gen = gen_of(pc, arena);
 	pc->gens[sl->gen].live++;
+}
+
+void
+pagecache_drop_sources(struct pagecache *pc)
+{
+	for (size_t i = 0; i < pc->nslots; i++) {
+		struct slot *sl = &pc->slots[i];
+		if (!sl->full)
+			continue;
+		free(sl->f.src);
+		sl->f.src = NULL;
+		sl->f.fm.yaml = NULL;
+		sl->f.fm.body = NULL;
+	}
+}
+
+int
+pagecache_read_body(struct diag *d, struct page *p)
+{
+	size_t len;
+	struct frontmatter fm;
+	char *src = fsutil_read_heap(d, p->src, &len);
+	if (src == NULL)
+		return -1;
+	if (frontmatter_split(d, p->src, src, len, &fm) != 0) {
+		free(src);
+		return -1;
+	}
+	p->source = src;
+	p->source_cached = false;
+	p->body = fm.body;
+	p->body_len = fm.body_len;
+	p->body_hash = pagecache_hash(fm.body, fm.body_len, 0);
+	return 0;
 }
 
 void

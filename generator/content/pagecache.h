@@ -17,7 +17,9 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "diag.h"
 
+struct page;
 struct page_file;
 struct pagecache;
 
@@ -33,6 +35,17 @@ bool pagecache_take(struct pagecache *pc, struct page_file *f);
 
 /* Keeps f, read into arena, for the next rebuilds. */
 void pagecache_put(struct pagecache *pc, const struct page_file *f, struct arena *arena);
+
+/* Frees the text of every file kept (the largest part of the cache),
+ * keeping what was read from it; call once the pages taken from the cache
+ * have rendered their bodies. A page taken afterwards has no body (NULL)
+ * until pagecache_read_body(). */
+void pagecache_drop_sources(struct pagecache *pc);
+
+/* Reads page p's file again for its body, when p came from the cache
+ * without it. A file that changed since gives its new body and
+ * body_hash. Returns 0, or -1 after reporting why. */
+int pagecache_read_body(struct diag *d, struct page *p);
 
 /* Hands arena (a scan's) to the cache, which frees it in the first
  * pagecache_sweep() that finds no entry living in it. */

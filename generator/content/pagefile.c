@@ -194,8 +194,10 @@ pagefile_remember_draft(struct scan *s, int lang, const char *key, const char *r
 static void
 add_page(struct scan *s, struct page_file *f)
 {
-	if (f->src == NULL || (f->draft && !s->opt->drafts)) {
-		if (f->src != NULL) {
+	/* A cached file may come without its text (pagecache_drop_sources()). */
+	bool unread = f->src == NULL && !f->kept;
+	if (unread || (f->draft && !s->opt->drafts)) {
+		if (!unread) {
 			const char *key;
 			int lang = scan_split_lang(s, f->rel, ".md", &key);
 			pagefile_remember_draft(s, lang, key, f->rel);
@@ -209,6 +211,7 @@ add_page(struct scan *s, struct page_file *f)
 	p->source = f->src;
 	p->source_cached = f->kept;
 	p->body_hash = f->body_hash;
+	p->head_hash = f->head_hash;
 	p->lang = scan_split_lang(s, f->rel, ".md", &p->key);
 	const char *base = scan_base_of(p->key);
 	bool index = !strcmp(base, "_index.md") || !strcmp(base, "index.md");
@@ -252,8 +255,12 @@ read_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		read_page(s, f);
 		f->quiet = diag_reports(s->diag) == before;
 		f->arena = s->arena;
-		if (s->opt->cache != NULL && f->src != NULL)
+		if (s->opt->cache != NULL && f->src != NULL) {
 			f->body_hash = pagecache_hash(f->fm.body, f->fm.body_len, 0);
+			if (f->ok) /* else the body is not inside src */
+				f->head_hash =
+				    pagecache_hash(f->src, (size_t)(f->fm.body - f->src), 0);
+		}
 	}
 }
 

@@ -134,6 +134,25 @@ flag(const struct shared *sh, bool b)
 	return b ? sh->yes : sh->no;
 }
 
+/* What page p's Markdown gave: content, summary, toc, has_toc. */
+static void
+put_markdown(struct arena *arena, const struct page *p, struct value *has_toc)
+{
+	struct value *content = text(arena, p->html ? p->html : "");
+	content->root_marked = true;
+	value_map_set(arena, p->v, "content", content);
+	value_map_set(arena, p->v, "summary", text(arena, p->summary));
+	if (p->toc != NULL)
+		value_map_set(arena, p->v, "toc", p->toc);
+	value_map_set(arena, p->v, "has_toc", has_toc);
+}
+
+void
+context_set_markdown(struct arena *arena, const struct page *p)
+{
+	put_markdown(arena, p, value_bool(arena, p->has_toc));
+}
+
 /* The front matter, then what the generator knows, which wins. */
 static void
 fill_page(struct arena *arena, const struct content *c, const struct shared *sh, struct page *p)
@@ -150,13 +169,7 @@ fill_page(struct arena *arena, const struct content *c, const struct shared *sh,
 		value_map_set(arena, v, "date",
 		              context_date(arena, p->date, c->langs[p->lang].i18n));
 	value_map_set(arena, v, "url", rooted(arena, p->url));
-	struct value *content = text(arena, p->html ? p->html : "");
-	content->root_marked = true;
-	value_map_set(arena, v, "content", content);
-	value_map_set(arena, v, "summary", text(arena, p->summary));
-	if (p->toc != NULL)
-		value_map_set(arena, v, "toc", p->toc);
-	value_map_set(arena, v, "has_toc", flag(sh, p->has_toc));
+	put_markdown(arena, p, flag(sh, p->has_toc));
 	value_map_set(arena, v, "is_home", flag(sh, p->kind == PAGE_HOME));
 	value_map_set(arena, v, "is_section", flag(sh, p->kind == PAGE_SECTION));
 	value_map_set(arena, v, "is_page", flag(sh, p->kind == PAGE_REGULAR));

@@ -33,6 +33,10 @@
  * no page. */
 struct value **context_sites(struct arena *arena, struct diag *d, struct content *c);
 
+/* Sets what page p's Markdown gave (html, summary, toc, has_toc) in its
+ * value again, after its body rendered anew (a session's rebuild). */
+void context_set_markdown(struct arena *arena, const struct page *p);
+
 /*
  * A date value as templates see it: a map that prints as the date was
  * written, with year, month and day (numbers), iso ("2026-11-30") and

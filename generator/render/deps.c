@@ -170,3 +170,11 @@ deps_commit(struct deps *dp, const struct content *c, const uint64_t *md_key, co
 	arena_free(scratch);
 	dp->valid = true;
 }
+
+void
+deps_set_markdown(struct deps *dp, const char *rel, uint64_t md_key)
+{
+	long r = strmap_cget(&dp->by_id, rel);
+	if (r >= 0)
+		dp->records[r].md = md_key;
+}

@@ -44,4 +44,8 @@ bool *deps_plan(struct deps *dp, struct arena *arena, const struct content *c,
 void deps_commit(struct deps *dp, const struct content *c, const uint64_t *md_key,
                  const bool *noisy);
 
+/* Remembers that page file rel now renders from Markdown key md_key, as
+ * a patched rebuild (site_cache.h) rendered it; the rest stands. */
+void deps_set_markdown(struct deps *dp, const char *rel, uint64_t md_key);
+
 #endif

@@ -12,6 +12,7 @@ struct entry {
 	struct markdown_page md; /* every string on the heap; anchors unused */
 	uint64_t data_gen;
 	bool used;
+	bool noisy; /* its render reported something: never taken */
 };
 
 struct mdcache {
@@ -82,9 +83,9 @@ mdcache_key(const struct markdown_options *opt, const struct page *p)
 {
 	char head[96];
 	/* The search text's budget too: it depends on the number of pages. */
-	int n = snprintf(head, sizeof(head), "%d%d %llu %zu %u %zu", opt->unsafe_html, opt->smart,
-	                 (unsigned long long)p->body_hash, p->body_len, p->body_line,
-	                 opt->text_budget);
+	int n =
+	    snprintf(head, sizeof(head), "%d%d %llu %zu %u %zu", opt->unsafe_html, opt->smart,
+	             (unsigned long long)p->body_hash, p->body_len, p->body_line, opt->text_budget);
 	uint64_t h = pagecache_hash(head, (size_t)n, 0);
 	mix(&h, p->src);
 	mix(&h, p->dir);
@@ -138,7 +139,7 @@ mdcache_get(struct mdcache *mc, uint64_t key, const struct links_page *from, uin
             const char *path, struct arena *arena, struct markdown_page *out)
 {
 	struct entry *e = find(mc, key);
-	if (e == NULL || (e->md.charts > 0 && e->data_gen != data_gen))
+	if (e == NULL || e->noisy || (e->md.charts > 0 && e->data_gen != data_gen))
 		return false;
 	*out = e->md;
 	out->anchors = NULL;
@@ -155,8 +156,9 @@ static struct entry *
 copy_entry(const struct markdown_page *md, uint64_t data_gen)
 {
 	struct entry *e = xcalloc(1, sizeof(*e));
-	e->md = (struct markdown_page){.html = xstrdup(md->html),
-	                               .summary = xstrdup(md->summary),
+	/* A worker cut short leaves no HTML: such a render is noisy. */
+	e->md = (struct markdown_page){.html = dup_or_null(md->html),
+	                               .summary = dup_or_null(md->summary),
 	                               .toc_len = md->toc_len,
 	                               .links_len = md->links_len,
 	                               .charts = md->charts};
@@ -192,16 +194,19 @@ add(struct mdcache *mc, struct entry *e)
 	strmap_add(&mc->by_key, e->name, strlen(e->name), (long)mc->len++);
 }
 
-void
-mdcache_put(struct mdcache *mc, uint64_t key, const struct markdown_page *md, uint64_t data_gen)
+const struct markdown_page *
+mdcache_put(struct mdcache *mc, uint64_t key, const struct markdown_page *md, uint64_t data_gen,
+            bool quiet)
 {
 	struct entry *e = copy_entry(md, data_gen);
 	snprintf(e->name, sizeof(e->name), "%016llx", (unsigned long long)key);
+	e->noisy = !quiet;
+	e->used = quiet; /* a noisy one goes at the sweep after next */
 	long i = strmap_cget(&mc->by_key, e->name);
-	mc->used++;
+	mc->used += quiet;
 	if (i < 0) {
 		add(mc, e);
-		return;
+		return &e->md;
 	}
 	/* The same key rendered again: its links resolve otherwise now. The
 	 * map borrows the old entry's name: it stays, with the new render. */
@@ -211,8 +216,10 @@ mdcache_put(struct mdcache *mc, uint64_t key, const struct markdown_page *md, ui
 	free_md(was);
 	was->md = e->md;
 	was->data_gen = e->data_gen;
-	was->used = true;
+	was->used = e->used;
+	was->noisy = e->noisy;
 	free(e);
+	return &was->md;
 }
 
 void

@@ -39,9 +39,15 @@ uint64_t mdcache_key(const struct markdown_options *opt, const struct page *p);
 bool mdcache_get(struct mdcache *mc, uint64_t key, const struct links_page *from, uint64_t data_gen,
                  const char *path, struct arena *arena, struct markdown_page *out);
 
-/* Keeps a copy of md as what key renders to, having seen data_gen. */
-void mdcache_put(struct mdcache *mc, uint64_t key, const struct markdown_page *md,
-                 uint64_t data_gen);
+/*
+ * Keeps a copy of md as what key renders to, having seen data_gen, and
+ * returns it (anchors unset): the caller can drop its own. A render that
+ * reported something (quiet false) is never taken again; its copy stays
+ * until the sweep after the next rebuild.
+ */
+const struct markdown_page *mdcache_put(struct mdcache *mc, uint64_t key,
+                                        const struct markdown_page *md, uint64_t data_gen,
+                                        bool quiet);
 
 /* Drops the entries that no mdcache_get() or mdcache_put() used since the
  * last sweep, when they are many; call between rebuilds. */

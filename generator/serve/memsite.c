@@ -65,12 +65,47 @@ memsite_unref(struct memsite *m)
 	free(m);
 }
 
-/* FNV-1a: a strong ETag only needs to change when the bytes do. */
+struct memsite *
+memsite_copy(const struct memsite *from)
+{
+	struct memsite *m = memsite_new();
+	m->entries = xcalloc(from->cap ? from->cap : 1, sizeof(*m->entries));
+	m->len = from->len;
+	m->cap = from->cap;
+	for (size_t i = 0; i < from->len; i++) {
+		struct entry *e = &m->entries[i];
+		*e = from->entries[i];
+		e->path = xstrdup(e->path);
+		e->view.path = e->path;
+		atomic_fetch_add(&e->blob->refs, 1);
+	}
+	/* The same table, its keys moved to this site's copies of the paths. */
+	const struct strmap *t = &from->by_path;
+	m->by_path = *t;
+	m->by_path.slots = t->cap ? xcalloc(t->cap, sizeof(*t->slots)) : NULL;
+	for (size_t k = 0; k < t->cap; k++) {
+		m->by_path.slots[k] = t->slots[k];
+		if (t->slots[k].key != NULL)
+			m->by_path.slots[k].key = m->entries[t->slots[k].val].path;
+	}
+	return m;
+}
+
+/* A strong ETag only needs to change when the bytes do: FNV-1a over
+ * 8 bytes at a time (each product folded), for it hashes every page a
+ * rebuild renders, 50 MiB for 10,000 pages. */
 static void
 make_etag(struct blob *b)
 {
-	uint64_t h = 14695981039346656037u;
-	for (size_t i = 0; i < b->len; i++)
+	uint64_t h = 14695981039346656037u ^ b->len;
+	size_t i = 0;
+	for (; i + 8 <= b->len; i += 8) {
+		uint64_t w;
+		memcpy(&w, b->data + i, sizeof(w));
+		h = (h ^ w) * 1099511628211u;
+		h ^= h >> 29;
+	}
+	for (; i < b->len; i++)
 		h = (h ^ (unsigned char)b->data[i]) * 1099511628211u;
 	snprintf(b->etag, sizeof(b->etag), "\"%016llx\"", (unsigned long long)h);
 }

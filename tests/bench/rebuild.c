@@ -93,13 +93,17 @@ main(int argc, char **argv)
 	markdown_init();
 	struct diag d;
 	diag_init(&d, stderr);
-	struct site_options opt = {argv[1], argv[2], "/nonexistent-output", false, 0};
+	struct site_options opt = {
+	    .content_dir = argv[1], .templates_dir = argv[2], .output_dir = "/nonexistent-output"};
 	struct site_session *s = site_session_new(&opt);
 	struct memsite *site = NULL;
 	struct site_stats stats;
 	double start = now();
 	int status = site_session_rebuild(s, &d, NULL, 0, &site, &stats);
-	printf("%-16s %15.2f ms  (%zu pages)\n", "first build", (now() - start) * 1e3, stats.pages);
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	printf("%-16s %15.2f ms  (%zu pages; peak RSS %.1f MiB)\n", "first build",
+	       (now() - start) * 1e3, stats.pages, (double)ru.ru_maxrss / 1024.0);
 	/* Saved to be restored: the edits only append. */
 	struct arena *a = arena_new();
 	size_t page_len, tpl_len;
@@ -112,7 +116,6 @@ main(int argc, char **argv)
 		fsutil_write(&d, argv[3], page, page_len);
 	if (tpl != NULL)
 		fsutil_write(&d, argv[4], tpl, tpl_len);
-	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
 	printf("%-16s %15.1f MiB\n", "peak RSS", (double)ru.ru_maxrss / 1024.0);
 	memsite_unref(site);

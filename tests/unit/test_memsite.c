@@ -1,4 +1,5 @@
 /* memsite: files by path, replaced in place, shared between sites. */
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
@@ -57,11 +58,35 @@ TEST(shared_files_outlive_their_first_site)
 	memsite_unref(now);
 }
 
+TEST(a_copy_holds_every_file_and_changes_alone)
+{
+	struct memsite *a = memsite_new();
+	for (int i = 0; i < 200; i++) {
+		char path[32], data[32];
+		snprintf(path, sizeof(path), "p%d/index.html", i);
+		snprintf(data, sizeof(data), "page %d", i);
+		memsite_put(a, path, data, strlen(data));
+	}
+	struct memsite *b = memsite_copy(a);
+	CHECK_INT(memsite_count(b), 200);
+	memsite_put(b, "p7/index.html", "new", 3);
+	memsite_put(b, "extra.html", "x", 1);
+	memsite_unref(a); /* b's shared files outlive it */
+	const struct memsite_file *f = memsite_get(b, "p7/index.html");
+	CHECK(f != NULL && f->len == 3 && !memcmp(f->data, "new", 3));
+	f = memsite_get(b, "p199/index.html");
+	CHECK(f != NULL && f->len == 8 && !memcmp(f->data, "page 199", 8));
+	CHECK(!strcmp(memsite_at(b, 3)->path, "p3/index.html"));
+	CHECK_INT(memsite_count(b), 201);
+	memsite_unref(b);
+}
+
 int
 main(void)
 {
 	RUN(files_are_found_by_path);
 	RUN(a_put_replaces_and_changes_the_etag);
 	RUN(shared_files_outlive_their_first_site);
+	RUN(a_copy_holds_every_file_and_changes_alone);
 	return check_summary();
 }

@@ -1,0 +1,98 @@
+/*
+ * site_build: the state of one build, shared by site.c, which runs it,
+ * and site_patch.c, which patches a session's kept build; private to
+ * them.
+ */
+#ifndef BRIEF_SITE_BUILD_H
+#define BRIEF_SITE_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "content.h"
+#include "diag.h"
+#include "markdown.h"
+#include "outdir.h"
+#include "services.h"
+#include "sink.h"
+#include "site.h"
+#include "site_cache.h"
+#include "site_markdown.h"
+#include "strmap.h"
+#include "templates.h"
+
+/* What each thread owns: nothing is shared but read-only build data. */
+struct worker {
+	struct arena *arena;
+	struct diag diag; /* buffered, handed over in page order */
+	struct buf html, path, note;
+	struct value *top; /* the render context, re-aimed at each page */
+	size_t written, rendered;
+};
+
+struct build {
+	const struct site_options *opt;
+	struct diag *diag;
+	unsigned errors; /* d->errors before the build: a session's diag may have more */
+	size_t reports;  /* diag_reports() before the build: a quiet one can be patched */
+	struct arena *arena;
+	struct content content;
+	struct templates templates;
+	const struct mustache **layouts; /* per page */
+	struct markdown_page *md;        /* per page */
+	struct content_file *assets;     /* templates/assets/ files */
+	size_t nassets, assets_cap;
+	struct value **sites;  /* per language */
+	struct strmap outputs; /* output file -> owner, as links.h wants it */
+	struct sink *sink;     /* where pages and files go */
+	const char **outs;     /* every path written into output/, per page, file, asset */
+	size_t nouts;
+	struct outdir_keep keep;  /* site.yaml keep: */
+	struct services services; /* sitemap, feeds, robots.txt */
+	unsigned jobs;
+	struct worker *workers;
+	bool search; /* the templates have a search layout: write the index */
+	/* With a session's cache: */
+	struct site_cache *cache;
+	bool templates_cached;
+	uint64_t *md_key;         /* per page */
+	bool *md_fresh;           /* per page: rendered, not taken from the cache */
+	bool *kept;               /* per page: its last output stands; NULL: render all */
+	bool *noisy;              /* per page: its render reported something */
+	struct site_markdown mdp; /* the Markdown phase, for site_markdown_page() */
+	bool sink_has_last;       /* the sink holds the last site: kept pages stay as they are */
+	bool changed_md;          /* a patch changed some page's Markdown */
+	struct strmap known;      /* with a patch: every file the scan read, and their folders */
+};
+
+/* Picks each page's template (b->layouts), reporting the missing ones. */
+void site_pick_layouts(struct build *b);
+
+/* Whether a template shows some page's Markdown beyond page.PART. */
+bool site_markdown_shown(const struct build *b);
+
+/* Writes the pages (b->kept: those that are not kept) and files into
+ * sink, and commits it: 0, or -1 having reported why. */
+int site_write_output(struct build *b, struct sink *sink, struct site_stats *stats);
+
+/* The render threads, b->jobs of them. */
+void site_start_workers(struct build *b);
+void site_stop_workers(struct build *b);
+
+/* A monotonic clock, in seconds. */
+double site_now(void);
+
+/* Charges the time since *mark to phase, and moves the mark. */
+void site_lap(struct site_stats *stats, enum site_phase phase, double *mark);
+
+/* Frees what a build made (not its workers). */
+void site_build_release(struct build *b);
+
+/* With a session: keeps build b, which reported nothing, as cache->last
+ * for site_patch() (site_patch.c). */
+void site_patch_keep(struct site_cache *cache, const struct build *b);
+
+#endif
