@@ -11,7 +11,7 @@
 #include "factcheck.h"
 #include "fsutil.h"
 #include "linkcheck.h"
-#include "limits.h"
+#include "sitelimits.h"
 #include "links.h"
 #include "markdown.h"
 #include "mustache.h"
@@ -223,8 +223,8 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		                           .diag = &wk->diag,
 		                           .missing = report_missing,
 		                           .missing_ctx = &wk->diag,
-		                           .max_depth = limits_get()->template_depth,
-		                           .max_bytes = limits_get()->page_bytes};
+		                           .max_depth = sitelimits_get()->template_depth,
+		                           .max_bytes = sitelimits_get()->page_bytes};
 		context_point(wk->top, &b->content, b->sites, (long)i);
 		buf_clear(&wk->html);
 		name_page(b, wk, i);

@@ -9,7 +9,7 @@
 #include "procpool.h"
 #include "searchindex.h"
 #include "wire.h"
-#include "limits.h"
+#include "sitelimits.h"
 
 /* One run of the phase: what site_markdown_run() was given, and its own;
  * it outlives the run for site_markdown_page(). */
@@ -180,7 +180,7 @@ markdown_over(void *ctx, size_t k)
 {
 	struct site_markdown_run *r = ctx;
 	size_t i = r->todo[k];
-	unsigned s = limits_get()->render_seconds;
+	unsigned s = sitelimits_get()->render_seconds;
 	diag_error(
 	    r->diag, diag_file(r->content->pages[i].src),
 	    "rendering took more than %u s of CPU time (limits.render_seconds): cmark-gfm is "
@@ -276,7 +276,7 @@ site_markdown_run(struct site_markdown *m)
 			r->todo[r->ntodo++] = i;
 	/* Processes, not threads: cmark-gfm keeps state of its own for the
 	 * whole process (see markdown.c). */
-	struct procpool_budget budget = {limits_get()->render_seconds, markdown_over};
+	struct procpool_budget budget = {sitelimits_get()->render_seconds, markdown_over};
 	procpool_run(r->diag, r->ntodo, r->jobs, &budget, markdown_work, markdown_take, r);
 	/* Every body is rendered: the session keeps hashes, not texts. */
 	if (r->cache != NULL)
@@ -309,7 +309,7 @@ site_markdown_page(struct site_markdown *m, size_t i, unsigned line, const char 
 	r->todo[0] = i;
 	r->ntodo = 1;
 	size_t before = diag_reports(r->diag);
-	struct procpool_budget budget = {limits_get()->render_seconds, markdown_over};
+	struct procpool_budget budget = {sitelimits_get()->render_seconds, markdown_over};
 	procpool_run(r->diag, 1, 1, &budget, markdown_work, markdown_take, r);
 	return diag_reports(r->diag) == before;
 }

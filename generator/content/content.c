@@ -10,7 +10,7 @@
 #include "frontmatter.h"
 #include "fsutil.h"
 #include "jsonload.h"
-#include "limits.h"
+#include "sitelimits.h"
 #include "parallel.h"
 #include "pagefile.h"
 #include "scan.h"
@@ -210,7 +210,7 @@ content_scan(struct arena *arena, struct diag *d, const char *dir,
 		return -1;
 	}
 	const char *site_path = fsutil_join(arena, dir, "site.yaml");
-	limits_reset();
+	sitelimits_reset();
 	c->site = yamlload_file(arena, d, site_path);
 	if (c->site == NULL) {
 		if (access(site_path, F_OK) != 0 && errno == ENOENT)
@@ -225,7 +225,7 @@ content_scan(struct arena *arena, struct diag *d, const char *dir,
 		diag_error(d, c->site->pos, "site.yaml must be a mapping of settings");
 		return -1;
 	}
-	if (limits_load(d, c->site) != 0)
+	if (sitelimits_load(d, c->site) != 0)
 		s.status = -1;
 	read_languages(&s);
 	if (s.status != 0) {
@@ -242,12 +242,12 @@ content_scan(struct arena *arena, struct diag *d, const char *dir,
 	/* Carry on after errors: links are checked against every page. */
 	sections_build(&s);
 	tags_collect(&s);
-	if (c->npages > limits_get()->pages) {
+	if (c->npages > sitelimits_get()->pages) {
 		diag_error(
 		    d, diag_file(site_path),
 		    "the site has %zu pages, more than limits.pages (%zu): raise limits.pages "
 		    "in site.yaml",
-		    c->npages, limits_get()->pages);
+		    c->npages, sitelimits_get()->pages);
 		c->nlangs = 0; /* nothing to render: stop the build here */
 		return -1;
 	}

@@ -14,9 +14,16 @@
 #include "buf.h"
 #include "interrupt.h"
 #include "utf8.h"
-#include "limits.h"
 
 /* Reads path into memory from alloc (the arena, or the heap when NULL). */
+static size_t read_max = FSUTIL_READ_MAX;
+
+void
+fsutil_set_read_max(size_t max)
+{
+	read_max = max;
+}
+
 static char *
 read_file(struct arena *arena, struct diag *d, const char *path, size_t *len)
 {
@@ -27,7 +34,7 @@ read_file(struct arena *arena, struct diag *d, const char *path, size_t *len)
 		diag_syserr(d, path, "cannot read");
 		goto out;
 	}
-	size_t size = (size_t)st.st_size, got = 0, max = limits_get()->file_bytes;
+	size_t size = (size_t)st.st_size, got = 0, max = read_max;
 	if (size > max) {
 		/* Refused before reading: memory grows many times a file's size. */
 		diag_error(d, diag_file(path),

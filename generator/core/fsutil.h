@@ -19,6 +19,11 @@
 /* Folder levels a walk descends before it calls the tree hostile. */
 #define FSUTIL_MAX_DEPTH 32
 
+/* The largest file a read accepts, unless fsutil_set_read_max() says
+ * otherwise (site.yaml's limits.file_bytes does). */
+#define FSUTIL_READ_MAX ((size_t)16 << 20)
+void fsutil_set_read_max(size_t max);
+
 /* Reads all of path into the arena, NUL-terminated; *len gets its size. */
 char *fsutil_read(struct arena *arena, struct diag *d, const char *path, size_t *len);
 

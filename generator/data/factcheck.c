@@ -4,11 +4,11 @@
 #include <string.h>
 
 #include "buf.h"
-#include "limits.h"
+#include "sitelimits.h"
 
-/* Data is at most limits.depth deep (LIMITS_DEPTH_MAX at most); a bound
+/* Data is at most limits.depth deep (SITELIMITS_DEPTH_MAX at most); a bound
  * here keeps shared (aliased) subtrees from looping anyway. */
-#define FACTCHECK_MAX_DEPTH (LIMITS_DEPTH_MAX + 16)
+#define FACTCHECK_MAX_DEPTH (SITELIMITS_DEPTH_MAX + 16)
 
 /* Numbers small enough to be written as words in a sentence. "one"/"un"
  * are left out: as articles they would match nearly any quote. */

@@ -7,7 +7,7 @@
 #include <yaml.h>
 
 #include "buf.h"
-#include "limits.h"
+#include "sitelimits.h"
 #include "yamlload.h"
 
 /* What the grammar allows next. */
@@ -38,7 +38,7 @@ struct check {
 	const char *path, *src;
 	unsigned first_line;
 	enum expect expect;
-	bool in_map[LIMITS_DEPTH_MAX + 1];
+	bool in_map[SITELIMITS_DEPTH_MAX + 1];
 	size_t depth;
 	size_t len;
 	/* libyaml's marks count characters, not bytes: byte_of() maps them,
@@ -232,10 +232,10 @@ step(struct check *c, const yaml_token_t *t)
 	case YAML_FLOW_MAPPING_START_TOKEN: {
 		if (!wants_value(c))
 			break;
-		if (c->depth >= limits_get()->depth) {
+		if (c->depth >= sitelimits_get()->depth) {
 			diag_error(c->diag, pos_of(c, t->start_mark),
 			           "nesting deeper than %u levels: raise limits.depth in site.yaml",
-			           limits_get()->depth);
+			           sitelimits_get()->depth);
 			return -1;
 		}
 		bool map = t->type == YAML_FLOW_MAPPING_START_TOKEN;

@@ -7,7 +7,7 @@
 #include <yaml.h>
 
 #include "fsutil.h"
-#include "limits.h"
+#include "sitelimits.h"
 
 struct anchor {
 	const char *name;
@@ -29,7 +29,7 @@ struct loader {
 	struct diag *diag;
 	const char *path;
 	unsigned first_line;
-	struct frame stack[LIMITS_DEPTH_MAX + 1];
+	struct frame stack[SITELIMITS_DEPTH_MAX + 1];
 	size_t depth;
 	size_t alias_added; /* nodes the aliases so far add once expanded */
 	struct anchor *anchors;
@@ -272,7 +272,7 @@ open_container(struct loader *l, const yaml_event_t *ev, enum value_kind kind,
                const yaml_char_t *anchor)
 {
 	struct pos pos = mark_pos(l, ev->start_mark);
-	unsigned max = limits_get()->depth;
+	unsigned max = sitelimits_get()->depth;
 	if (l->depth >= max) {
 		diag_error(l->diag, pos,
 		           "nesting deeper than %u levels: raise limits.depth in site.yaml", max);
@@ -314,7 +314,7 @@ alias(struct loader *l, const yaml_event_t *ev)
 	}
 	/* Aliases share the node; templates that walk it see every copy:
 	 * a budget on what they add refuses "billion laughs" documents. */
-	size_t max = limits_get()->alias_nodes;
+	size_t max = sitelimits_get()->alias_nodes;
 	l->alias_added += a->size;
 	if (l->alias_added > max) {
 		diag_error(

@@ -1,17 +1,17 @@
 /*
- * limits: the bounds a build puts on what it reads and makes, so that no
+ * sitelimits: the bounds a build puts on what it reads and makes, so that no
  * input can crash it, hang it or exhaust memory: the `limits:` map of
  * site.yaml, each key with a documented default (README, "What brief does
  * with bad input").
  *
  * The limits in force are one per process: the loaders, the template
- * engine and the worker pool all read limits_get(), and threading a
+ * engine and the worker pool all read sitelimits_get(), and threading a
  * settings struct through every one of their calls would buy nothing, as
  * a build changes them only once, before it reads anything but site.yaml
  * (which is read under the defaults).
  */
-#ifndef BRIEF_LIMITS_H
-#define BRIEF_LIMITS_H
+#ifndef BRIEF_SITELIMITS_H
+#define BRIEF_SITELIMITS_H
 
 #include <stddef.h>
 
@@ -19,9 +19,9 @@
 #include "value.h"
 
 /* The largest depth site.yaml may ask for: data is walked recursively. */
-#define LIMITS_DEPTH_MAX 1000
+#define SITELIMITS_DEPTH_MAX 1000
 
-struct limits {
+struct sitelimits {
 	size_t file_bytes;       /* the largest file read (page, data, template) */
 	unsigned depth;          /* data nesting: YAML, JSON, front matter */
 	unsigned template_depth; /* partials, parents and blocks inside each other */
@@ -31,17 +31,17 @@ struct limits {
 	unsigned render_seconds; /* CPU seconds a page's Markdown may take */
 };
 
-/* The limits in force: the defaults until limits_load() changes them. */
-const struct limits *limits_get(void);
+/* The limits in force: the defaults until sitelimits_load() changes them. */
+const struct sitelimits *sitelimits_get(void);
 
 /* Puts the defaults back in force (before reading a new site.yaml). */
-void limits_reset(void);
+void sitelimits_reset(void);
 
 /*
  * Reads site's `limits:` map (site is site.yaml, a map) over the defaults
  * and puts the result in force. Returns 0, or -1 after reporting each bad
  * key or value at its place (the defaults then stay in force).
  */
-int limits_load(struct diag *d, const struct value *site);
+int sitelimits_load(struct diag *d, const struct value *site);
 
 #endif

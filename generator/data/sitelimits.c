@@ -1,18 +1,20 @@
-#include "limits.h"
+#include "sitelimits.h"
 
 #include <math.h>
 #include <string.h>
 
+#include "fsutil.h"
+
 /* One initializer for both: C does not let a static copy a const. */
 #define DEFAULTS                                                                                   \
 	{                                                                                          \
-		.file_bytes = 16u << 20, .depth = 64, .template_depth = 64,                        \
+		.file_bytes = FSUTIL_READ_MAX, .depth = 64, .template_depth = 64,                  \
 		.page_bytes = 128u << 20, .alias_nodes = 1000000, .pages = 200000,                 \
 		.render_seconds = 10,                                                              \
 	}
 
-static const struct limits defaults = DEFAULTS;
-static struct limits current = DEFAULTS;
+static const struct sitelimits defaults = DEFAULTS;
+static struct sitelimits current = DEFAULTS;
 
 /* One key of the limits map: where its value goes and its bounds. */
 struct key {
@@ -24,25 +26,26 @@ struct key {
 
 #define KEY(f, u, m)                                                                               \
 	{                                                                                          \
-#f, offsetof(struct limits, f), u, m                                               \
+#f, offsetof(struct sitelimits, f), u, m                                           \
 	}
 static const struct key keys[] = {
-    KEY(file_bytes, false, 1e12),     KEY(depth, true, LIMITS_DEPTH_MAX),
+    KEY(file_bytes, false, 1e12),     KEY(depth, true, SITELIMITS_DEPTH_MAX),
     KEY(template_depth, true, 1e4),   KEY(page_bytes, false, 1e12),
     KEY(alias_nodes, false, 1e9),     KEY(pages, false, 1e8),
     KEY(render_seconds, true, 86400),
 };
 
-const struct limits *
-limits_get(void)
+const struct sitelimits *
+sitelimits_get(void)
 {
 	return &current;
 }
 
 void
-limits_reset(void)
+sitelimits_reset(void)
 {
 	current = defaults;
+	fsutil_set_read_max(current.file_bytes);
 }
 
 static const struct key *
@@ -56,7 +59,7 @@ find_key(const char *name)
 
 /* Sets one limit in l from v; -1 after reporting a bad value. */
 static int
-set_key(struct diag *d, struct limits *l, const struct key *k, const struct value *v)
+set_key(struct diag *d, struct sitelimits *l, const struct key *k, const struct value *v)
 {
 	double n = v->kind == VALUE_NUMBER ? v->as.number : -1;
 	if (n < 1 || n > k->max || n != floor(n)) {
@@ -73,9 +76,9 @@ set_key(struct diag *d, struct limits *l, const struct key *k, const struct valu
 }
 
 int
-limits_load(struct diag *d, const struct value *site)
+sitelimits_load(struct diag *d, const struct value *site)
 {
-	struct limits l = defaults;
+	struct sitelimits l = defaults;
 	const struct value *map = value_cget(site, "limits");
 	int status = 0;
 	current = defaults;
@@ -98,7 +101,9 @@ limits_load(struct diag *d, const struct value *site)
 			status = -1;
 		}
 	}
-	if (status == 0)
+	if (status == 0) {
 		current = l;
+		fsutil_set_read_max(current.file_bytes);
+	}
 	return status;
 }
