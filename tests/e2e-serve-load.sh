@@ -105,7 +105,12 @@ long=$(head -c 20000 /dev/zero | tr '\0' a)
 s=$(raw "GET /$long HTTP/1.1\r\nHost: x\r\n\r\n")
 [ "$s" = 414 ] && ok "an over-long URL: 414" || fail "an over-long URL: 414" "got '$s'"
 s=$(raw "GET / HTTP/1.1\r\nHost: x\r\nX-Big: $long\r\n\r\n")
-[ "$s" = 431 ] && ok "an over-long header: 431" || fail "an over-long header: 431" "got '$s'"
+# libmicrohttpd may close before its 431 can be read (see raw): refused
+# either way, never served.
+case $s in
+431 | '') ok "an over-long header: 431, or closed unanswered" ;;
+*) fail "an over-long header: 431, or closed unanswered" "got '$s'" ;;
+esac
 s=$(raw "BREW / HTTP/1.1\r\nHost: x\r\n\r\n")
 [ "$s" = 405 ] && ok "a bad method: 405" || fail "a bad method: 405" "got '$s'"
 s=$(raw "GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n")
