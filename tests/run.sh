@@ -8,13 +8,16 @@ export TZ=UTC LC_ALL=C.UTF-8
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 passed=0 failed=0 skipped=0
+# Every failure line, printed again just above the last line: CI logs are
+# often cut to their tail.
+failures=$(mktemp)
 
 # Adds the counts of a suite's last "N passed, N failed[, N skipped]" line.
 tally() {
 	local name=$1 log=$2 status=$3 last p f s
 	last=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
 	if [ -z "$last" ]; then
-		echo "FAIL - $name: no summary line (exit status $status)"
+		echo "FAIL - $name: no summary line (exit status $status)" | tee -a "$failures"
 		sed 's/^/    /' "$log" | tail -n 20
 		failed=$((failed + 1))
 		return
@@ -23,9 +26,10 @@ tally() {
 	f=$(echo "$last" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')
 	s=$(echo "$last" | sed -nE 's/.*, ([0-9]+) skipped.*/\1/p')
 	grep -E '^(FAIL|  )' "$log" | sed "s|^|[$name] |"
+	grep -E '^FAIL' "$log" | sed "s|^|[$name] |" >>"$failures"
 	grep -E 'not found; .* skipped' "$log" | sed "s|^|[$name] |"
 	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
-		echo "FAIL - $name: exit status $status"
+		echo "FAIL - $name: exit status $status" | tee -a "$failures"
 		tail -n 20 "$log" | sed 's/^/    /'
 		f=1
 	fi
@@ -34,7 +38,7 @@ tally() {
 }
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log" "$failures"' EXIT
 for build in release debug; do
 	dir=tests/build
 	[ $build = debug ] && dir=tests/build/debug
@@ -95,6 +99,10 @@ fi
 rm -rf "$dest"
 tally "make install" "$log" 0
 
+if [ -s "$failures" ]; then
+	echo "Failures:"
+	cat "$failures"
+fi
 if [ "$skipped" -gt 0 ]; then
 	echo "$passed passed, $failed failed, $skipped skipped"
 else
