@@ -121,13 +121,17 @@ install: generator/brief
 SIZES ?= 1000 10000 100000
 BENCH_DEPS := hugo hyperfine time
 
-tests/build/bench/gensite: tests/bench/gensite.c
+tests/build/bench/gensite: tests/bench/gensite.c tests/bench/gentext.c tests/bench/gentext.h
 	@mkdir -p tests/build/bench
-	$(CC) $(ALL_CFLAGS) -o $@ $<
+	$(CC) $(ALL_CFLAGS) -o $@ $(filter %.c,$^)
 
 tests/build/bench/floor: tests/bench/floor.c
 	@mkdir -p tests/build/bench
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+tests/build/bench/measure: tests/bench/measure.c
+	@mkdir -p tests/build/bench
+	$(CC) $(ALL_CFLAGS) -o $@ $<
 
 bench-deps: deps
 	@if command -v hugo >/dev/null 2>&1 && command -v hyperfine >/dev/null 2>&1 && \
@@ -137,7 +141,8 @@ bench-deps: deps
 	fi
 
 bench: bench-deps
-	@$(MAKE) --no-print-directory generator/brief tests/build/bench/gensite tests/build/bench/floor
+	@$(MAKE) --no-print-directory generator/brief tests/build/bench/gensite tests/build/bench/floor \
+	    tests/build/bench/measure
 	@tests/bench/run.sh $(SIZES)
 
 # make bench-rebuild (never part of make test): `brief serve` rebuild
