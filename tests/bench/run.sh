@@ -70,6 +70,9 @@ for mix in $mixes; do
 	case $mix in bench | docs | fr) ;; *) die "unknown mix '$mix' (bench, docs or fr)" ;; esac
 done
 mkdir -p "$root"
+# Two benches in one folder would delete each other's sites mid-run.
+exec 9>"$root/lock"
+flock -n 9 || die "another bench is running in $root (BENCH_ROOT moves this one)"
 log=$root/last.log
 
 # brief's options that an older or newer brief may lack: -j 1 (parallel

@@ -57,8 +57,8 @@ bench_summary() {
 	for mix in $mixes; do
 		local a b
 		echo "$mix mix:"
-		echo "  1. peak memory at 100,000 posts < 300 MiB (tree PSS): $(target "${fig[$mix-100000-brief-pss]:-}" 300 100000)"
-		echo "     peak memory at 1,000,000 posts < 2048 MiB (tree PSS): $(target "${fig[$mix-1000000-brief-pss]:-}" 2048 1000000)"
+		echo "  1. peak memory at 100,000 posts < 300 MiB (tree PSS): $(target "$(mib "${fig[$mix-100000-brief-pss]:-}")" 300 100000)"
+		echo "     peak memory at 1,000,000 posts < 2048 MiB (tree PSS): $(target "$(mib "${fig[$mix-1000000-brief-pss]:-}")" 2048 1000000)"
 		echo "  2. CPU at 10,000 posts <= 1.3x the floor's: $(target "$(ratio "${fig[$mix-10000-brief-cpu]:-}" "${fig[$mix-10000-floor-cpu]:-}")" 1.3 10000)"
 		echo "  3. wall at 10,000 posts <= 0.20x Hugo's: $(target "$(ratio "${fig[$mix-10000-brief-wall]:-}" "${fig[$mix-10000-hugo-wall]:-}")" 0.20 10000)"
 		a=$(per_page "$mix" brief 1000000) b=$(per_page "$mix" brief 10000)
