@@ -141,7 +141,8 @@ put_markdown(struct arena *arena, const struct page *p, struct value *has_toc)
 	struct value *content = text(arena, p->html ? p->html : "");
 	content->root_marked = true;
 	value_map_set(arena, p->v, "content", content);
-	value_map_set(arena, p->v, "summary", text(arena, p->summary));
+	/* Before the Markdown phase, when pages stream, it has none yet. */
+	value_map_set(arena, p->v, "summary", text(arena, p->summary ? p->summary : ""));
 	if (p->toc != NULL)
 		value_map_set(arena, p->v, "toc", p->toc);
 	value_map_set(arena, p->v, "has_toc", has_toc);

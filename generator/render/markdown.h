@@ -90,6 +90,10 @@ struct markdown_page {
 	struct markdown_link *links; /* every link that resolved */
 	size_t links_len;
 	unsigned charts; /* ```chart blocks: they draw on data files */
+	/* With html NULL (its page was written and its HTML let go): the
+	 * id attributes the HTML had (links_html_ids()), for links to them. */
+	const char *html_ids;
+	size_t html_ids_len;
 };
 
 #define MARKDOWN_SUMMARY_MAX 300
