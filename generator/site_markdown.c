@@ -200,9 +200,14 @@ markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
 			procpool_item(out, k);
 		/* Links get a mark, not this page's root: the emit hook puts in the
 		 * root of whichever page shows this content. */
-		markdown_render(arena, d, &r->markdown[p->lang], p->src, p->dir, p->url,
-		                p->body_line, p->body, p->body_len, VALUE_ROOT_MARK_RAW,
-		                &r->resolvers[p->lang], &md);
+		if (p->body != NULL || pagecache_read_body(d, &r->content->pages[i]) == 0)
+			markdown_render(arena, d, &r->markdown[p->lang], p->src, p->dir, p->url,
+			                p->body_line, p->body, p->body_len, VALUE_ROOT_MARK_RAW,
+			                &r->resolvers[p->lang], &md);
+		else
+			md = (struct markdown_page){.html = "", .summary = ""};
+		if (out != NULL) /* read again here (content_options.hold_bytes) */
+			content_release_source(r->content, (long)i);
 		bool quiet = diag_reports(d) == before;
 		if (stream) {
 			stream_page(r, i, &md, arena, td);
@@ -298,7 +303,7 @@ static bool
 with_body(struct site_markdown_run *r, size_t i)
 {
 	struct page *p = &r->content->pages[i];
-	if (p->body != NULL)
+	if (p->body != NULL || r->cache == NULL) /* without a cache, the worker reads it */
 		return true;
 	if (pagecache_read_body(r->diag, p) != 0)
 		return false;

@@ -195,7 +195,7 @@ static void
 add_page(struct scan *s, struct page_file *f)
 {
 	/* A cached file may come without its text (pagecache_drop_sources()). */
-	bool unread = f->src == NULL && !f->kept;
+	bool unread = f->src == NULL && !f->kept && !f->reread;
 	if (unread || (f->draft && !s->opt->drafts)) {
 		if (!unread) {
 			const char *key;
@@ -234,13 +234,35 @@ add_page(struct scan *s, struct page_file *f)
 struct page_reading {
 	struct scan *workers;
 	struct page_file *files;
+	unsigned jobs;
 };
+
+/* Past this slice's share of opt->hold_bytes, lets f's source go: its
+ * body is read again when it renders (site_markdown.c), so that a large
+ * site never holds every page file at once. */
+static void
+hold_or_drop(const struct page_reading *r, struct page_file *f, size_t *held)
+{
+	const struct content_options *o = r->workers[0].opt;
+	if (o->hold_bytes == 0 || o->cache != NULL || !f->ok || f->src == NULL)
+		return;
+	size_t len = (size_t)(f->fm.body - f->src) + f->fm.body_len;
+	if (*held + len <= o->hold_bytes / r->jobs) {
+		*held += len;
+		return;
+	}
+	free(f->src);
+	f->src = NULL;
+	f->fm.body = NULL;
+	f->reread = true;
+}
 
 static void
 read_slice(void *ctx, unsigned w, size_t begin, size_t end)
 {
 	struct page_reading *r = ctx;
 	struct scan *s = &r->workers[w];
+	size_t held = 0;
 	for (size_t i = begin; i < end; i++) {
 		struct page_file *f = &r->files[i];
 		if (f->kept)
@@ -261,6 +283,7 @@ read_slice(void *ctx, unsigned w, size_t begin, size_t end)
 				f->head_hash =
 				    pagecache_hash(f->src, (size_t)(f->fm.body - f->src), 0);
 		}
+		hold_or_drop(r, f, &held);
 	}
 }
 
@@ -301,7 +324,7 @@ pagefile_read_all(struct scan *s)
 	unsigned jobs = s->opt->jobs ? s->opt->jobs : 1;
 	if (jobs > c->npage_files)
 		jobs = c->npage_files > 0 ? (unsigned)c->npage_files : 1;
-	struct page_reading r = {xcalloc(jobs, sizeof(struct scan)), c->page_files};
+	struct page_reading r = {xcalloc(jobs, sizeof(struct scan)), c->page_files, jobs};
 	c->scan_arenas = xcalloc(jobs, sizeof(struct arena *));
 	c->nscan_arenas = jobs;
 	for (unsigned w = 0; w < jobs; w++) {

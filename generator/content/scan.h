@@ -30,6 +30,7 @@ struct page_file {
 	struct value *meta;
 	struct page fields;
 	bool draft, ok;
+	bool reread; /* its source let go: the body is read again to render */
 	/* With a page cache (content_options.cache): */
 	bool quiet;          /* read without any message */
 	bool kept;           /* the cache owns src and the values */
