@@ -221,8 +221,11 @@ markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
 			free_render_arena(r, arena);
 			continue;
 		}
-		if (r->cache == NULL)
+		if (r->cache == NULL) {
 			md.links_len = 0; /* only a cache reads them */
+			if (value_str(value_cget(p->meta, "summary")) != NULL)
+				md.summary = ""; /* the front matter's wins */
+		}
 		if (out == NULL)
 			take_here(r, i, &md, quiet);
 		else

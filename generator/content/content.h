@@ -144,7 +144,7 @@ struct content {
 	/* Private to the scan. */
 	struct datafiles_file *data_files;
 	size_t ndata_files, data_files_cap;
-	struct page_file *page_files;
+	struct page_file *page_files; /* heap, until the pages are made */
 	size_t npage_files, page_files_cap;
 	struct arena **scan_arenas; /* the reading threads' values */
 	size_t nscan_arenas;

@@ -1,6 +1,7 @@
 #include "pagefile.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -230,6 +231,22 @@ add_page(struct scan *s, struct page_file *f)
 	p->body_line = f->fm.body_line;
 }
 
+/* Room for a page per file and some made by the scan, at once: each
+ * doubling of the page array would leave its old copy in the arena. */
+static void
+reserve_pages(struct scan *s)
+{
+	struct content *c = s->c;
+	size_t n = c->npages + c->npage_files + c->npage_files / 16 + 16;
+	if (c->pages_cap >= n || n > SIZE_MAX / sizeof(*c->pages))
+		return;
+	struct page *pages = arena_alloc(s->arena, n * sizeof(*pages));
+	if (c->npages > 0)
+		memcpy(pages, c->pages, c->npages * sizeof(*pages));
+	c->pages = pages;
+	c->pages_cap = n;
+}
+
 /* Every worker reads its slice of the page files with a scan of its own. */
 struct page_reading {
 	struct scan *workers;
@@ -346,6 +363,10 @@ pagefile_read_all(struct scan *s)
 	free(r.workers);
 	if (s->opt->cache != NULL)
 		keep_read(s->opt->cache, c);
+	reserve_pages(s);
 	for (size_t i = 0; i < c->npage_files; i++)
 		add_page(s, &c->page_files[i]);
+	free(c->page_files);
+	c->page_files = NULL;
+	c->npage_files = c->page_files_cap = 0;
 }

@@ -5,6 +5,7 @@
 
 #include "check.h"
 #include "content.h"
+#include "context.h"
 #include "fsutil.h"
 #include "pagecache.h"
 #include "strmap.h"
@@ -134,6 +135,39 @@ TEST(sources_past_the_budget_are_read_again)
 	CHECK(dropped > 2);
 	content_free(&few);
 	content_free(&all);
+}
+
+/* Pages' values share what is the same for many (context.h): a date
+ * written alike, an empty list of translations. */
+static void
+make_dated_site(void)
+{
+	put("site.yaml", "title: T\n");
+	put("a.md", "---\ntitle: A\ndate: 2020-05-01\n---\n");
+	put("b.md", "---\ntitle: B\ndate: 2020-05-01\n---\n");
+	put("c.md", "---\ntitle: C\ndate: 2021-01-02\n---\n");
+}
+
+TEST(page_values_share_dates_and_empty_lists)
+{
+	use_site("dated", make_dated_site);
+	struct content c;
+	CHECK_INT(scan(&c, false), 0);
+	struct diag d;
+	diag_init(&d, NULL);
+	CHECK(context_sites(arena, &d, &c) != NULL);
+	diag_close(&d);
+	const struct value *a = page(&c, "a.md")->v, *b = page(&c, "b.md")->v;
+	const struct value *cc = page(&c, "c.md")->v;
+	if (a != NULL && b != NULL && cc != NULL) {
+		CHECK(value_cget(a, "date") == value_cget(b, "date"));
+		CHECK(value_cget(a, "date") != value_cget(cc, "date"));
+		CHECK_STR(value_str(value_cget(value_cget(cc, "date"), "iso")), "2021-01-02");
+		CHECK_STR(value_str(value_cget(value_cget(b, "date"), "iso")), "2020-05-01");
+		CHECK(value_cget(a, "translations") == value_cget(cc, "translations"));
+		CHECK_INT(value_cget(a, "translations")->as.list.len, 0);
+	}
+	content_free(&c);
 }
 
 TEST(folders_without_index_get_a_section_page)
@@ -357,6 +391,7 @@ main(void)
 	arena = arena_new();
 	RUN(urls_roots_and_kinds);
 	RUN(sources_past_the_budget_are_read_again);
+	RUN(page_values_share_dates_and_empty_lists);
 	RUN(folders_without_index_get_a_section_page);
 	RUN(sections_sort_by_weight_date_title);
 	RUN(drafts_are_left_out_unless_asked);
