@@ -213,6 +213,9 @@ markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
 			stream_page(r, i, &md, arena, td);
 			md.html_ids = links_html_ids(arena, md.html, &md.html_ids_len);
 			md.html = NULL;
+			/* Links to it need the ids; only the search index the texts. */
+			for (size_t h = 0; !r->search && h < md.toc_len; h++)
+				md.toc[h].text = NULL;
 		}
 		if (out == NULL && !stream) {
 			r->md[i] = md;
