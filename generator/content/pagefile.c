@@ -80,7 +80,7 @@ read_tags(struct scan *s, struct value *meta)
 
 /* Front matter keys that the generator itself reads. */
 void
-pagefile_read_fields(struct scan *s, struct page *p, struct value *meta, bool *draft)
+pagefile_read_fields(struct scan *s, struct pagefile_fields *p, struct value *meta, bool *draft)
 {
 	struct value *v;
 	if ((v = value_cget(meta, "title")) != NULL && (p->title = scalar_text(s, v)) == NULL)
@@ -117,7 +117,7 @@ pagefile_read_fields(struct scan *s, struct page *p, struct value *meta, bool *d
 
 /* Copies what pagefile_read_fields() found into a page. */
 void
-pagefile_take_fields(struct page *p, const struct page *fields)
+pagefile_take_fields(struct page *p, const struct pagefile_fields *fields)
 {
 	p->title = fields->title;
 	p->has_weight = fields->has_weight;
