@@ -95,7 +95,7 @@ keep_markdown(struct site_markdown_run *r, size_t i)
 	struct page *p = &r->content->pages[i];
 	content_release_source(r->content, (long)i);
 	if (streamed(r, i)) {
-		p->has_toc = r->md[i].toc_len > 1;
+		p->has_toc = r->md[i].toc_len > 1 || r->md[i].has_toc;
 		const char *summary = value_str(value_cget(p->meta, "summary"));
 		p->summary = summary ? summary : r->md[i].summary;
 		return;
@@ -213,9 +213,13 @@ markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
 			stream_page(r, i, &md, arena, td);
 			md.html_ids = links_html_ids(arena, md.html, &md.html_ids_len);
 			md.html = NULL;
-			/* Links to it need the ids; only the search index the texts. */
-			for (size_t h = 0; !r->search && h < md.toc_len; h++)
-				md.toc[h].text = NULL;
+			/* Links to it need its ids, which html_ids has, headings'
+			 * too; only the search index reads the table of contents. */
+			if (!r->search) {
+				md.has_toc = md.toc_len > 1;
+				md.toc = NULL;
+				md.toc_len = 0;
+			}
 		}
 		if (out == NULL && !stream) {
 			r->md[i] = md;

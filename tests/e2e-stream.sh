@@ -12,7 +12,7 @@ make_site() {
 	local dir=$1 n=$2 held=$3 i
 	mkdir -p "$dir/content/posts" "$dir/templates"
 	printf 'title: Stream\nbase_url: https://example.org/\n' >"$dir/content/site.yaml"
-	printf -- '---\ntitle: Home\n---\nSee [notes](posts/p1.md#fn-1) and [top](posts/p2.md#top).\n' \
+	printf -- '---\ntitle: Home\n---\nSee [notes](posts/p1.md#fn-1), [the end](posts/p2.md#end) and [top](posts/p2.md#top).\n' \
 		>"$dir/content/_index.md"
 	local para
 	para=$(printf 'Some *words* and `code` and [a link](https://example.org/). %.0s' $(seq 1 60))
@@ -79,8 +79,9 @@ else
 	fail "the feed lacks its pages' HTML"
 fi
 
-# A link to an id only the HTML has (a footnote's), on a streamed page,
-# resolves; one to no id fails the build, which leaves the output alone.
+# Links to a streamed page's heading id and to an id only its HTML has (a
+# footnote's) resolve (the builds above); one to no id fails the build,
+# which leaves the output alone.
 printf -- '---\ntitle: Home\n---\n[gone](posts/p3.md#nothing-here)\n' >"$tmp/stream/content/_index.md"
 before=$(tree_sum "$tmp/stream/out")
 if build "$tmp/stream" >/dev/null; then

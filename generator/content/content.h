@@ -118,8 +118,9 @@ struct content_options {
 	unsigned jobs;           /* threads reading page files (0 or 1: this one) */
 	struct pagecache *cache; /* page files kept between rebuilds, or NULL */
 	/* Without a cache: page sources held after the scan, about this many
-	 * bytes in all; the bodies of the others (page.body NULL) are read
-	 * again when their Markdown renders. 0: hold all. */
+	 * bytes in all, and none on a site of over 20,000 page files; the
+	 * bodies of the others (page.body NULL) are read again when their
+	 * Markdown renders. 0: hold all. */
 	size_t hold_bytes;
 };
 

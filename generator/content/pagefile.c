@@ -251,8 +251,22 @@ reserve_pages(struct scan *s)
 struct page_reading {
 	struct scan *workers;
 	struct page_file *files;
-	unsigned jobs;
+	size_t hold; /* bytes of sources each slice holds (hold_or_drop()) */
 };
+
+/* A site of more page files than this holds none of their sources
+ * after the scan: reading a body twice costs a few microseconds, holding
+ * a million of them gigabytes. */
+#define PAGEFILE_HOLD_FILES 20000
+
+/* What each of jobs slices may hold of opt->hold_bytes among n files. */
+static size_t
+hold_per_slice(const struct content_options *opt, size_t n, unsigned jobs)
+{
+	if (opt->hold_bytes == 0 || opt->cache != NULL)
+		return SIZE_MAX;
+	return n > PAGEFILE_HOLD_FILES ? 0 : opt->hold_bytes / jobs;
+}
 
 /* Past this slice's share of opt->hold_bytes, lets f's source go: its
  * body is read again when it renders (site_markdown.c), so that a large
@@ -260,11 +274,10 @@ struct page_reading {
 static void
 hold_or_drop(const struct page_reading *r, struct page_file *f, size_t *held)
 {
-	const struct content_options *o = r->workers[0].opt;
-	if (o->hold_bytes == 0 || o->cache != NULL || !f->ok || f->src == NULL)
+	if (!f->ok || f->src == NULL)
 		return;
 	size_t len = (size_t)(f->fm.body - f->src) + f->fm.body_len;
-	if (*held + len <= o->hold_bytes / r->jobs) {
+	if (len <= r->hold && *held <= r->hold - len) {
 		*held += len;
 		return;
 	}
@@ -341,7 +354,8 @@ pagefile_read_all(struct scan *s)
 	unsigned jobs = s->opt->jobs ? s->opt->jobs : 1;
 	if (jobs > c->npage_files)
 		jobs = c->npage_files > 0 ? (unsigned)c->npage_files : 1;
-	struct page_reading r = {xcalloc(jobs, sizeof(struct scan)), c->page_files, jobs};
+	struct page_reading r = {xcalloc(jobs, sizeof(struct scan)), c->page_files,
+	                         hold_per_slice(s->opt, c->npage_files, jobs)};
 	c->scan_arenas = xcalloc(jobs, sizeof(struct arena *));
 	c->nscan_arenas = jobs;
 	for (unsigned w = 0; w < jobs; w++) {

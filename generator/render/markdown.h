@@ -94,6 +94,7 @@ struct markdown_page {
 	 * id attributes the HTML had (links_html_ids()), for links to them. */
 	const char *html_ids;
 	size_t html_ids_len;
+	bool has_toc; /* with html NULL and toc dropped: it had two headings or more */
 };
 
 #define MARKDOWN_SUMMARY_MAX 300

@@ -112,6 +112,7 @@ mdwire_put_page(struct buf *out, const struct markdown_page *page, bool quiet)
 		wire_put_u64(out, page->html_ids_len);
 		buf_put(out, page->html_ids, page->html_ids_len);
 	}
+	wire_put_u64(out, page->has_toc);
 	wire_put_u64(out, quiet);
 }
 
@@ -131,6 +132,7 @@ mdwire_get_page(struct wire *in, struct arena *arena, struct markdown_page *page
 	while (e != NULL && *e != '\0')
 		e += strlen(e) + 1;
 	page->html_ids_len = e ? (size_t)(e - page->html_ids) : 0;
+	page->has_toc = wire_u64(in) != 0;
 	return wire_u64(in) != 0 && !in->bad;
 }
 
