@@ -161,6 +161,23 @@ free_render_arena(struct site_markdown_run *r, struct arena *a)
 		arena_free(a);
 }
 
+/* Writes streamed page i, then keeps of md what the build needs of it. */
+static void
+stream_and_strip(struct site_markdown_run *r, size_t i, struct markdown_page *md,
+                 struct arena *arena, struct diag *d)
+{
+	stream_page(r, i, md, arena, d);
+	md->html_ids = links_html_ids(arena, md->html, &md->html_ids_len);
+	md->html = NULL;
+	/* Links to it need its ids, which html_ids has, headings' too; only
+	 * the search index reads the table of contents. */
+	if (!r->search) {
+		md->has_toc = md->toc_len > 1;
+		md->toc = NULL;
+		md->toc_len = 0;
+	}
+}
+
 static void take_page(struct site_markdown_run *r, size_t i, struct wire *in);
 
 /* Takes streamed page i, rendered in this process, as if from a worker:
@@ -209,18 +226,8 @@ markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
 		if (out != NULL) /* read again here (content_options.hold_bytes) */
 			content_release_source(r->content, (long)i);
 		bool quiet = diag_reports(d) == before;
-		if (stream) {
-			stream_page(r, i, &md, arena, td);
-			md.html_ids = links_html_ids(arena, md.html, &md.html_ids_len);
-			md.html = NULL;
-			/* Links to it need its ids, which html_ids has, headings'
-			 * too; only the search index reads the table of contents. */
-			if (!r->search) {
-				md.has_toc = md.toc_len > 1;
-				md.toc = NULL;
-				md.toc_len = 0;
-			}
-		}
+		if (stream)
+			stream_and_strip(r, i, &md, arena, td);
 		if (out == NULL && !stream) {
 			r->md[i] = md;
 			cache_markdown(r, i, quiet);
