@@ -143,7 +143,7 @@ run_build(const struct cli *cli)
 		       d.warnings == 1 ? "" : "s");
 		for (int i = 0; i < SITE_PHASES; i++)
 			printf(" %s %.1f ms", site_phase_names[i], stats.phase[i] * 1000);
-		putchar('\n');
+		printf("; %zu streamed\n", stats.streamed);
 	}
 	diag_close(&d);
 	interrupt_exit(); /* a signal that came too late to stop the build */

@@ -69,6 +69,8 @@ render_markdown(struct build *b, struct site_stats *stats)
 	                            .cache = b->cache,
 	                            .jobs = b->jobs,
 	                            .search = b->search};
+	if (b->streamed != NULL)
+		site_stream_markdown(b, m);
 	site_markdown_run(m);
 	b->md = m->md;
 	b->md_key = m->md_key;
@@ -141,7 +143,7 @@ check_outputs(struct build *b, bool report)
 /* SOURCE_DATE_EPOCH is the only clock a build reads, so output stays
  * reproducible. */
 static void
-add_build_date(struct build *b)
+add_build_date(struct build *b, struct diag *d)
 {
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
 	if (epoch == NULL || *epoch == '\0')
@@ -150,8 +152,7 @@ add_build_date(struct build *b)
 	time_t t = (time_t)strtoll(epoch, &end, 10);
 	struct tm tm;
 	if (*end != '\0' || gmtime_r(&t, &tm) == NULL) {
-		diag_warning(b->diag, (struct pos){0},
-		             "SOURCE_DATE_EPOCH is not a number: ignored");
+		diag_warning(d, (struct pos){0}, "SOURCE_DATE_EPOCH is not a number: ignored");
 		return;
 	}
 	char text[32];
@@ -178,6 +179,20 @@ add_feed_urls(struct build *b)
 	}
 }
 
+void
+site_context(struct build *b, struct diag *d)
+{
+	size_t before = diag_reports(d);
+	b->sites = context_sites(b->arena, d, &b->content);
+	if (diag_reports(d) != before)
+		b->sites = NULL; /* its errors: a buffered d counts none yet */
+	if (b->sites != NULL) {
+		add_build_date(b, d);
+		add_feed_urls(b);
+	}
+	b->context_done = true;
+}
+
 /* Mustache renders a missing name as nothing; for a site it is usually a
  * typo, so it is a warning (an error with --strict). */
 static void
@@ -189,7 +204,7 @@ report_missing(void *ctx, struct pos at, const char *name, size_t len)
 /* Template messages name a template line that many pages share: a note
  * after each says which page was being rendered. */
 static void
-name_page(struct build *b, struct worker *wk, size_t i)
+name_page(struct build *b, struct worker *wk, struct diag *d, size_t i)
 {
 	const struct page *p = &b->content.pages[i];
 	const char *tpl = mustache_path(b->layouts[i]);
@@ -198,7 +213,36 @@ name_page(struct build *b, struct worker *wk, size_t i)
 		buf_printf(&wk->note, "while rendering this page with %s", tpl);
 	else
 		buf_printf(&wk->note, "while rendering %s, made from this, with %s", p->url, tpl);
-	diag_set_context(&wk->diag, p->rel != NULL ? diag_file(p->src) : p->pos, wk->note.ptr);
+	diag_set_context(d, p->rel != NULL ? diag_file(p->src) : p->pos, wk->note.ptr);
+}
+
+int
+site_render_page(struct build *b, struct worker *wk, struct diag *d, size_t i)
+{
+	const struct page *p = &b->content.pages[i];
+	size_t before = diag_reports(d);
+	struct mustache_env env = {.lookup = templates_lookup,
+	                           .lookup_ctx = &b->templates,
+	                           .emit = context_emit,
+	                           .emit_ctx = wk->top,
+	                           .diag = d,
+	                           .missing = report_missing,
+	                           .missing_ctx = d,
+	                           .max_depth = sitelimits_get()->template_depth,
+	                           .max_bytes = sitelimits_get()->page_bytes,
+	                           .limit = sitelimits_report_render};
+	context_point(wk->top, &b->content, b->sites, (long)i);
+	buf_clear(&wk->html);
+	name_page(b, wk, d, i);
+	int rendered = mustache_render(b->layouts[i], wk->top, &env, &wk->html);
+	wk->rendered++;
+	diag_set_context(d, (struct pos){0}, NULL);
+	if (b->noisy != NULL)
+		b->noisy[i] = diag_reports(d) != before;
+	if (rendered != 0 || sink_write(b->sink, d, p->url, wk->html.ptr, wk->html.len) != 0)
+		return -1;
+	wk->written++;
+	return 0;
 }
 
 static void
@@ -210,34 +254,15 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		const struct page *p = &b->content.pages[i];
 		if (b->layouts[i] == NULL)
 			continue; /* its layout is missing: already an error */
-		if (b->kept != NULL && b->kept[i] &&
-		    (b->sink_has_last || sink_keep(b->sink, p->url))) {
+		bool kept = b->kept != NULL && b->kept[i] &&
+		            (b->sink_has_last || sink_keep(b->sink, p->url));
+		if (kept || (b->streamed != NULL && b->streamed[i])) {
+			wk->rendered += !kept; /* streamed: by a Markdown worker */
 			wk->written++;
 			continue;
 		}
-		size_t before = diag_reports(&wk->diag);
-		struct mustache_env env = {.lookup = templates_lookup,
-		                           .lookup_ctx = &b->templates,
-		                           .emit = context_emit,
-		                           .emit_ctx = wk->top,
-		                           .diag = &wk->diag,
-		                           .missing = report_missing,
-		                           .missing_ctx = &wk->diag,
-		                           .max_depth = sitelimits_get()->template_depth,
-		                           .max_bytes = sitelimits_get()->page_bytes,
-		                           .limit = sitelimits_report_render};
-		context_point(wk->top, &b->content, b->sites, (long)i);
-		buf_clear(&wk->html);
-		name_page(b, wk, i);
-		int rendered = mustache_render(b->layouts[i], wk->top, &env, &wk->html);
-		wk->rendered++;
-		diag_set_context(&wk->diag, (struct pos){0}, NULL);
-		if (b->noisy != NULL)
-			b->noisy[i] = diag_reports(&wk->diag) != before;
-		if (rendered != 0 ||
-		    sink_write(b->sink, &wk->diag, p->url, wk->html.ptr, wk->html.len) != 0)
+		if (site_render_page(b, wk, &wk->diag, i) != 0)
 			return;
-		wk->written++;
 	}
 }
 
@@ -247,6 +272,8 @@ write_pages(struct build *b, struct site_stats *stats)
 	for (unsigned w = 0; w < b->jobs; w++)
 		b->workers[w].top = context_top(b->workers[w].arena);
 	parallel_for(b->content.npages, b->jobs, write_slice, b);
+	if (b->streamed != NULL)
+		diag_flush(&b->stream_diag, b->diag);
 	flush_workers(b);
 	for (unsigned w = 0; w < b->jobs; w++) {
 		stats->pages += b->workers[w].written;
@@ -333,7 +360,7 @@ int
 site_write_output(struct build *b, struct sink *sink, struct site_stats *stats)
 {
 	b->sink = sink;
-	if (sink_begin(sink, b->diag, &b->keep) != 0)
+	if (!b->begun && sink_begin(sink, b->diag, &b->keep) != 0)
 		return -1;
 	if (write_pages(b, stats) != 0 ||
 	    copy_files(b, b->content.files, b->content.nfiles, stats) != 0 ||
@@ -463,7 +490,9 @@ scan(struct build *b)
 	struct content_options co = {.drafts = opt->drafts,
 	                             .tag_pages = has_layout(opt, "tags") && has_layout(opt, "tag"),
 	                             .jobs = b->jobs,
-	                             .cache = b->cache ? b->cache->pages : NULL};
+	                             .cache = b->cache ? b->cache->pages : NULL,
+	                             /* enough for 10,000 pages of the bench */
+	                             .hold_bytes = b->cache ? 0 : 64 << 20};
 	bool ok = content_scan(b->arena, b->diag, opt->content_dir, &co, c) == 0;
 	if (c->nlangs == 0)
 		return ok;
@@ -481,6 +510,8 @@ site_build_release(struct build *b)
 	content_free(&b->content);
 	strmap_free(&b->outputs);
 	strmap_free(&b->known);
+	if (b->streamed != NULL)
+		diag_close(&b->stream_diag);
 	if (!b->templates_cached)
 		templates_free(&b->templates);
 	arena_free(b->arena);
@@ -513,15 +544,20 @@ site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
 	b.search = templates_ok && templates_get(&b.templates, "search", 6) != NULL;
 	check_outputs(&b, content_ok);
 	site_lap(stats, SITE_TEMPLATES, &mark);
+	/* Context first when pages may stream, its messages held for their turn. */
+	struct diag later;
+	diag_init_buffered(&later);
+	if (content_ok && templates_ok && site_stream_begin(&b, sink, &later))
+		site_lap(stats, SITE_CONTEXT, &mark);
 	render_markdown(&b, stats);
 	/* Links to ids too, so that every link problem is reported at once. */
 	links_check_anchors(d, &b.content, b.md);
 	site_lap(stats, SITE_MARKDOWN, &mark);
-	b.sites = context_sites(b.arena, d, &b.content);
-	if (b.sites != NULL) {
-		add_build_date(&b);
-		add_feed_urls(&b);
-	}
+	if (b.context_done)
+		site_stream_end(&b, &later, stats);
+	else
+		site_context(&b, d);
+	diag_close(&later);
 	site_lap(stats, SITE_CONTEXT, &mark);
 	if (d->errors > b.errors) {
 		/* Templates meet only sound content, lest they warn about

@@ -48,6 +48,7 @@ struct site_stats {
 	size_t files;              /* files copied */
 	size_t rendered;           /* pages whose templates ran (others were kept) */
 	size_t markdown;           /* pages whose Markdown rendered (others were cached) */
+	size_t streamed;           /* pages written as soon as their Markdown rendered */
 	bool patched;              /* a session's fast path: the last build patched */
 	double seconds;            /* wall time of the whole build */
 	double phase[SITE_PHASES]; /* wall time of each phase that ran */

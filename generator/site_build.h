@@ -21,6 +21,7 @@
 #include "site.h"
 #include "site_cache.h"
 #include "site_markdown.h"
+#include "site_stream.h"
 #include "strmap.h"
 #include "templates.h"
 
@@ -66,7 +67,19 @@ struct build {
 	bool sink_has_last;       /* the sink holds the last site: kept pages stay as they are */
 	bool changed_md;          /* a patch changed some page's Markdown */
 	struct strmap known;      /* with a patch: every file the scan read, and their folders */
+	/* Streaming (site_stream.h): */
+	bool context_done;       /* the context values are made */
+	bool begun;              /* sink_begin() ran */
+	bool *streamed;          /* per page: written by a Markdown worker; NULL: none */
+	struct diag stream_diag; /* buffered: their template messages */
 };
+
+/* Makes the context values (b->sites), reporting to d. */
+void site_context(struct build *b, struct diag *d);
+
+/* Renders page i's template with worker wk, reporting to d, and writes
+ * it into b->sink: 0, or -1 having reported why. */
+int site_render_page(struct build *b, struct worker *wk, struct diag *d, size_t i);
 
 /* Picks each page's template (b->layouts), reporting the missing ones. */
 void site_pick_layouts(struct build *b);

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "context.h"
 #include "links.h"
 #include "mdcache.h"
 #include "mdwire.h"
@@ -22,6 +23,10 @@ struct site_markdown_run {
 	unsigned jobs;
 	bool search;
 	bool toc_wanted;
+	const bool *streamed; /* as in struct site_markdown */
+	bool (*stream)(void *ctx, size_t i, struct diag *d);
+	void *stream_ctx;
+	struct diag *stream_diag;
 	struct markdown_options *markdown; /* per language */
 	struct links_scope *scopes;        /* per language */
 	struct links_resolver *resolvers;  /* per language */
@@ -62,18 +67,61 @@ toc_value(struct arena *arena, const struct markdown_page *md)
 	return list;
 }
 
-/* What the build keeps of a page's rendered Markdown. */
+static bool
+streamed(const struct site_markdown_run *r, size_t i)
+{
+	return r->streamed != NULL && r->streamed[i];
+}
+
+/* Page p's markdown values from md, its toc values in arena. */
+static void
+set_page(struct site_markdown_run *r, struct page *p, const struct markdown_page *md,
+         struct arena *arena)
+{
+	p->html = md->html;
+	p->has_toc = md->toc_len > 1;
+	if (r->toc_wanted)
+		p->toc = toc_value(arena, md);
+	const char *summary = value_str(value_cget(p->meta, "summary"));
+	p->summary = summary ? summary : md->summary;
+}
+
+/* What the build keeps of a page's rendered Markdown: of a streamed
+ * page, what other pages and links to it need, but no toc values (no
+ * other page shows them). */
 static void
 keep_markdown(struct site_markdown_run *r, size_t i)
 {
 	struct page *p = &r->content->pages[i];
 	content_release_source(r->content, (long)i);
-	p->html = r->md[i].html;
-	p->has_toc = r->md[i].toc_len > 1;
-	if (r->toc_wanted)
-		p->toc = toc_value(r->arena, &r->md[i]);
-	const char *summary = value_str(value_cget(p->meta, "summary"));
-	p->summary = summary ? summary : r->md[i].summary;
+	if (streamed(r, i)) {
+		p->has_toc = r->md[i].toc_len > 1 || r->md[i].has_toc;
+		const char *summary = value_str(value_cget(p->meta, "summary"));
+		p->summary = summary ? summary : r->md[i].summary;
+		return;
+	}
+	set_page(r, p, &r->md[i], r->arena);
+}
+
+/* In the worker: renders streamed page i's template with its Markdown md
+ * (values in arena) and writes it; then its values are as they were, so
+ * that nothing points into arena once it is freed. */
+static void
+stream_page(struct site_markdown_run *r, size_t i, const struct markdown_page *md,
+            struct arena *arena, struct diag *d)
+{
+	struct page *p = &r->content->pages[i];
+	struct value saved = *p->v;
+	size_t n = saved.as.map.len * sizeof(*saved.as.map.items);
+	struct value_entry *items = arena_alloc(arena, n + 1);
+	memcpy(items, saved.as.map.items, n);
+	set_page(r, p, md, arena);
+	context_set_markdown(arena, p);
+	r->stream(r->stream_ctx, i, d);
+	*p->v = saved;
+	memcpy(saved.as.map.items, items, n);
+	p->html = NULL;
+	p->toc = NULL;
 }
 
 /* Hands a render to the session's cache, which keeps the one copy of it
@@ -113,47 +161,110 @@ free_render_arena(struct site_markdown_run *r, struct arena *a)
 		arena_free(a);
 }
 
+/* Writes streamed page i, then keeps of md what the build needs of it. */
+static void
+stream_and_strip(struct site_markdown_run *r, size_t i, struct markdown_page *md,
+                 struct arena *arena, struct diag *d)
+{
+	stream_page(r, i, md, arena, d);
+	md->html_ids = links_html_ids(arena, md->html, &md->html_ids_len);
+	md->html = NULL;
+	/* Links to it need its ids, which html_ids has, headings' too; only
+	 * the search index reads the table of contents. */
+	if (!r->search) {
+		md->has_toc = md->toc_len > 1;
+		md->toc = NULL;
+		md->toc_len = 0;
+	}
+}
+
+static void take_page(struct site_markdown_run *r, size_t i, struct wire *in);
+
+/* Takes streamed page i, rendered in this process, as if from a worker:
+ * a copy of what the build keeps of it, without its HTML. */
+static void
+take_here(struct site_markdown_run *r, size_t i, const struct markdown_page *md, bool quiet)
+{
+	struct buf bytes = BUF_INIT;
+	mdwire_put_page(&bytes, md, quiet);
+	struct wire in = {bytes.ptr, bytes.ptr + bytes.len, false, -1, NULL};
+	take_page(r, i, &in);
+	buf_free(&bytes);
+}
+
 /* Renders the Markdown of pages todo[begin, end): into the build when out is
- * NULL, else as bytes for the parent process. */
+ * NULL, else as bytes for the parent process. A streamed page's template
+ * renders and its file is written here, in an arena of its own. */
 static void
 markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
 {
 	struct site_markdown_run *r = ctx;
-	struct arena *arena = out ? arena_new() : render_arena(r);
-	struct diag buffered, *d = r->diag;
+	struct diag buffered, shown, *d = r->diag, *td = r->stream_diag;
 	if (out != NULL) {
 		diag_init_buffered(&buffered);
+		diag_init_buffered(&shown);
 		d = &buffered;
+		td = &shown;
 	}
 	for (size_t k = begin; k < end; k++) {
 		size_t i = r->todo[k];
 		const struct page *p = &r->content->pages[i];
+		bool stream = streamed(r, i);
+		struct arena *arena = out != NULL || stream ? arena_new() : render_arena(r);
 		struct markdown_page md;
 		size_t before = diag_reports(d);
 		if (out != NULL)
 			procpool_item(out, k);
 		/* Links get a mark, not this page's root: the emit hook puts in the
 		 * root of whichever page shows this content. */
-		markdown_render(arena, d, &r->markdown[p->lang], p->src, p->dir, p->url,
-		                p->body_line, p->body, p->body_len, VALUE_ROOT_MARK_RAW,
-		                &r->resolvers[p->lang], &md);
+		if (p->body != NULL || pagecache_read_body(d, &r->content->pages[i]) == 0)
+			markdown_render(arena, d, &r->markdown[p->lang], p->src, p->dir, p->url,
+			                p->body_line, p->body, p->body_len, VALUE_ROOT_MARK_RAW,
+			                &r->resolvers[p->lang], &md);
+		else
+			md = (struct markdown_page){.html = "", .summary = ""};
+		if (out != NULL) /* read again here (content_options.hold_bytes) */
+			content_release_source(r->content, (long)i);
 		bool quiet = diag_reports(d) == before;
-		if (out == NULL) {
+		if (stream)
+			stream_and_strip(r, i, &md, arena, td);
+		if (out == NULL && !stream) {
 			r->md[i] = md;
 			cache_markdown(r, i, quiet);
 			keep_markdown(r, i);
 			free_render_arena(r, arena);
-			arena = render_arena(r);
 			continue;
 		}
-		mdwire_put_page(&out->buf, &md, quiet);
-		procpool_flush(out);
+		if (r->cache == NULL) {
+			md.links_len = 0; /* only a cache reads them */
+			if (value_str(value_cget(p->meta, "summary")) != NULL)
+				md.summary = ""; /* the front matter's wins */
+		}
+		if (out == NULL)
+			take_here(r, i, &md, quiet);
+		else
+			mdwire_put_page(&out->buf, &md, quiet);
+		arena_free(arena);
+		if (out != NULL)
+			procpool_flush(out);
 	}
 	if (out != NULL) {
 		mdwire_put_diag(&out->buf, &buffered);
+		mdwire_put_diag(&out->buf, &shown);
 		diag_close(&buffered);
+		diag_close(&shown);
 	}
-	free_render_arena(r, arena);
+}
+
+/* Takes page i from in. */
+static void
+take_page(struct site_markdown_run *r, size_t i, struct wire *in)
+{
+	struct arena *a = render_arena(r);
+	bool quiet = mdwire_get_page(in, a, &r->md[i]);
+	cache_markdown(r, i, quiet && !in->bad);
+	keep_markdown(r, i);
+	free_render_arena(r, a);
 }
 
 /* Takes pages [begin, end) that a worker process rendered. */
@@ -161,15 +272,10 @@ static void
 markdown_take(void *ctx, size_t begin, size_t end, struct wire *in)
 {
 	struct site_markdown_run *r = ctx;
-	for (size_t k = begin; k < end && !in->bad; k++) {
-		size_t i = r->todo[k];
-		struct arena *a = render_arena(r);
-		bool quiet = mdwire_get_page(in, a, &r->md[i]);
-		cache_markdown(r, i, quiet && !in->bad);
-		keep_markdown(r, i);
-		free_render_arena(r, a);
-	}
+	for (size_t k = begin; k < end && !in->bad; k++)
+		take_page(r, r->todo[k], in);
 	mdwire_get_diag(in, r->diag);
+	mdwire_get_diag(in, r->stream_diag != NULL ? r->stream_diag : r->diag);
 	if (in->bad)
 		diag_error(r->diag, (struct pos){0}, "a worker's results were cut short");
 }
@@ -214,7 +320,7 @@ static bool
 with_body(struct site_markdown_run *r, size_t i)
 {
 	struct page *p = &r->content->pages[i];
-	if (p->body != NULL)
+	if (p->body != NULL || r->cache == NULL) /* without a cache, the worker reads it */
 		return true;
 	if (pagecache_read_body(r->diag, p) != 0)
 		return false;
@@ -260,7 +366,11 @@ site_markdown_run(struct site_markdown *m)
 	                                .outputs = m->outputs,
 	                                .cache = m->cache,
 	                                .jobs = m->jobs,
-	                                .search = m->search};
+	                                .search = m->search,
+	                                .streamed = m->streamed,
+	                                .stream = m->stream,
+	                                .stream_ctx = m->stream_ctx,
+	                                .stream_diag = m->stream_diag};
 	set_languages(r);
 	r->md = arena_alloc(r->arena, c->npages * sizeof(*r->md));
 	if (r->cache != NULL) {

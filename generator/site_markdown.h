@@ -34,6 +34,14 @@ struct site_markdown {
 	struct site_cache *cache;          /* a session's, or NULL */
 	unsigned jobs;                     /* worker processes */
 	bool search;                       /* keep section texts for the search index */
+	/* Optional: the pages (streamed[i]) whose template renders and whose
+	 * file is written in the worker process right after their Markdown,
+	 * by stream(stream_ctx, i, d), and whose HTML is then let go; its
+	 * messages go to stream_diag (buffered). */
+	const bool *streamed;
+	bool (*stream)(void *ctx, size_t i, struct diag *d);
+	void *stream_ctx;
+	struct diag *stream_diag;
 	/* Set by site_markdown_run(), per page: */
 	struct markdown_page *md;
 	uint64_t *md_key;              /* with a cache: the page's key in it */

@@ -2,6 +2,8 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -79,8 +81,17 @@ static void
 queue_page(struct scan *s, const char *rel, const char *full)
 {
 	struct content *c = s->c;
-	c->page_files = arena_grow(s->arena, c->page_files, c->npage_files, &c->page_files_cap,
-	                           sizeof(*c->page_files));
+	/* On the heap, freed once the pages are made: an arena would keep
+	 * every outgrown copy. */
+	if (c->npage_files == c->page_files_cap) {
+		size_t cap = c->page_files_cap ? c->page_files_cap : 64;
+		if (cap > SIZE_MAX / 2 / sizeof(*c->page_files)) {
+			fprintf(stderr, "brief: too many page files\n");
+			abort();
+		}
+		c->page_files = xrealloc(c->page_files, 2 * cap * sizeof(*c->page_files));
+		c->page_files_cap = 2 * cap;
+	}
 	c->page_files[c->npage_files++] = (struct page_file){.rel = rel, .full = full};
 }
 
@@ -275,6 +286,7 @@ content_free(struct content *c)
 	for (size_t i = 0; i < c->nscan_arenas; i++)
 		arena_free(c->scan_arenas[i]);
 	free(c->scan_arenas);
+	free(c->page_files);
 	strmap_free(&c->page_by_path);
 	strmap_free(&c->section_by_dir);
 	strmap_free(&c->file_by_path);

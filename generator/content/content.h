@@ -54,7 +54,7 @@ struct page {
 	const char *layout;       /* NULL: the default for its kind */
 	struct pos layout_pos;
 	char *source;     /* the file, on the heap until its Markdown is rendered */
-	const char *body; /* inside source */
+	const char *body; /* inside source; NULL: to read again (hold_bytes) */
 	size_t body_len;
 	unsigned body_line; /* 0: unknown, as its front matter is never closed */
 	bool failed;        /* its front matter had errors */
@@ -117,6 +117,11 @@ struct content_options {
 	bool tag_pages;          /* make tags/ pages (the templates have the layouts) */
 	unsigned jobs;           /* threads reading page files (0 or 1: this one) */
 	struct pagecache *cache; /* page files kept between rebuilds, or NULL */
+	/* Without a cache: page sources held after the scan, about this many
+	 * bytes in all, and none on a site of over 20,000 page files; the
+	 * bodies of the others (page.body NULL) are read again when their
+	 * Markdown renders. 0: hold all. */
+	size_t hold_bytes;
 };
 
 struct content {
@@ -140,7 +145,7 @@ struct content {
 	/* Private to the scan. */
 	struct datafiles_file *data_files;
 	size_t ndata_files, data_files_cap;
-	struct page_file *page_files;
+	struct page_file *page_files; /* heap, until the pages are made */
 	size_t npage_files, page_files_cap;
 	struct arena **scan_arenas; /* the reading threads' values */
 	size_t nscan_arenas;

@@ -1,6 +1,7 @@
 #include "pagefile.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,7 +80,7 @@ read_tags(struct scan *s, struct value *meta)
 
 /* Front matter keys that the generator itself reads. */
 void
-pagefile_read_fields(struct scan *s, struct page *p, struct value *meta, bool *draft)
+pagefile_read_fields(struct scan *s, struct pagefile_fields *p, struct value *meta, bool *draft)
 {
 	struct value *v;
 	if ((v = value_cget(meta, "title")) != NULL && (p->title = scalar_text(s, v)) == NULL)
@@ -116,7 +117,7 @@ pagefile_read_fields(struct scan *s, struct page *p, struct value *meta, bool *d
 
 /* Copies what pagefile_read_fields() found into a page. */
 void
-pagefile_take_fields(struct page *p, const struct page *fields)
+pagefile_take_fields(struct page *p, const struct pagefile_fields *fields)
 {
 	p->title = fields->title;
 	p->has_weight = fields->has_weight;
@@ -195,7 +196,7 @@ static void
 add_page(struct scan *s, struct page_file *f)
 {
 	/* A cached file may come without its text (pagecache_drop_sources()). */
-	bool unread = f->src == NULL && !f->kept;
+	bool unread = f->src == NULL && !f->kept && !f->reread;
 	if (unread || (f->draft && !s->opt->drafts)) {
 		if (!unread) {
 			const char *key;
@@ -230,17 +231,68 @@ add_page(struct scan *s, struct page_file *f)
 	p->body_line = f->fm.body_line;
 }
 
+/* Room for a page per file and some made by the scan, at once: each
+ * doubling of the page array would leave its old copy in the arena. */
+static void
+reserve_pages(struct scan *s)
+{
+	struct content *c = s->c;
+	size_t n = c->npages + c->npage_files + c->npage_files / 16 + 16;
+	if (c->pages_cap >= n || n > SIZE_MAX / sizeof(*c->pages))
+		return;
+	struct page *pages = arena_alloc(s->arena, n * sizeof(*pages));
+	if (c->npages > 0)
+		memcpy(pages, c->pages, c->npages * sizeof(*pages));
+	c->pages = pages;
+	c->pages_cap = n;
+}
+
 /* Every worker reads its slice of the page files with a scan of its own. */
 struct page_reading {
 	struct scan *workers;
 	struct page_file *files;
+	size_t hold; /* bytes of sources each slice holds (hold_or_drop()) */
 };
+
+/* A site of more page files than this holds none of their sources
+ * after the scan: reading a body twice costs a few microseconds, holding
+ * a million of them gigabytes. */
+#define PAGEFILE_HOLD_FILES 20000
+
+/* What each of jobs slices may hold of opt->hold_bytes among n files. */
+static size_t
+hold_per_slice(const struct content_options *opt, size_t n, unsigned jobs)
+{
+	if (opt->hold_bytes == 0 || opt->cache != NULL)
+		return SIZE_MAX;
+	return n > PAGEFILE_HOLD_FILES ? 0 : opt->hold_bytes / jobs;
+}
+
+/* Past this slice's share of opt->hold_bytes, lets f's source go: its
+ * body is read again when it renders (site_markdown.c), so that a large
+ * site never holds every page file at once. */
+static void
+hold_or_drop(const struct page_reading *r, struct page_file *f, size_t *held)
+{
+	if (!f->ok || f->src == NULL)
+		return;
+	size_t len = (size_t)(f->fm.body - f->src) + f->fm.body_len;
+	if (len <= r->hold && *held <= r->hold - len) {
+		*held += len;
+		return;
+	}
+	free(f->src);
+	f->src = NULL;
+	f->fm.body = NULL;
+	f->reread = true;
+}
 
 static void
 read_slice(void *ctx, unsigned w, size_t begin, size_t end)
 {
 	struct page_reading *r = ctx;
 	struct scan *s = &r->workers[w];
+	size_t held = 0;
 	for (size_t i = begin; i < end; i++) {
 		struct page_file *f = &r->files[i];
 		if (f->kept)
@@ -261,6 +313,7 @@ read_slice(void *ctx, unsigned w, size_t begin, size_t end)
 				f->head_hash =
 				    pagecache_hash(f->src, (size_t)(f->fm.body - f->src), 0);
 		}
+		hold_or_drop(r, f, &held);
 	}
 }
 
@@ -301,7 +354,8 @@ pagefile_read_all(struct scan *s)
 	unsigned jobs = s->opt->jobs ? s->opt->jobs : 1;
 	if (jobs > c->npage_files)
 		jobs = c->npage_files > 0 ? (unsigned)c->npage_files : 1;
-	struct page_reading r = {xcalloc(jobs, sizeof(struct scan)), c->page_files};
+	struct page_reading r = {xcalloc(jobs, sizeof(struct scan)), c->page_files,
+	                         hold_per_slice(s->opt, c->npage_files, jobs)};
 	c->scan_arenas = xcalloc(jobs, sizeof(struct arena *));
 	c->nscan_arenas = jobs;
 	for (unsigned w = 0; w < jobs; w++) {
@@ -323,6 +377,10 @@ pagefile_read_all(struct scan *s)
 	free(r.workers);
 	if (s->opt->cache != NULL)
 		keep_read(s->opt->cache, c);
+	reserve_pages(s);
 	for (size_t i = 0; i < c->npage_files; i++)
 		add_page(s, &c->page_files[i]);
+	free(c->page_files);
+	c->page_files = NULL;
+	c->npage_files = c->page_files_cap = 0;
 }

@@ -16,9 +16,10 @@ void pagefile_read_all(struct scan *s);
 /* A slug is one URL segment: no '/', no leading '.', not empty. */
 bool pagefile_valid_slug(const char *slug);
 /* Reads the front matter keys brief itself uses from meta into p. */
-void pagefile_read_fields(struct scan *s, struct page *p, struct value *meta, bool *draft);
+void pagefile_read_fields(struct scan *s, struct pagefile_fields *p, struct value *meta,
+                          bool *draft);
 /* Copies what pagefile_read_fields() found into a page. */
-void pagefile_take_fields(struct page *p, const struct page *fields);
+void pagefile_take_fields(struct page *p, const struct pagefile_fields *fields);
 /* A draft left out keeps its paths, so that links to it can say why. */
 void pagefile_remember_draft(struct scan *s, int lang, const char *key, const char *rel);
 

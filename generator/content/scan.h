@@ -22,14 +22,26 @@ struct scan {
 	bool data_failed; /* a data file could not be read: lists may be missing */
 };
 
+/* The front matter fields brief reads itself (pagefile.h), as struct page
+ * has them: not a whole page per file queued. */
+struct pagefile_fields {
+	const char *title;
+	bool has_weight;
+	double weight;
+	const struct value *date;
+	const char *layout;
+	struct pos layout_pos;
+};
+
 /* A page file, read and parsed by one of the workers of read_pages(). */
 struct page_file {
 	const char *rel, *full;
 	char *src; /* heap: the page takes it over */
 	struct frontmatter fm;
 	struct value *meta;
-	struct page fields;
+	struct pagefile_fields fields;
 	bool draft, ok;
+	bool reread; /* its source let go: the body is read again to render */
 	/* With a page cache (content_options.cache): */
 	bool quiet;          /* read without any message */
 	bool kept;           /* the cache owns src and the values */

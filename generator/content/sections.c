@@ -53,7 +53,7 @@ data_page(struct scan *s, long section_page, const struct pages_from *from, stru
 		              from->slug_key);
 		return;
 	}
-	struct page fields = {0};
+	struct pagefile_fields fields = {0};
 	bool draft = false;
 	pagefile_read_fields(s, &fields, item, &draft);
 	if (draft && !s->opt->drafts) {

@@ -33,7 +33,11 @@ struct arena *arena_new(void);
 /* Releases every block the arena handed out, then the arena itself. */
 void arena_free(struct arena *arena);
 
-/* size bytes aligned for any type, zero-filled; valid until arena_free(). */
+/* What arena memory is aligned for: pointers, size_t, double (not long
+ * double, which nothing in an arena is). */
+#define ARENA_ALIGN 8
+
+/* size bytes aligned to ARENA_ALIGN, zero-filled; valid until arena_free(). */
 void *arena_alloc(struct arena *arena, size_t size);
 
 /* NUL-terminated copies owned by the arena. */

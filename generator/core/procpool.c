@@ -48,16 +48,19 @@ procpool_item(struct procpool_out *out, size_t k)
 		*out->started = k;
 	struct rusage ru;
 	struct rlimit rl;
-	if (out->seconds == 0 || getrusage(RUSAGE_SELF, &ru) != 0 ||
-	    getrlimit(RLIMIT_CPU, &rl) != 0)
+	if (out->seconds == 0 || getrusage(RUSAGE_SELF, &ru) != 0)
 		return;
 	/* The limit counts the whole process's time, in whole seconds: the
-	 * time used so far, rounded up, plus the item's budget. */
+	 * time used so far, rounded up, plus the item's budget. It changes
+	 * once a second at most: most items need no system call for it. */
 	rlim_t used = (rlim_t)ru.ru_utime.tv_sec + (rlim_t)ru.ru_stime.tv_sec + 1;
+	if (used + out->seconds == out->limit || getrlimit(RLIMIT_CPU, &rl) != 0)
+		return;
 	rl.rlim_cur = used + out->seconds;
 	if (rl.rlim_max != RLIM_INFINITY && rl.rlim_cur > rl.rlim_max)
 		rl.rlim_cur = rl.rlim_max;
-	setrlimit(RLIMIT_CPU, &rl);
+	if (setrlimit(RLIMIT_CPU, &rl) == 0)
+		out->limit = (unsigned long)(used + out->seconds);
 }
 
 /* Starts a child on [c->begin, c->end); leaves c->pid 0 when it cannot. */
@@ -82,7 +85,7 @@ start(const struct pool *p, struct child *c)
 		 * running. The parent may have died before prctl took hold. */
 		if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
 			_exit(1);
-		struct procpool_out out = {BUF_INIT, c->fd, 0, c->started, p->seconds};
+		struct procpool_out out = {BUF_INIT, c->fd, 0, c->started, p->seconds, 0};
 		p->work(p->ctx, c->begin, c->end, &out);
 		if (fsutil_write_all(c->fd, out.buf.ptr, out.buf.len) != 0)
 			out.status = -1;

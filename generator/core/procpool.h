@@ -26,6 +26,7 @@ struct procpool_out {
 	int status;
 	volatile size_t *started; /* shared with the parent: the item under way */
 	unsigned seconds;         /* CPU seconds an item may take; 0: no bound */
+	unsigned long limit;      /* the RLIMIT_CPU last set (procpool_item()); 0: none */
 };
 void procpool_flush(struct procpool_out *out);
 

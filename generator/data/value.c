@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A large site has millions of values: keep each to a cache line. */
+_Static_assert(sizeof(struct value) <= 64, "struct value grew past 64 bytes");
+
 /* Deep enough for any real data; shallow enough for any stack. */
 #define VALUE_JSON_DEPTH 64
 
@@ -318,22 +321,22 @@ value_parse_date(const char *s, size_t len, struct value_date *out)
 {
 	const char *p = s, *end = s + len;
 	struct value_date d = {0};
-	if (!digits(&p, end, 4, &d.year) || !expect(&p, end, '-') ||
-	    !digits(&p, end, 2, &d.month) || !expect(&p, end, '-') || !digits(&p, end, 2, &d.day) ||
-	    !valid_day(d.year, d.month, d.day))
+	int month, day, hour = 0, minute = 0, second = 0;
+	if (!digits(&p, end, 4, &d.year) || !expect(&p, end, '-') || !digits(&p, end, 2, &month) ||
+	    !expect(&p, end, '-') || !digits(&p, end, 2, &day) || !valid_day(d.year, month, day))
 		return false;
 	if (p < end && (*p == 'T' || *p == 't' || *p == ' ')) {
 		p++;
 		d.has_time = true;
-		if (!digits(&p, end, 2, &d.hour) || !expect(&p, end, ':') ||
-		    !digits(&p, end, 2, &d.minute))
+		if (!digits(&p, end, 2, &hour) || !expect(&p, end, ':') ||
+		    !digits(&p, end, 2, &minute))
 			return false;
-		if (expect(&p, end, ':') && !digits(&p, end, 2, &d.second))
+		if (expect(&p, end, ':') && !digits(&p, end, 2, &second))
 			return false;
 		if (expect(&p, end, '.'))
 			while (p < end && *p >= '0' && *p <= '9')
 				p++;
-		if (d.hour > 23 || d.minute > 59 || d.second > 60)
+		if (hour > 23 || minute > 59 || second > 60)
 			return false;
 		while (p < end && *p == ' ')
 			p++;
@@ -352,6 +355,9 @@ value_parse_date(const char *s, size_t len, struct value_date *out)
 	}
 	if (p != end)
 		return false;
+	/* In range, checked above. */
+	d.month = (signed char)month, d.day = (signed char)day;
+	d.hour = (signed char)hour, d.minute = (signed char)minute, d.second = (signed char)second;
 	*out = d;
 	return true;
 }

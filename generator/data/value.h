@@ -33,10 +33,12 @@ enum value_kind {
 #define VALUE_ROOT_MARK_RAW "\x1f"
 #define VALUE_ROOT_MARK "%1F"
 
+/* Narrow fields: a date is one of a value's union, which is as wide as
+ * its widest member, and a large site has millions of values. */
 struct value_date {
-	int year, month, day;
-	int hour, minute, second;
-	int tz_minutes; /* offset east of UTC */
+	int year;
+	int tz_minutes;                               /* offset east of UTC */
+	signed char month, day, hour, minute, second; /* as written: 1-12, 1-31, 0-23, 0-59, 0-60 */
 	bool has_time, has_tz;
 };
 

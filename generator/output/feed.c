@@ -117,21 +117,42 @@ put_head(struct buf *b, const struct content *c, int lang, const struct feed_sit
 	buf_puts(b, "</author>\n");
 }
 
+/* The entries of lang's feed, newest first, at most limit: *n of them.
+ * The caller frees them. */
+static struct entry *
+feed_entries(const struct content *c, int lang, size_t limit, size_t *n)
+{
+	long *pages = xcalloc(c->npages + 1, sizeof(*pages));
+	*n = 0;
+	for (size_t i = 0; i < c->npages; i++)
+		if (in_feed(&c->pages[i], lang))
+			pages[(*n)++] = (long)i;
+	content_sort(c, pages, *n);
+	struct entry *entries = xcalloc(*n + 1, sizeof(*entries));
+	for (size_t k = 0; k < *n; k++)
+		entries[k] = (struct entry){pages[k], k};
+	qsort_r(entries, *n, sizeof(*entries), cmp_entries, (void *)c);
+	if (*n > limit)
+		*n = limit;
+	free(pages);
+	return entries;
+}
+
+void
+feed_mark(const struct content *c, int lang, size_t limit, bool *shown)
+{
+	size_t n;
+	struct entry *entries = feed_entries(c, lang, limit, &n);
+	for (size_t k = 0; k < n; k++)
+		shown[entries[k].page] = true;
+	free(entries);
+}
+
 void
 feed_render(struct buf *b, const struct content *c, int lang, const struct feed_site *fs)
 {
-	long *pages = xcalloc(c->npages + 1, sizeof(*pages));
-	size_t n = 0;
-	for (size_t i = 0; i < c->npages; i++)
-		if (in_feed(&c->pages[i], lang))
-			pages[n++] = (long)i;
-	content_sort(c, pages, n);
-	struct entry *entries = xcalloc(n + 1, sizeof(*entries));
-	for (size_t k = 0; k < n; k++)
-		entries[k] = (struct entry){pages[k], k};
-	qsort_r(entries, n, sizeof(*entries), cmp_entries, (void *)c);
-	if (n > fs->limit)
-		n = fs->limit;
+	size_t n;
+	struct entry *entries = feed_entries(c, lang, fs->limit, &n);
 	struct buf tmp = BUF_INIT;
 	if (n > 0)
 		put_head(b, c, lang, fs, entries, n);
@@ -141,5 +162,4 @@ feed_render(struct buf *b, const struct content *c, int lang, const struct feed_
 		buf_puts(b, "</feed>\n");
 	buf_free(&tmp);
 	free(entries);
-	free(pages);
 }

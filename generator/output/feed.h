@@ -28,6 +28,10 @@ bool feed_wanted(const struct content *c, int lang);
 /* "feed.xml", "fr/feed.xml": where lang's feed goes, from the arena. */
 const char *feed_name(struct arena *arena, const struct content *c, int lang);
 
+/* Sets shown[i] for every page whose content lang's feed shows (the
+ * limit newest). */
+void feed_mark(const struct content *c, int lang, size_t limit, bool *shown);
+
 /* Appends lang's feed. Needs each page's html and summary. */
 void feed_render(struct buf *b, const struct content *c, int lang, const struct feed_site *fs);
 

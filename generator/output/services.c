@@ -92,6 +92,14 @@ author(const struct value *site, const char *title)
 }
 
 void
+services_mark_shown(const struct services *sv, const struct content *c, bool *shown)
+{
+	for (size_t i = 0; i < sv->nfiles; i++)
+		if (sv->files[i].lang >= 0 && !sv->files[i].robots)
+			feed_mark(c, sv->files[i].lang, sv->feed_limit, shown);
+}
+
+void
 services_render(const struct services *sv, const struct content *c, size_t i, struct buf *b)
 {
 	const struct services_file *f = &sv->files[i];

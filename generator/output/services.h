@@ -43,6 +43,10 @@ int services_load(struct diag *d, const struct value *site, struct services *sv)
 void services_plan(struct arena *arena, struct diag *d, const struct content *c, bool verbose,
                    struct services *sv);
 
+/* Sets shown[i] for every page whose HTML a file of sv shows (a feed's
+ * entries). */
+void services_mark_shown(const struct services *sv, const struct content *c, bool *shown);
+
 /* Appends the bytes of sv->files[i]. Needs the pages' html and values. */
 void services_render(const struct services *sv, const struct content *c, size_t i, struct buf *b);
 

@@ -85,7 +85,30 @@ struct shared {
 	struct value *yes, *no;
 	struct value **codes; /* per language */
 	struct value **tags;  /* per tag */
+	struct value *none;   /* an empty list */
+	struct value *no_content, *no_summary;
+	/* Dates as templates see them, one per language and text: most
+	 * pages share theirs with others. */
+	struct strmap *dates; /* per language: text -> index in date_values */
+	struct value **date_values;
+	size_t ndates, dates_cap;
 };
+
+/* Page p's date as templates see it, shared with the pages of its
+ * language that have the same. */
+static struct value *
+shared_date(struct arena *arena, const struct content *c, struct shared *sh, const struct page *p)
+{
+	const struct value *d = p->date;
+	long k = strmap_get(&sh->dates[p->lang], d->str, d->len);
+	if (k >= 0)
+		return sh->date_values[k];
+	sh->date_values = arena_grow(arena, sh->date_values, sh->ndates, &sh->dates_cap,
+	                             sizeof(*sh->date_values));
+	sh->date_values[sh->ndates] = context_date(arena, d, c->langs[p->lang].i18n);
+	strmap_add(&sh->dates[p->lang], d->str, d->len, (long)sh->ndates);
+	return sh->date_values[sh->ndates++];
+}
 
 /* A tag as templates see it: {name, slug, count, pages, url (when it has
  * a page)}, printing as its name, like the text it was in front matter. */
@@ -154,23 +177,44 @@ context_set_markdown(struct arena *arena, const struct page *p)
 	put_markdown(arena, p, value_bool(arena, p->has_toc));
 }
 
+/* How many keys fill_page() and link_translations() give p at most
+ * beyond its front matter's: room for them at once, and no more (a
+ * million pages' values are most of a build's memory). */
+static size_t
+page_keys(const struct page *p)
+{
+	/* title, url, content, summary, has_toc, six is_*, lang, translations */
+	size_t n = 13;
+	n += (p->date != NULL) + (p->toc != NULL) + (p->rel != NULL) + (p->section >= 0);
+	n += (p->prev >= 0) + (p->next >= 0) + 2 * (size_t)(p->own_section >= 0);
+	n += (p->ntags > 0 || p->kind == PAGE_404) + 2 * (size_t)(p->kind == PAGE_TAG);
+	return n;
+}
+
 /* The front matter, then what the generator knows, which wins. */
 static void
-fill_page(struct arena *arena, const struct content *c, const struct shared *sh, struct page *p)
+fill_page(struct arena *arena, const struct content *c, struct shared *sh, struct page *p)
 {
 	struct value *v = p->v;
-	/* Front matter plus the at most 24 keys below. */
-	value_map_reserve(arena, v, p->meta->as.map.len + 24);
+	value_map_reserve(arena, v, p->meta->as.map.len + page_keys(p));
 	for (size_t i = 0; i < p->meta->as.map.len; i++) {
 		struct value_entry *e = &p->meta->as.map.items[i];
 		value_map_put(arena, v, e->key, e->val);
 	}
 	value_map_set(arena, v, "title", text(arena, p->title));
 	if (p->date != NULL)
-		value_map_set(arena, v, "date",
-		              context_date(arena, p->date, c->langs[p->lang].i18n));
+		value_map_set(arena, v, "date", shared_date(arena, c, sh, p));
 	value_map_set(arena, v, "url", rooted(arena, p->url));
-	put_markdown(arena, p, flag(sh, p->has_toc));
+	if (p->html == NULL && p->summary[0] == '\0') {
+		/* Made before its Markdown (site_stream.h): shared until then. */
+		value_map_set(arena, v, "content", sh->no_content);
+		value_map_set(arena, v, "summary", sh->no_summary);
+		if (p->toc != NULL)
+			value_map_set(arena, v, "toc", p->toc);
+		value_map_set(arena, v, "has_toc", flag(sh, p->has_toc));
+	} else {
+		put_markdown(arena, p, flag(sh, p->has_toc));
+	}
 	value_map_set(arena, v, "is_home", flag(sh, p->kind == PAGE_HOME));
 	value_map_set(arena, v, "is_section", flag(sh, p->kind == PAGE_SECTION));
 	value_map_set(arena, v, "is_page", flag(sh, p->kind == PAGE_REGULAR));
@@ -198,7 +242,7 @@ fill_page(struct arena *arena, const struct content *c, const struct shared *sh,
 /* page.translations: the same page in the other languages, in the order
  * of site.yaml. Pages are grouped by key with one pass and a hash table. */
 static void
-link_translations(struct arena *arena, const struct content *c)
+link_translations(struct arena *arena, const struct content *c, struct value *none)
 {
 	struct strmap first = {0};
 	long *next = arena_alloc(arena, (c->npages + 1) * sizeof(long));
@@ -214,7 +258,7 @@ link_translations(struct arena *arena, const struct content *c)
 	for (size_t i = 0; i < c->npages; i++) {
 		const struct page *p = &c->pages[i];
 		long head = strmap_cget(&first, p->key);
-		struct value *list = value_list(arena, (struct pos){0});
+		struct value *list = none; /* shared while empty */
 		/* A 404 page is no page to switch to or from. */
 		for (size_t l = 0; l < c->nlangs && p->kind != PAGE_404; l++) {
 			for (long j = head; j >= 0; j = next[j]) {
@@ -226,6 +270,8 @@ link_translations(struct arena *arena, const struct content *c)
 				value_map_put(arena, item, "name", text(arena, c->langs[l].name));
 				value_map_put(arena, item, "title", text(arena, t->title));
 				value_map_put(arena, item, "url", rooted(arena, t->url));
+				if (list == none)
+					list = value_list(arena, (struct pos){0});
 				value_list_push(arena, list, item);
 			}
 		}
@@ -353,16 +399,25 @@ context_sites(struct arena *arena, struct diag *d, struct content *c)
 {
 	for (size_t i = 0; i < c->npages; i++)
 		c->pages[i].v = value_map(arena, c->pages[i].pos);
-	struct shared sh = {value_bool(arena, true), value_bool(arena, false),
-	                    arena_alloc(arena, c->nlangs * sizeof(struct value *)), NULL};
+	struct shared sh = {.yes = value_bool(arena, true),
+	                    .no = value_bool(arena, false),
+	                    .codes = arena_alloc(arena, c->nlangs * sizeof(struct value *))};
 	for (size_t l = 0; l < c->nlangs; l++) {
 		sh.codes[l] = text(arena, c->langs[l].code);
 		check_months(d, c->langs[l].i18n);
 	}
 	sh.tags = tag_values(arena, c);
+	sh.none = value_list(arena, (struct pos){0});
+	sh.no_content = text(arena, "");
+	sh.no_content->root_marked = true;
+	sh.no_summary = text(arena, "");
+	sh.dates = xcalloc(c->nlangs + 1, sizeof(*sh.dates));
 	for (size_t i = 0; i < c->npages; i++)
 		fill_page(arena, c, &sh, &c->pages[i]);
-	link_translations(arena, c);
+	for (size_t l = 0; l < c->nlangs; l++)
+		strmap_free(&sh.dates[l]);
+	free(sh.dates);
+	link_translations(arena, c, sh.none);
 	struct value **sites = arena_alloc(arena, c->nlangs * sizeof(*sites));
 	unsigned errors = d->errors;
 	for (size_t l = 0; l < c->nlangs; l++)

@@ -235,14 +235,52 @@ html_has_id(const char *html, const char *id, struct buf *b)
 	return false;
 }
 
+const char *
+links_html_ids(struct arena *a, const char *html, size_t *len)
+{
+	struct buf out = BUF_INIT;
+	for (const char *p = html; (p = strstr(p, "id=")) != NULL; p++) {
+		char q = p[3];
+		if (p == html || strchr(" \t\r\n", p[-1]) == NULL || (q != '"' && q != '\''))
+			continue;
+		const char *end = strchr(p + 4, q);
+		if (end == NULL)
+			break;
+		buf_putc(&out, q);
+		buf_put(&out, p + 4, (size_t)(end - p - 4));
+		buf_putc(&out, '\0');
+	}
+	*len = out.len;
+	const char *ids = arena_strndup(a, out.ptr, out.len);
+	buf_free(&out);
+	return ids;
+}
+
+/* html_has_id() on what links_html_ids() kept of the HTML. */
+static bool
+ids_have(const char *ids, const char *id, struct buf *b)
+{
+	bool plain = strpbrk(id, "&<>\"'") == NULL;
+	buf_clear(b);
+	buf_put_html(b, id, strlen(id));
+	for (const char *e = ids; *e != '\0'; e += strlen(e) + 1)
+		if (!strcmp(e + 1, id) || (!plain && e[0] == '"' && !strcmp(e + 1, b->ptr)))
+			return true;
+	return false;
+}
+
 static bool
 page_has_id(const struct markdown_page *md, const char *id, struct buf *b)
 {
 	for (size_t h = 0; h < md->toc_len; h++)
 		if (strcmp(md->toc[h].id, id) == 0)
 			return true;
+	if (strcasecmp(id, "top") == 0)
+		return true;
+	if (md->html == NULL && md->html_ids != NULL)
+		return ids_have(md->html_ids, id, b);
 	/* A page whose worker failed has no HTML: the build fails anyway. */
-	return strcasecmp(id, "top") == 0 || (md->html != NULL && html_has_id(md->html, id, b));
+	return md->html != NULL && html_has_id(md->html, id, b);
 }
 
 void
@@ -267,7 +305,8 @@ links_check_anchors(struct diag *d, const struct content *c, const struct markdo
 				           c->pages[page].src);
 			if (a->id[0] >= '0' && a->id[0] <= '9')
 				diag_note(d, a->pos,
-				          "ids of headings that start with a digit start with 'h-': '#h-%s'",
+				          "ids of headings that start with a digit start with "
+				          "'h-': '#h-%s'",
 				          a->id);
 		}
 	}

@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "diag.h"
 #include "strmap.h"
@@ -102,5 +103,10 @@ enum links_found links_output(void *ctx, const char *path, struct links_target *
  * the top for it.
  */
 void links_check_anchors(struct diag *d, const struct content *c, const struct markdown_page *md);
+
+/* The id="..." and id='...' attributes of html that page ids are found
+ * by, each as its quote and its value, NUL-ended, in arena (*len bytes,
+ * then one more NUL): a page's ids without its HTML. */
+const char *links_html_ids(struct arena *a, const char *html, size_t *len);
 
 #endif

@@ -536,6 +536,7 @@ walk_tree(struct walk *w, cmark_node *doc)
 static void
 take_results(struct walk *w, struct markdown_page *out)
 {
+	*out = (struct markdown_page){.html = out->html};
 	out->summary = w->summary != NULL ? w->summary : "";
 	out->toc = w->toc;
 	out->toc_len = w->toc_len;

@@ -90,6 +90,11 @@ struct markdown_page {
 	struct markdown_link *links; /* every link that resolved */
 	size_t links_len;
 	unsigned charts; /* ```chart blocks: they draw on data files */
+	/* With html NULL (its page was written and its HTML let go): the
+	 * id attributes the HTML had (links_html_ids()), for links to them. */
+	const char *html_ids;
+	size_t html_ids_len;
+	bool has_toc; /* with html NULL and toc dropped: it had two headings or more */
 };
 
 #define MARKDOWN_SUMMARY_MAX 300

@@ -106,6 +106,13 @@ mdwire_put_page(struct buf *out, const struct markdown_page *page, bool quiet)
 	put_anchors(out, page);
 	put_links(out, page);
 	wire_put_u64(out, page->charts);
+	if (page->html_ids == NULL) {
+		wire_put_str(out, NULL);
+	} else {
+		wire_put_u64(out, page->html_ids_len);
+		buf_put(out, page->html_ids, page->html_ids_len);
+	}
+	wire_put_u64(out, page->has_toc);
 	wire_put_u64(out, quiet);
 }
 
@@ -119,6 +126,13 @@ mdwire_get_page(struct wire *in, struct arena *arena, struct markdown_page *page
 	get_anchors(in, arena, page);
 	get_links(in, arena, page);
 	page->charts = (unsigned)wire_u64(in);
+	/* NUL-separated: wire_str() copies the bytes whole. */
+	page->html_ids = wire_str(in, arena);
+	const char *e = page->html_ids;
+	while (e != NULL && *e != '\0')
+		e += strlen(e) + 1;
+	page->html_ids_len = e ? (size_t)(e - page->html_ids) : 0;
+	page->has_toc = wire_u64(in) != 0;
 	return wire_u64(in) != 0 && !in->bad;
 }
 

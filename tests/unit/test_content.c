@@ -1,10 +1,13 @@
 /* content: scanning a content folder into pages, sections, data, files. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "content.h"
+#include "context.h"
 #include "fsutil.h"
+#include "pagecache.h"
 #include "strmap.h"
 
 static char top[] = "/tmp/brief-content-XXXXXX";
@@ -38,17 +41,23 @@ use_site(const char *name, void (*make)(void))
 }
 
 static int
-scan(struct content *c, bool drafts)
+scan_holding(struct content *c, bool drafts, size_t hold_bytes)
 {
 	free(diag_text);
 	FILE *f = open_memstream(&diag_text, &diag_size);
 	struct diag d;
 	diag_init(&d, f);
-	struct content_options opt = {.drafts = drafts};
+	struct content_options opt = {.drafts = drafts, .hold_bytes = hold_bytes};
 	int rc = content_scan(arena, &d, dir, &opt, c);
 	fclose(f);
 	diag_close(&d);
 	return rc;
+}
+
+static int
+scan(struct content *c, bool drafts)
+{
+	return scan_holding(c, drafts, 0);
 }
 
 static const struct page *
@@ -93,6 +102,71 @@ TEST(urls_roots_and_kinds)
 	CHECK_STR(page(&c, "programs/deep/x.md")->url, "programs/deep/renamed/index.html");
 	CHECK_STR(page(&c, "programs/deep/x.md")->root, "../../../");
 	CHECK_INT(page(&c, "programs/_index.md")->kind, PAGE_SECTION);
+	content_free(&c);
+}
+
+/* Past hold_bytes, pages let their source go after the front matter and
+ * read their body again (pagecache_read_body()) to render it. */
+TEST(sources_past_the_budget_are_read_again)
+{
+	use_site("one", make_site);
+	struct content all, few;
+	CHECK_INT(scan(&all, false), 0);
+	CHECK_INT(scan_holding(&few, false, 1), 0);
+	CHECK_INT(few.npages, all.npages);
+	size_t dropped = 0;
+	for (size_t i = 0; i < few.npages && i < all.npages; i++) {
+		struct page *p = &few.pages[i];
+		const struct page *q = &all.pages[i];
+		CHECK_STR(p->url, q->url);
+		CHECK_STR(p->title, q->title);
+		if (q->rel == NULL || p->body != NULL)
+			continue;
+		dropped++;
+		CHECK(p->source == NULL);
+		struct diag d;
+		diag_init(&d, NULL);
+		CHECK_INT(pagecache_read_body(&d, p), 0);
+		diag_close(&d);
+		CHECK_INT(p->body_len, q->body_len);
+		CHECK(p->body != NULL && !memcmp(p->body, q->body, q->body_len));
+		CHECK_INT(p->body_line, q->body_line);
+	}
+	CHECK(dropped > 2);
+	content_free(&few);
+	content_free(&all);
+}
+
+/* Pages' values share what is the same for many (context.h): a date
+ * written alike, an empty list of translations. */
+static void
+make_dated_site(void)
+{
+	put("site.yaml", "title: T\n");
+	put("a.md", "---\ntitle: A\ndate: 2020-05-01\n---\n");
+	put("b.md", "---\ntitle: B\ndate: 2020-05-01\n---\n");
+	put("c.md", "---\ntitle: C\ndate: 2021-01-02\n---\n");
+}
+
+TEST(page_values_share_dates_and_empty_lists)
+{
+	use_site("dated", make_dated_site);
+	struct content c;
+	CHECK_INT(scan(&c, false), 0);
+	struct diag d;
+	diag_init(&d, NULL);
+	CHECK(context_sites(arena, &d, &c) != NULL);
+	diag_close(&d);
+	const struct value *a = page(&c, "a.md")->v, *b = page(&c, "b.md")->v;
+	const struct value *cc = page(&c, "c.md")->v;
+	if (a != NULL && b != NULL && cc != NULL) {
+		CHECK(value_cget(a, "date") == value_cget(b, "date"));
+		CHECK(value_cget(a, "date") != value_cget(cc, "date"));
+		CHECK_STR(value_str(value_cget(value_cget(cc, "date"), "iso")), "2021-01-02");
+		CHECK_STR(value_str(value_cget(value_cget(b, "date"), "iso")), "2020-05-01");
+		CHECK(value_cget(a, "translations") == value_cget(cc, "translations"));
+		CHECK_INT(value_cget(a, "translations")->as.list.len, 0);
+	}
 	content_free(&c);
 }
 
@@ -316,6 +390,8 @@ main(void)
 		return 1;
 	arena = arena_new();
 	RUN(urls_roots_and_kinds);
+	RUN(sources_past_the_budget_are_read_again);
+	RUN(page_values_share_dates_and_empty_lists);
 	RUN(folders_without_index_get_a_section_page);
 	RUN(sections_sort_by_weight_date_title);
 	RUN(drafts_are_left_out_unless_asked);
