@@ -68,7 +68,10 @@ render_markdown(struct build *b, struct site_stats *stats)
 	                            .outputs = &b->outputs,
 	                            .cache = b->cache,
 	                            .jobs = b->jobs,
-	                            .search = b->search};
+	                            .search = b->search,
+	                            .keyed = b->bcache != NULL,
+	                            .plan = b->bcache != NULL ? site_diskcache_plan : NULL,
+	                            .plan_ctx = b};
 	site_markdown_run(m);
 	b->md = m->md;
 	b->md_key = m->md_key;
@@ -254,10 +257,14 @@ write_pages(struct build *b, struct site_stats *stats)
 	return b->diag->errors > b->errors ? -1 : 0;
 }
 
-/* Whether the session's watcher named no change to file src. */
+/* Whether the session's watcher, or the build cache, tells of no change
+ * to file f. */
 static bool
-unchanged(const struct build *b, const char *src)
+unchanged(const struct build *b, const struct content_file *f)
 {
+	const char *src = f->src;
+	if (b->bcache != NULL)
+		return buildcache_file_unchanged(b->bcache, f->rel, src);
 	if (b->cache == NULL || b->cache->nchanged == 0)
 		return false;
 	for (size_t i = 0; i < b->cache->nchanged; i++) {
@@ -274,7 +281,7 @@ copy_files(struct build *b, const struct content_file *files, size_t n, struct s
 {
 	int status = 0;
 	for (size_t i = 0; i < n && status == 0; i++) {
-		if (!unchanged(b, files[i].src) || !sink_keep(b->sink, files[i].rel))
+		if (!unchanged(b, &files[i]) || !sink_keep(b->sink, files[i].rel))
 			status = sink_copy(b->sink, b->diag, files[i].rel, files[i].src);
 		stats->files += status == 0;
 	}
@@ -495,7 +502,8 @@ site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
 	                  .errors = d->errors,
 	                  .reports = diag_reports(d),
 	                  .arena = arena_new(),
-	                  .cache = cache};
+	                  .cache = cache,
+	                  .bcache = sink->kind == SINK_DISK ? sink->cache : NULL};
 	site_start_workers(&b);
 	int status = -1;
 	memset(stats, 0, sizeof(*stats));
@@ -511,6 +519,8 @@ site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
 		site_pick_layouts(&b);
 	b.search = templates_ok && templates_get(&b.templates, "search", 6) != NULL;
 	check_outputs(&b, content_ok);
+	if (b.bcache != NULL)
+		site_diskcache_begin(&b);
 	site_lap(stats, SITE_TEMPLATES, &mark);
 	render_markdown(&b, stats);
 	/* Links to ids too, so that every link problem is reported at once. */
@@ -539,6 +549,8 @@ site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
 	status = 0;
 	if (cache != NULL)
 		deps_commit(cache->deps, &b.content, b.md_key, b.noisy);
+	if (b.bcache != NULL)
+		site_diskcache_save(&b);
 out:
 	if (cache != NULL && status != 0)
 		deps_reset(cache->deps);
@@ -556,7 +568,9 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 {
 	struct sink disk;
 	sink_init_disk(&disk, opt->output_dir);
+	disk.cache = opt->no_cache ? NULL : buildcache_open(opt->output_dir);
 	int status = site_run(opt, d, &disk, NULL, stats);
 	sink_abort(&disk, d);
+	buildcache_free(disk.cache);
 	return status;
 }

@@ -36,6 +36,7 @@ struct site_options {
 	unsigned jobs; /* threads rendering pages; 0: one per online CPU */
 	bool check;    /* check every link of the staged output (check.h) */
 	bool verbose;  /* notes about what a build leaves out */
+	bool no_cache; /* build: neither read nor write the build cache (buildcache.h) */
 };
 
 enum site_phase { SITE_SCAN, SITE_TEMPLATES, SITE_MARKDOWN, SITE_CONTEXT, SITE_WRITE, SITE_PHASES };

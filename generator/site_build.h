@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "buildcache.h"
 #include "buf.h"
 #include "content.h"
 #include "diag.h"
@@ -66,6 +67,8 @@ struct build {
 	bool sink_has_last;       /* the sink holds the last site: kept pages stay as they are */
 	bool changed_md;          /* a patch changed some page's Markdown */
 	struct strmap known;      /* with a patch: every file the scan read, and their folders */
+	/* `brief build`'s cache on disk (buildcache.h), or NULL: */
+	struct buildcache *bcache;
 };
 
 /* Picks each page's template (b->layouts), reporting the missing ones. */
@@ -94,5 +97,12 @@ void site_build_release(struct build *b);
 /* With a session: keeps build b, which reported nothing, as cache->last
  * for site_patch() (site_patch.c). */
 void site_patch_keep(struct site_cache *cache, const struct build *b);
+
+/* With a build cache (site_diskcache.c): its key, before the Markdown
+ * phase; the plan, as site_markdown's hook (sets b->kept, returns which
+ * pages' Markdown may stay unrendered); the cache, after a good build. */
+void site_diskcache_begin(struct build *b);
+const bool *site_diskcache_plan(void *ctx, const uint64_t *md_key);
+void site_diskcache_save(struct build *b);
 
 #endif

@@ -1,0 +1,430 @@
+#include "buildcache.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cachefile.h"
+#include "deps.h"
+#include "fsutil.h"
+#include "pagecache.h"
+#include "parallel.h"
+#include "strmap.h"
+
+/* An output file of this build, as the next cache will hold it. */
+struct note {
+	const char *rel;
+	uint64_t out;
+	bool copied; /* a copied file: src holds its source's stat */
+	uint64_t size, mtime_s, mtime_ns, ino;
+};
+
+struct buildcache {
+	const char *output;   /* borrowed */
+	char *dir, *path;     /* heap: PARENT/.brief-cache and its file NAME */
+	struct arena *arena;  /* the old cache's records, and the notes' paths */
+	struct cachefile old; /* what the last build wrote */
+	bool valid;           /* old holds the last build, under this build's key */
+	uint64_t key;
+	struct strmap page_by_url, file_by_rel; /* into old */
+	pthread_mutex_t lock;                   /* the notes, failed */
+	struct note *notes;
+	size_t nnotes, notes_cap;
+	struct strmap note_by_rel;
+	const char *failed; /* a kept file that could not be linked or copied */
+};
+
+/* Reads the cache file with one mmap: false when it is not sound. */
+static bool
+load(struct buildcache *bc)
+{
+	int fd = open(bc->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return false;
+	struct stat st;
+	bool ok = false;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		size_t len = (size_t)st.st_size;
+		void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (map != MAP_FAILED) {
+			ok = cachefile_decode(map, len, bc->arena, &bc->old);
+			munmap(map, len);
+		}
+	}
+	close(fd);
+	return ok;
+}
+
+struct buildcache *
+buildcache_open(const char *output)
+{
+	struct buildcache *bc = xcalloc(1, sizeof(*bc));
+	struct buf parent = BUF_INIT, base = BUF_INIT, path = BUF_INIT;
+	fsutil_split(output, &parent, &base);
+	bc->output = output;
+	buf_printf(&path, "%s/.brief-cache", parent.ptr);
+	bc->dir = buf_detach(&path);
+	buf_printf(&path, "%s/%s", bc->dir, base.ptr);
+	bc->path = buf_detach(&path);
+	buf_free(&parent);
+	buf_free(&base);
+	bc->arena = arena_new();
+	pthread_mutex_init(&bc->lock, NULL);
+	if (!load(bc))
+		memset(&bc->old, 0, sizeof(bc->old));
+	for (size_t i = 0; i < bc->old.npages; i++) {
+		const char *url = bc->old.pages[i].url;
+		strmap_add(&bc->page_by_url, url, strlen(url), (long)i);
+	}
+	for (size_t i = 0; i < bc->old.nfiles; i++) {
+		const char *rel = bc->old.files[i].rel;
+		strmap_add(&bc->file_by_rel, rel, strlen(rel), (long)i);
+	}
+	return bc;
+}
+
+void
+buildcache_free(struct buildcache *bc)
+{
+	if (bc == NULL)
+		return;
+	strmap_free(&bc->page_by_url);
+	strmap_free(&bc->file_by_rel);
+	strmap_free(&bc->note_by_rel);
+	pthread_mutex_destroy(&bc->lock);
+	arena_free(bc->arena);
+	free(bc->notes);
+	free(bc->dir);
+	free(bc->path);
+	free(bc);
+}
+
+void
+buildcache_use(struct buildcache *bc, uint64_t key)
+{
+	bc->key = key;
+	bc->valid = bc->old.npages > 0 && bc->old.key == key;
+}
+
+bool
+buildcache_valid(const struct buildcache *bc)
+{
+	return bc->valid;
+}
+
+/* Whether the file at path exists and its bytes hash to want. */
+static bool
+hashes_to(const char *path, uint64_t want)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return false;
+	struct stat st;
+	bool same = false;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		size_t len = (size_t)st.st_size;
+		char *bytes = xmalloc(len + 1);
+		ssize_t n = read(fd, bytes, len + 1); /* one byte more: a file that grew */
+		same = n == (ssize_t)len && pagecache_hash(bytes, len, 0) == want;
+		free(bytes);
+	}
+	close(fd);
+	return same;
+}
+
+/* The pages that plan to keep their output, checked on threads. */
+struct verify {
+	const struct buildcache *bc;
+	const struct content *c;
+	const long *rec; /* per page: its record in bc->old */
+	bool *kept;
+};
+
+static void
+verify_slice(void *ctx, unsigned w, size_t begin, size_t end)
+{
+	(void)w;
+	struct verify *v = ctx;
+	struct buf path = BUF_INIT;
+	for (size_t i = begin; i < end; i++) {
+		if (!v->kept[i])
+			continue;
+		buf_clear(&path);
+		buf_printf(&path, "%s/%s", v->bc->output, v->c->pages[i].url);
+		v->kept[i] = v->rec[i] >= 0 && hashes_to(path.ptr, v->bc->old.pages[v->rec[i]].out);
+	}
+	buf_free(&path);
+}
+
+/* A deps (deps.h) of the pages the cache recorded. */
+static struct deps *
+old_deps(const struct buildcache *bc)
+{
+	struct deps *dp = deps_new();
+	for (size_t i = 0; i < bc->old.npages; i++) {
+		const struct cachefile_page *p = &bc->old.pages[i];
+		deps_add(dp, p->id, p->seen, p->md, (p->flags & CACHEFILE_NOISY) != 0);
+	}
+	return dp;
+}
+
+void
+buildcache_plan(struct buildcache *bc, struct arena *arena, const struct content *c,
+                const uint64_t *md_key, bool md_shown, bool md_all, unsigned jobs,
+                struct buildcache_plan *plan)
+{
+	*plan = (struct buildcache_plan){0};
+	if (!bc->valid)
+		return;
+	struct deps *dp = old_deps(bc);
+	bool *fresh = arena_alloc(arena, (c->npages + 1) * sizeof(*fresh));
+	bool *kept = deps_plan(dp, arena, c, md_key, fresh, md_shown);
+	deps_free(dp);
+	if (kept == NULL)
+		return;
+	long *rec = arena_alloc(arena, (c->npages + 1) * sizeof(*rec));
+	for (size_t i = 0; i < c->npages; i++)
+		rec[i] = strmap_cget(&bc->page_by_url, c->pages[i].url);
+	struct verify v = {bc, c, rec, kept};
+	parallel_for(c->npages, jobs, verify_slice, &v);
+	plan->kept = kept;
+	bool all_kept = true;
+	for (size_t i = 0; i < c->npages; i++)
+		all_kept = all_kept && kept[i];
+	/* A page that renders may show any other's Markdown. */
+	if (md_all || (md_shown && !all_kept))
+		return;
+	plan->skip = arena_alloc(arena, (c->npages + 1) * sizeof(*plan->skip));
+	for (size_t i = 0; i < c->npages; i++)
+		plan->skip[i] = kept[i] && !(bc->old.pages[rec[i]].flags & CACHEFILE_XANCHOR);
+}
+
+/* The previous output's path of rel, in path. */
+static void
+old_path(const struct buildcache *bc, const char *rel, struct buf *path)
+{
+	buf_clear(path);
+	buf_printf(path, "%s/%s", bc->output, rel);
+}
+
+bool
+buildcache_file_unchanged(struct buildcache *bc, const char *rel, const char *src)
+{
+	long k = bc->valid ? strmap_cget(&bc->file_by_rel, rel) : -1;
+	struct stat st;
+	if (k < 0 || stat(src, &st) != 0)
+		return false;
+	const struct cachefile_file *f = &bc->old.files[k];
+	if (f->size != (uint64_t)st.st_size || f->mtime_s != (uint64_t)st.st_mtim.tv_sec ||
+	    f->mtime_ns != (uint64_t)st.st_mtim.tv_nsec || f->ino != (uint64_t)st.st_ino)
+		return false;
+	struct buf path = BUF_INIT;
+	old_path(bc, rel, &path);
+	bool same = hashes_to(path.ptr, f->out);
+	buf_free(&path);
+	return same;
+}
+
+/* Adds (or replaces) the note of rel; with bc->lock held. */
+static void
+add_note(struct buildcache *bc, const struct note *n)
+{
+	long k = strmap_cget(&bc->note_by_rel, n->rel);
+	if (k >= 0) {
+		bc->notes[k] = *n;
+		return;
+	}
+	if (bc->nnotes == bc->notes_cap) {
+		if (bc->notes_cap > SIZE_MAX / 4 / sizeof(*bc->notes))
+			abort(); /* as the x* allocators do when memory runs out */
+		bc->notes_cap = bc->notes_cap ? bc->notes_cap * 2 : 256;
+		bc->notes = xrealloc(bc->notes, bc->notes_cap * sizeof(*bc->notes));
+	}
+	struct note *m = &bc->notes[bc->nnotes];
+	*m = *n;
+	m->rel = arena_strdup(bc->arena, n->rel);
+	strmap_add(&bc->note_by_rel, m->rel, strlen(m->rel), (long)bc->nnotes++);
+}
+
+static void
+note(struct buildcache *bc, const struct note *n)
+{
+	pthread_mutex_lock(&bc->lock);
+	add_note(bc, n);
+	pthread_mutex_unlock(&bc->lock);
+}
+
+/* link(2), else a copy (another file system, no hard links there). */
+static bool
+link_or_copy(const char *from, const char *to)
+{
+	if (link(from, to) == 0)
+		return true;
+	int err = errno;
+	struct diag quiet;
+	diag_init_buffered(&quiet);
+	bool ok = (err == ENOENT && fsutil_make_parents(&quiet, to) == 0 && link(from, to) == 0) ||
+	          fsutil_copy(&quiet, from, to) == 0;
+	diag_close(&quiet);
+	return ok;
+}
+
+bool
+buildcache_keep(struct buildcache *bc, const char *rel, const char *stage)
+{
+	long page = strmap_cget(&bc->page_by_url, rel), file = strmap_cget(&bc->file_by_rel, rel);
+	struct buf from = BUF_INIT, to = BUF_INIT;
+	old_path(bc, rel, &from);
+	buf_printf(&to, "%s/%s", stage, rel);
+	bool ok = (page >= 0 || file >= 0) && link_or_copy(from.ptr, to.ptr);
+	buf_free(&from);
+	buf_free(&to);
+	if (!ok) {
+		pthread_mutex_lock(&bc->lock);
+		bc->failed = bc->failed ? bc->failed : arena_strdup(bc->arena, rel);
+		pthread_mutex_unlock(&bc->lock);
+		return false;
+	}
+	struct note n = {.rel = rel};
+	if (file >= 0) {
+		const struct cachefile_file *f = &bc->old.files[file];
+		n = (struct note){rel, f->out, true, f->size, f->mtime_s, f->mtime_ns, f->ino};
+	} else {
+		n.out = bc->old.pages[page].out;
+	}
+	note(bc, &n);
+	return true;
+}
+
+void
+buildcache_note(struct buildcache *bc, const char *rel, const char *bytes, size_t len)
+{
+	struct note n = {.rel = rel, .out = pagecache_hash(bytes, len, 0)};
+	note(bc, &n);
+}
+
+void
+buildcache_note_file(struct buildcache *bc, const char *rel, const char *staged, const void *st_src)
+{
+	const struct stat *st = st_src;
+	size_t len;
+	struct diag quiet;
+	diag_init_buffered(&quiet);
+	char *bytes = fsutil_read_heap(&quiet, staged, &len);
+	diag_close(&quiet);
+	if (bytes == NULL)
+		return; /* no note: the next build copies it again */
+	struct note n = {rel,
+	                 pagecache_hash(bytes, len, 0),
+	                 true,
+	                 (uint64_t)st->st_size,
+	                 (uint64_t)st->st_mtim.tv_sec,
+	                 (uint64_t)st->st_mtim.tv_nsec,
+	                 (uint64_t)st->st_ino};
+	free(bytes);
+	note(bc, &n);
+}
+
+int
+buildcache_check(struct buildcache *bc, struct diag *d)
+{
+	if (bc->failed != NULL) {
+		diag_error(d, diag_file(bc->output),
+		           "cannot link or copy '%s' from the previous output into the new one",
+		           bc->failed);
+		return -1;
+	}
+	if (unlink(bc->path) != 0 && errno != ENOENT) {
+		diag_syserr(d, bc->path, "cannot remove the build cache (build with --no-cache)");
+		return -1;
+	}
+	return 0;
+}
+
+/* The cache's page records: each page of c with its output noted. */
+static void
+page_records(const struct buildcache *bc, struct arena *arena, const struct content *c,
+             const uint64_t *md_key, const bool *noisy, const bool *xanchor, struct cachefile *cf)
+{
+	cf->pages = arena_alloc(arena, (c->npages + 1) * sizeof(*cf->pages));
+	for (size_t i = 0; i < c->npages; i++) {
+		const struct page *p = &c->pages[i];
+		long k = strmap_cget(&bc->note_by_rel, p->url);
+		if (k < 0)
+			continue; /* never written: the next build renders it */
+		bool deep = false;
+		struct cachefile_page *r = &cf->pages[cf->npages++];
+		r->seen = deps_seen(c, i, &deep);
+		r->id = deps_identity(arena, p);
+		r->url = p->url;
+		r->md = md_key[i];
+		r->flags =
+		    (noisy[i] || deep ? CACHEFILE_NOISY : 0) | (xanchor[i] ? CACHEFILE_XANCHOR : 0);
+		r->out = bc->notes[k].out;
+	}
+	cf->files = arena_alloc(arena, (bc->nnotes + 1) * sizeof(*cf->files));
+	for (size_t k = 0; k < bc->nnotes; k++) {
+		const struct note *n = &bc->notes[k];
+		if (n->copied)
+			cf->files[cf->nfiles++] = (struct cachefile_file){
+			    n->rel, n->size, n->mtime_s, n->mtime_ns, n->ino, n->out};
+	}
+}
+
+/* Not an error: the output is out; the next build renders every page. */
+static int
+save_failed(struct diag *d, const char *path)
+{
+	diag_note(d, diag_file(path),
+	          "cannot write the build cache: %s (the next build renders every page)",
+	          strerror(errno));
+	return -1;
+}
+
+/* Writes bytes to bc->path through a temporary file beside it, synced
+ * before the rename: the cache file is whole or absent. */
+static int
+write_atomically(struct buildcache *bc, struct diag *d, const struct buf *bytes)
+{
+	if (mkdir(bc->dir, 0777) != 0 && errno != EEXIST)
+		return save_failed(d, bc->dir);
+	struct buf tmp = BUF_INIT;
+	buf_printf(&tmp, "%s.tmp-XXXXXX", bc->path);
+	int fd = mkstemp(tmp.ptr);
+	int status = -1;
+	if (fd < 0) {
+		save_failed(d, tmp.ptr);
+		goto out;
+	}
+	bool ok = fsutil_write_all(fd, bytes->ptr, bytes->len) == 0 && fsync(fd) == 0;
+	ok = close(fd) == 0 && ok;
+	if (!ok || rename(tmp.ptr, bc->path) != 0) {
+		save_failed(d, tmp.ptr);
+		unlink(tmp.ptr);
+		goto out;
+	}
+	status = 0;
+out:
+	buf_free(&tmp);
+	return status;
+}
+
+void
+buildcache_save(struct buildcache *bc, struct diag *d, const struct content *c,
+                const uint64_t *md_key, const bool *noisy, const bool *xanchor)
+{
+	struct arena *scratch = arena_new();
+	struct cachefile cf = {.key = bc->key};
+	page_records(bc, scratch, c, md_key, noisy, xanchor, &cf);
+	struct buf bytes = BUF_INIT;
+	cachefile_encode(&cf, &bytes);
+	write_atomically(bc, d, &bytes);
+	buf_free(&bytes);
+	arena_free(scratch);
+}
