@@ -74,6 +74,8 @@ render_markdown(struct build *b, struct site_stats *stats)
 	                            .plan_ctx = b};
 	site_markdown_run(m);
 	b->md = m->md;
+	if (b->bcache != NULL)
+		site_diskcache_anchors(b);
 	b->md_key = m->md_key;
 	b->md_fresh = m->md_fresh;
 	stats->markdown = m->rendered;

@@ -100,9 +100,12 @@ void site_patch_keep(struct site_cache *cache, const struct build *b);
 
 /* With a build cache (site_diskcache.c): its key, before the Markdown
  * phase; the plan, as site_markdown's hook (sets b->kept, returns which
- * pages' Markdown may stay unrendered); the cache, after a good build. */
+ * pages' Markdown may stay unrendered); after the phase, those pages'
+ * links to ids of pages that rendered, as the cache has them, for
+ * links_check_anchors(); the cache, after a good build. */
 void site_diskcache_begin(struct build *b);
 const bool *site_diskcache_plan(void *ctx, const uint64_t *md_key);
+void site_diskcache_anchors(struct build *b);
 void site_diskcache_save(struct build *b);
 
 #endif

@@ -119,11 +119,30 @@ site_diskcache_save(struct build *b)
 {
 	size_t n = b->content.npages;
 	bool *noisy = arena_alloc(b->arena, (n + 1) * sizeof(*noisy));
-	bool *xanchor = arena_alloc(b->arena, (n + 1) * sizeof(*xanchor));
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		noisy[i] = b->noisy[i] || b->mdp.md_noisy[i];
-		for (size_t k = 0; k < b->md[i].anchors_len; k++)
-			xanchor[i] = xanchor[i] || b->md[i].anchors[k].page >= 0;
+	buildcache_save(b->bcache, b->diag, &b->content, b->md_key, noisy, b->md);
+}
+
+void
+site_diskcache_anchors(struct build *b)
+{
+	for (size_t i = 0; i < b->content.npages; i++) {
+		const struct cachefile_anchor *old;
+		size_t n = buildcache_anchors(b->bcache, i, &old);
+		if (n == 0)
+			continue;
+		struct markdown_page *md = &b->md[i];
+		md->anchors = arena_alloc(b->arena, n * sizeof(*md->anchors));
+		for (size_t k = 0; k < n; k++) {
+			long t = strmap_cget(&b->outputs, old[k].url);
+			/* Into pages that did not render either: checked last time. */
+			if (t < 0 || (size_t)t >= b->content.npages ||
+			    buildcache_skipped(b->bcache, (size_t)t))
+				continue;
+			struct pos at = {b->content.pages[i].src, (unsigned)old[k].line,
+			                 (unsigned)old[k].col};
+			md->anchors[md->anchors_len++] = (struct markdown_anchor){t, old[k].id, at};
+		}
 	}
-	buildcache_save(b->bcache, b->diag, &b->content, b->md_key, noisy, xanchor);
 }

@@ -38,6 +38,8 @@ struct buildcache {
 	size_t nnotes, notes_cap;
 	struct strmap note_by_rel;
 	const char *failed; /* a kept file that could not be linked or copied */
+	const long *rec;    /* from the plan, per page: its record in old, or -1 */
+	const bool *skip;   /* from the plan, per page: Markdown left unrendered */
 };
 
 /* Reads the cache file with one mmap: false when it is not sound. */
@@ -194,15 +196,30 @@ buildcache_plan(struct buildcache *bc, struct arena *arena, const struct content
 	struct verify v = {bc, c, rec, kept};
 	parallel_for(c->npages, jobs, verify_slice, &v);
 	plan->kept = kept;
+	bc->rec = rec;
 	bool all_kept = true;
 	for (size_t i = 0; i < c->npages; i++)
 		all_kept = all_kept && kept[i];
 	/* A page that renders may show any other's Markdown. */
 	if (md_all || (md_shown && !all_kept))
 		return;
-	plan->skip = arena_alloc(arena, (c->npages + 1) * sizeof(*plan->skip));
-	for (size_t i = 0; i < c->npages; i++)
-		plan->skip[i] = kept[i] && !(bc->old.pages[rec[i]].flags & CACHEFILE_XANCHOR);
+	/* Links between two pages left unrendered were checked last time. */
+	bc->skip = plan->skip = kept;
+}
+
+bool
+buildcache_skipped(const struct buildcache *bc, size_t i)
+{
+	return bc->skip != NULL && bc->skip[i];
+}
+
+size_t
+buildcache_anchors(const struct buildcache *bc, size_t i, const struct cachefile_anchor **out)
+{
+	if (!buildcache_skipped(bc, i) || bc->rec[i] < 0)
+		return 0;
+	*out = bc->old.pages[bc->rec[i]].anchors;
+	return bc->old.pages[bc->rec[i]].nanchors;
 }
 
 /* The previous output's path of rel, in path. */
@@ -347,10 +364,31 @@ buildcache_check(struct buildcache *bc, struct diag *d)
 	return 0;
 }
 
+/* Page i's links to ids of other pages: as it rendered them, or as the
+ * last cache had them when it did not render. */
+static void
+page_anchors(const struct buildcache *bc, struct arena *arena, const struct content *c, size_t i,
+             const struct markdown_page *md, struct cachefile_page *r)
+{
+	if (buildcache_skipped(bc, i)) {
+		r->nanchors =
+		    buildcache_anchors(bc, i, (const struct cachefile_anchor **)&r->anchors);
+		return;
+	}
+	r->anchors = arena_alloc(arena, (md->anchors_len + 1) * sizeof(*r->anchors));
+	for (size_t k = 0; k < md->anchors_len; k++) {
+		const struct markdown_anchor *a = &md->anchors[k];
+		if (a->page >= 0)
+			r->anchors[r->nanchors++] = (struct cachefile_anchor){
+			    c->pages[a->page].url, a->id, a->pos.line, a->pos.col};
+	}
+}
+
 /* The cache's page records: each page of c with its output noted. */
 static void
 page_records(const struct buildcache *bc, struct arena *arena, const struct content *c,
-             const uint64_t *md_key, const bool *noisy, const bool *xanchor, struct cachefile *cf)
+             const uint64_t *md_key, const bool *noisy, const struct markdown_page *md,
+             struct cachefile *cf)
 {
 	cf->pages = arena_alloc(arena, (c->npages + 1) * sizeof(*cf->pages));
 	for (size_t i = 0; i < c->npages; i++) {
@@ -364,9 +402,9 @@ page_records(const struct buildcache *bc, struct arena *arena, const struct cont
 		r->id = deps_identity(arena, p);
 		r->url = p->url;
 		r->md = md_key[i];
-		r->flags =
-		    (noisy[i] || deep ? CACHEFILE_NOISY : 0) | (xanchor[i] ? CACHEFILE_XANCHOR : 0);
+		r->flags = noisy[i] || deep ? CACHEFILE_NOISY : 0;
 		r->out = bc->notes[k].out;
+		page_anchors(bc, arena, c, i, &md[i], r);
 	}
 	cf->files = arena_alloc(arena, (bc->nnotes + 1) * sizeof(*cf->files));
 	for (size_t k = 0; k < bc->nnotes; k++) {
@@ -417,11 +455,11 @@ out:
 
 void
 buildcache_save(struct buildcache *bc, struct diag *d, const struct content *c,
-                const uint64_t *md_key, const bool *noisy, const bool *xanchor)
+                const uint64_t *md_key, const bool *noisy, const struct markdown_page *md)
 {
 	struct arena *scratch = arena_new();
 	struct cachefile cf = {.key = bc->key};
-	page_records(bc, scratch, c, md_key, noisy, xanchor, &cf);
+	page_records(bc, scratch, c, md_key, noisy, md, &cf);
 	struct buf bytes = BUF_INIT;
 	cachefile_encode(&cf, &bytes);
 	write_atomically(bc, d, &bytes);

@@ -25,8 +25,10 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "cachefile.h"
 #include "content.h"
 #include "diag.h"
+#include "markdown.h"
 
 struct buildcache;
 
@@ -58,6 +60,14 @@ void buildcache_plan(struct buildcache *bc, struct arena *arena, const struct co
                      const uint64_t *md_key, bool md_shown, bool md_all, unsigned jobs,
                      struct buildcache_plan *plan);
 
+/* After the plan: whether it left page i's Markdown unrendered. */
+bool buildcache_skipped(const struct buildcache *bc, size_t i);
+
+/* After the plan, for page i left unrendered: its links to ids of other
+ * pages as the last build rendered them (*out, and their number). */
+size_t buildcache_anchors(const struct buildcache *bc, size_t i,
+                          const struct cachefile_anchor **out);
+
 /* Whether the file copied as rel from src is as the last build copied it
  * (the source's size, mtime and inode) and the previous output's copy
  * still hashes as recorded. */
@@ -82,11 +92,11 @@ int buildcache_check(struct buildcache *bc, struct diag *d);
 
 /*
  * After the swap: writes the cache of this build. Per page of c: md_key,
- * noisy (its render reported something: it renders every time) and
- * xanchor (it links to an id on another page: its Markdown renders every
- * time, so that link is checked). A failure is a note: the output is out.
+ * noisy (its render reported something: it renders every time) and md
+ * (its links to ids of other pages, unless the plan left it unrendered).
+ * A failure is a note: the output is out.
  */
 void buildcache_save(struct buildcache *bc, struct diag *d, const struct content *c,
-                     const uint64_t *md_key, const bool *noisy, const bool *xanchor);
+                     const uint64_t *md_key, const bool *noisy, const struct markdown_page *md);
 
 #endif

@@ -25,6 +25,13 @@ cachefile_encode(const struct cachefile *cf, struct buf *out)
 		wire_put_u64(out, p->md);
 		wire_put_u64(out, p->flags);
 		wire_put_u64(out, p->out);
+		wire_put_u64(out, p->nanchors);
+		for (size_t k = 0; k < p->nanchors; k++) {
+			wire_put_str(out, p->anchors[k].url);
+			wire_put_str(out, p->anchors[k].id);
+			wire_put_u64(out, p->anchors[k].line);
+			wire_put_u64(out, p->anchors[k].col);
+		}
 	}
 	wire_put_u64(out, cf->nfiles);
 	for (size_t i = 0; i < cf->nfiles; i++) {
@@ -54,6 +61,21 @@ need_str(struct wire *w, struct arena *arena)
 /* Every record takes at least this many bytes: a count beyond what the
  * rest could hold is corrupt, before anything is allocated for it. */
 #define CACHEFILE_RECORD_MIN 48
+#define CACHEFILE_ANCHOR_MIN 32
+
+static void
+decode_anchors(struct wire *w, struct arena *arena, struct cachefile_page *p)
+{
+	p->nanchors = wire_count(w, (size_t)(w->end - w->p) / CACHEFILE_ANCHOR_MIN);
+	p->anchors = arena_alloc(arena, (p->nanchors + 1) * sizeof(*p->anchors));
+	for (size_t k = 0; k < p->nanchors && !w->bad; k++) {
+		struct cachefile_anchor *a = &p->anchors[k];
+		a->url = need_str(w, arena);
+		a->id = need_str(w, arena);
+		a->line = wire_u64(w);
+		a->col = wire_u64(w);
+	}
+}
 
 static bool
 decode_records(struct wire *w, struct arena *arena, struct cachefile *cf)
@@ -69,6 +91,7 @@ decode_records(struct wire *w, struct arena *arena, struct cachefile *cf)
 		p->md = wire_u64(w);
 		p->flags = wire_u64(w);
 		p->out = wire_u64(w);
+		decode_anchors(w, arena, p);
 	}
 	max = (size_t)(w->end - w->p) / CACHEFILE_RECORD_MIN;
 	cf->nfiles = wire_count(w, max);

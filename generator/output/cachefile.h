@@ -4,7 +4,8 @@
  * Layout, every number a native-endian 8-byte word (wire.h): the magic
  * CACHEFILE_MAGIC, the format version, a checksum of everything after it,
  * the key of the build it describes, the pages (identity, URL, two
- * fingerprints, flags, the hash of the output file), then the copied
+ * fingerprints, flags, the hash of the output file, its links to ids of
+ * other pages), then the copied
  * files (output path, the source's size, mtime and inode, the output's
  * hash). The file may be anything (truncated, corrupt, another version):
  * cachefile_decode() checks every length against what is there and the
@@ -23,14 +24,22 @@
 #define CACHEFILE_MAGIC UINT64_C(0x3143424645495242) /* "BRIEFBC1" read little-endian */
 #define CACHEFILE_VERSION 1
 
-enum { CACHEFILE_NOISY = 1, CACHEFILE_XANCHOR = 2 };
+enum { CACHEFILE_NOISY = 1 };
+
+/* A link to an id of another page: "url#id", written at line:col. */
+struct cachefile_anchor {
+	const char *url, *id;
+	uint64_t line, col;
+};
 
 struct cachefile_page {
 	const char *id;    /* deps.h's identity */
 	const char *url;   /* its output file */
 	uint64_t seen, md; /* deps.h's fingerprints */
-	uint64_t flags;    /* CACHEFILE_NOISY, CACHEFILE_XANCHOR */
+	uint64_t flags;    /* CACHEFILE_NOISY */
 	uint64_t out;      /* hash of the output file's bytes */
+	struct cachefile_anchor *anchors;
+	size_t nanchors;
 };
 
 struct cachefile_file {
