@@ -133,7 +133,10 @@ site_diskcache_anchors(struct build *b)
 		if (n == 0)
 			continue;
 		struct markdown_page *md = &b->md[i];
+		/* Rendered after all, as another's link target: its own links
+		 * to unchanged pages were checked last time too. */
 		md->anchors = arena_alloc(b->arena, n * sizeof(*md->anchors));
+		md->anchors_len = 0;
 		for (size_t k = 0; k < n; k++) {
 			long t = strmap_cget(&b->outputs, old[k].url);
 			/* Into pages that did not render either: checked last time. */

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "cachefile.h"
 #include "links.h"
 #include "mdcache.h"
 #include "mdwire.h"
@@ -258,8 +259,12 @@ plan_keys(struct site_markdown *m, struct site_markdown_run *r)
 {
 	struct content *c = r->content;
 	r->md_noisy = arena_alloc(r->arena, (c->npages + 1) * sizeof(*r->md_noisy));
-	for (size_t i = 0; i < c->npages; i++)
-		r->md_key[i] = mdcache_key(&r->markdown[c->pages[i].lang], &c->pages[i]);
+	for (size_t i = 0; i < c->npages; i++) {
+		/* The scan hashes bodies only for a session's page cache. */
+		struct page *p = &c->pages[i];
+		p->body_hash = cachefile_hash(p->body, p->body_len);
+		r->md_key[i] = mdcache_key(&r->markdown[p->lang], p);
+	}
 	return m->plan ? m->plan(m->plan_ctx, r->md_key) : NULL;
 }
 
@@ -274,7 +279,15 @@ render_targets(struct site_markdown_run *r, const bool *skip)
 	for (size_t i = 0; i < c->npages; i++) {
 		for (size_t k = 0; !skip[i] && k < r->md[i].anchors_len; k++) {
 			long t = r->md[i].anchors[k].page;
-			if (t >= 0 && skip[t] && !queued[t] && with_body(r, (size_t)t)) {
+			if (t < 0 || !skip[t] || queued[t])
+				continue;
+			/* Its source went with keep_markdown(): read it again. */
+			if (c->pages[t].source == NULL)
+				c->pages[t].body = NULL;
+			if (with_body(r, (size_t)t)) {
+				struct page *p = &c->pages[t];
+				p->body_hash = cachefile_hash(p->body, p->body_len);
+				r->md_key[t] = mdcache_key(&r->markdown[p->lang], p);
 				queued[t] = true;
 				r->todo[r->ntodo++] = (size_t)t;
 			}

@@ -13,7 +13,6 @@
 #include "cachefile.h"
 #include "deps.h"
 #include "fsutil.h"
-#include "pagecache.h"
 #include "parallel.h"
 #include "strmap.h"
 
@@ -133,7 +132,7 @@ hashes_to(const char *path, uint64_t want)
 		size_t len = (size_t)st.st_size;
 		char *bytes = xmalloc(len + 1);
 		ssize_t n = read(fd, bytes, len + 1); /* one byte more: a file that grew */
-		same = n == (ssize_t)len && pagecache_hash(bytes, len, 0) == want;
+		same = n == (ssize_t)len && cachefile_hash(bytes, len) == want;
 		free(bytes);
 	}
 	close(fd);
@@ -322,7 +321,7 @@ buildcache_keep(struct buildcache *bc, const char *rel, const char *stage)
 void
 buildcache_note(struct buildcache *bc, const char *rel, const char *bytes, size_t len)
 {
-	struct note n = {.rel = rel, .out = pagecache_hash(bytes, len, 0)};
+	struct note n = {.rel = rel, .out = cachefile_hash(bytes, len)};
 	note(bc, &n);
 }
 
@@ -338,7 +337,7 @@ buildcache_note_file(struct buildcache *bc, const char *rel, const char *staged,
 	if (bytes == NULL)
 		return; /* no note: the next build copies it again */
 	struct note n = {rel,
-	                 pagecache_hash(bytes, len, 0),
+	                 cachefile_hash(bytes, len),
 	                 true,
 	                 (uint64_t)st->st_size,
 	                 (uint64_t)st->st_mtim.tv_sec,

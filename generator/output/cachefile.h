@@ -56,6 +56,10 @@ struct cachefile {
 	size_t nfiles;
 };
 
+/* A fast hash of len bytes, eight at a time: for telling files apart
+ * from what the cache recorded (not against an adversary). */
+uint64_t cachefile_hash(const void *bytes, size_t len);
+
 /* Appends the bytes of cf to out. */
 void cachefile_encode(const struct cachefile *cf, struct buf *out);
 
