@@ -12,7 +12,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "scratch.h"
 
@@ -40,6 +42,7 @@ struct fuzz {
 	int patched;  /* steps the session patched its last build for */
 	int partial;  /* of those, steps that rendered some pages only */
 	bool precise; /* the watcher names every change */
+	uint64_t seed;
 };
 
 static uint64_t
@@ -318,6 +321,26 @@ capture_close(struct capture *c)
 {
 	diag_close(&c->d);
 	fclose(c->out);
+}
+
+/* A seeded site (SEED=N, else the clock) and the number of steps to run
+ * (STEPS=N, else steps, a fifth of it on the sanitizer build), both
+ * printed. */
+static void
+editsite_start(struct fuzz *f, int *steps)
+{
+	const char *seed_env = getenv("SEED"), *steps_env = getenv("STEPS");
+	uint64_t seed = seed_env ? strtoull(seed_env, NULL, 10) : (uint64_t)time(NULL);
+#if defined(__SANITIZE_ADDRESS__)
+	*steps /= 5;
+#endif
+	if (steps_env != NULL)
+		*steps = atoi(steps_env);
+	printf("  seed %llu, %d steps\n", (unsigned long long)seed, *steps);
+	/* Templates 1 show no page's summary but its own and warn of nothing:
+	 * a body edit then renders its page alone. */
+	*f = (struct fuzz){.rng = seed * 2654435761u + 1, .tpl = 1, .broken = -1, .seed = seed};
+	setup(f);
 }
 
 #endif

@@ -102,18 +102,10 @@ compare(const struct site_options *cached, const struct site_options *fresh, str
 
 TEST(random_edits_build_with_the_cache_as_without)
 {
-	const char *seed_env = getenv("SEED"), *steps_env = getenv("STEPS");
-	uint64_t seed = seed_env ? strtoull(seed_env, NULL, 10) : (uint64_t)time(NULL);
-#if defined(__SANITIZE_ADDRESS__)
-	int steps = 40;
-#else
 	int steps = 150;
-#endif
-	if (steps_env != NULL)
-		steps = atoi(steps_env);
-	printf("  seed %llu, %d steps\n", (unsigned long long)seed, steps);
-	struct fuzz f = {.rng = seed * 2654435761u + 1, .tpl = 1, .broken = -1};
-	setup(&f);
+	struct fuzz f;
+	editsite_start(&f, &steps);
+	uint64_t seed = f.seed;
 	struct site_options cached = {.content_dir = at("content"),
 	                              .templates_dir = at("templates"),
 	                              .output_dir = at("out"),

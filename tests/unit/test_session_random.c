@@ -56,21 +56,10 @@ compare(struct site_session *s, struct fuzz *f, const struct site_options *opt,
 
 TEST(random_edits_rebuild_as_a_fresh_build_does)
 {
-	const char *seed_env = getenv("SEED"), *steps_env = getenv("STEPS");
-	uint64_t seed = seed_env ? strtoull(seed_env, NULL, 10) : (uint64_t)time(NULL);
-#if defined(__SANITIZE_ADDRESS__)
-	int steps = 60;
-#else
 	int steps = 300;
-#endif
-	if (steps_env != NULL)
-		steps = atoi(steps_env);
-	printf("  seed %llu, %d steps\n", (unsigned long long)seed, steps);
-	/* Templates 1 show no page's summary but its own and warn of nothing:
-	 * a body edit then renders its page alone. (A build that warns is
-	 * followed by a full one, which warns again.) */
-	struct fuzz f = {.rng = seed * 2654435761u + 1, .tpl = 1, .broken = -1};
-	setup(&f);
+	struct fuzz f;
+	editsite_start(&f, &steps);
+	uint64_t seed = f.seed;
 	struct site_options opt = {.content_dir = at("content"),
 	                           .templates_dir = at("templates"),
 	                           .output_dir = at("out"),
