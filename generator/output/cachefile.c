@@ -2,7 +2,6 @@
 
 #include <string.h>
 
-#include "pagecache.h"
 #include "wire.h"
 
 /* Magic, version, checksum: the words before the checksummed bytes. */
@@ -60,7 +59,7 @@ cachefile_encode(const struct cachefile *cf, struct buf *out)
 		wire_put_u64(out, f->out);
 	}
 	const char *body = out->ptr + start + CACHEFILE_HEAD;
-	uint64_t sum = pagecache_hash(body, out->len - start - CACHEFILE_HEAD, 0);
+	uint64_t sum = cachefile_hash(body, out->len - start - CACHEFILE_HEAD);
 	memcpy(out->ptr + start + 16, &sum, sizeof(sum));
 }
 
@@ -133,7 +132,7 @@ cachefile_decode(const char *bytes, size_t len, struct arena *arena, struct cach
 	struct wire w = {.p = bytes, .end = bytes + len, .fd = -1};
 	uint64_t magic = wire_u64(&w), version = wire_u64(&w), sum = wire_u64(&w);
 	if (magic != CACHEFILE_MAGIC || version != CACHEFILE_VERSION ||
-	    sum != pagecache_hash(w.p, (size_t)(w.end - w.p), 0))
+	    sum != cachefile_hash(w.p, (size_t)(w.end - w.p)))
 		return false;
 	cf->key = wire_u64(&w);
 	if (decode_records(&w, arena, cf))
