@@ -83,7 +83,7 @@ if (cd "$site" && "$BRIEF" build -q -o empty && "$BRIEF" build -q -o dotted) 2>"
 else
 	fail "an empty folder, or one holding only dot-entries, is fine" "$(cat "$tmp/err")"
 fi
-if [ -f "$site/.empty.brief-lock" ] && [ -z "$(ls -a "$site" | grep '\.brief-' | grep -v '\.brief-lock$')" ]; then
+if [ -f "$site/.empty.brief-lock" ] && [ -z "$(ls -a "$site" | grep '\.brief-' | grep -v -e '\.brief-lock$' -e '^\.brief-cache$')" ]; then
 	ok "the lock file stays beside the output; no staging folder is left"
 else
 	fail "the lock file stays beside the output; no staging folder is left" "$(ls -a "$site")"
