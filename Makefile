@@ -117,17 +117,23 @@ install: generator/brief
 	install -m 644 generator/brief.1 $(DESTDIR)$(PREFIX)/share/man/man1/brief.1
 
 # make bench (never part of make test): brief against Hugo and the
-# cmark-gfm floor on synthetic sites in /dev/shm; see tests/bench/run.sh.
+# cmark-gfm floor on synthetic sites in /dev/shm, each size in each content
+# mix; see tests/bench/run.sh (REPS, KEEP, HUGO_MAX... pass through).
 SIZES ?= 1000 10000 100000
+MIXES ?= bench docs
 BENCH_DEPS := hugo hyperfine time
 
-tests/build/bench/gensite: tests/bench/gensite.c
+tests/build/bench/gensite: tests/bench/gensite.c tests/bench/gentext.c tests/bench/gentext.h
 	@mkdir -p tests/build/bench
-	$(CC) $(ALL_CFLAGS) -o $@ $<
+	$(CC) $(ALL_CFLAGS) -o $@ $(filter %.c,$^)
 
 tests/build/bench/floor: tests/bench/floor.c
 	@mkdir -p tests/build/bench
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+tests/build/bench/measure: tests/bench/measure.c
+	@mkdir -p tests/build/bench
+	$(CC) $(ALL_CFLAGS) -o $@ $<
 
 bench-deps: deps
 	@if command -v hugo >/dev/null 2>&1 && command -v hyperfine >/dev/null 2>&1 && \
@@ -137,8 +143,9 @@ bench-deps: deps
 	fi
 
 bench: bench-deps
-	@$(MAKE) --no-print-directory generator/brief tests/build/bench/gensite tests/build/bench/floor
-	@tests/bench/run.sh $(SIZES)
+	@$(MAKE) --no-print-directory generator/brief tests/build/bench/gensite tests/build/bench/floor \
+	    tests/build/bench/measure
+	@MIXES="$(MIXES)" tests/bench/run.sh $(SIZES)
 
 # make bench-rebuild (never part of make test): `brief serve` rebuild
 # times after an edit, on the shipped briefing and a 10,000-post site in

@@ -229,7 +229,8 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		                           .missing = report_missing,
 		                           .missing_ctx = &wk->diag,
 		                           .max_depth = sitelimits_get()->template_depth,
-		                           .max_bytes = sitelimits_get()->page_bytes};
+		                           .max_bytes = sitelimits_get()->page_bytes,
+		                           .limit = sitelimits_report_render};
 		context_point(wk->top, &b->content, b->sites, (long)i);
 		buf_clear(&wk->html);
 		name_page(b, wk, i);

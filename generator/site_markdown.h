@@ -53,6 +53,12 @@ struct site_markdown {
 /* Runs the phase over m->content's pages; problems go to m->diag. */
 void site_markdown_run(struct site_markdown *m);
 
+/* The largest body site_markdown_page() renders in this process rather
+ * than in a worker within limits.render_seconds: the slowest input known
+ * for Debian 12's cmark-gfm (emphasis and links on every line, worse than
+ * quadratic) takes about 60 ms at this size, 40 s at 256 KiB. */
+#define SITE_MARKDOWN_INPLACE_MAX (32 * 1024)
+
 /*
  * Renders page i's new body (its text from line on) after
  * site_markdown_run() with a session's cache, as the run would have: for

@@ -163,10 +163,22 @@ before=$(tree_sum "$site/out")
 # stops it (SIGSTOP) once it has written $1 entries into posts/ of its own
 # staging folder (not one that a killed build left): the signal sent next
 # lands in the middle of the writing, however fast the build. Once the
-# folder exists the loop forks nothing, to see it fill at once.
+# folder exists the loop forks nothing, to see it fill at once. After the
+# swap the old tree sits under the staging name: a build that got that far
+# before the loop saw it (out has a new inode) is tried again, up to three
+# times, so that no check looks at a finished build.
 start_build() {
-	local old new d entries i
+	local try
+	for try in 1 2 3; do
+		start_build_once "$1" && return 0
+		wait $pid 2>/dev/null
+	done
+	return 1
+}
+start_build_once() {
+	local old new d entries i ino
 	old=$(staging "$site" out)
+	ino=$(stat -c %i "$site/out")
 	(cd "$site" && exec "$BRIEF" build -q -j 3 -o out) 2>"$tmp/err" &
 	pid=$!
 	shopt -s nullglob
@@ -185,8 +197,9 @@ start_build() {
 	done
 	shopt -u nullglob
 	kill -STOP $pid 2>/dev/null
-	# Still writing: the staging folder is there, the output not replaced.
-	[ -n "$new" ] && [ -d "$new" ] && [ "$(tree_sum "$site/out")" = "$before" ] && return 0
+	# Still writing: the staging folder is there, out not swapped yet.
+	[ -n "$new" ] && [ -d "$new" ] && [ "$(stat -c %i "$site/out")" = "$ino" ] &&
+		[ "$(tree_sum "$site/out")" = "$before" ] && return 0
 	kill -KILL $pid 2>/dev/null
 	return 1
 }

@@ -114,6 +114,57 @@ else
 	fail "the other payload lines build; no live markup" "$(cat "$tmp/err")" "$(head -n 10 "$tmp/found")"
 fi
 
+# --- site.yaml menu entries: each payload as a title and as a url ---
+# A url that a browser would run (check.py's rule) is an error at its
+# line; the other entries build, with no live markup and every title
+# back as text.
+site=$tmp/menu
+mkdir -p "$site/content" "$site/templates"
+echo hi >"$site/content/index.md"
+echo '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>M</title></head><body><ul>{{#site.menu}}<li><a class="ch-menu" href="{{url}}" title="{{title}}">{{title}}</a></li>{{/site.menu}}</ul></body></html>' >"$site/templates/index.mustache"
+must=$(python3 - "$payloads" "$site/content/site.yaml" <<'PY'
+import json, re, sys
+ps = [l.rstrip("\n") for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    f.write("title: Menu\nmenu:\n")
+    f.write("".join("  - {title: %s, url: %s}\n" % (json.dumps(p), json.dumps(p)) for p in ps))
+# check.py's url_is_live: the lines that must be refused.
+for i, p in enumerate(ps):
+    v = re.sub(r"[\t\n\r]", "", p).strip("".join(map(chr, range(33)))).lower()
+    if v.startswith(("javascript:", "vbscript:", "data:")):
+        print(i + 3)
+PY
+)
+(cd "$site" && "$BRIEF" build -q --max-errors 0 -o out) 2>"$tmp/err"
+status=$?
+refused=$(sed -nE "s/^content\/site\.yaml:([0-9]+):[0-9]+: error: menu entry's url .*/\1/p" "$tmp/err" | sort -nu)
+others=$(grep -vE "^content/site\.yaml:[0-9]+:[0-9]+: error: menu entry's url |^brief: build failed with " "$tmp/err")
+missed=$(comm -23 <(echo "$must" | sort -u) <(echo "$refused" | sort -u))
+if [ $status -eq 1 ] && [ "$(echo "$must" | wc -w)" -ge 5 ] && [ -z "$missed" ] && [ -z "$others" ] &&
+	[ ! -e "$site/out" ]; then
+	ok "menu urls a browser would run are errors at their lines ($(echo $refused | wc -w) of $n), nothing written"
+else
+	fail "menu urls a browser would run are errors at their lines, nothing written" "exit $status" \
+		"not refused: $(echo $missed)" "$others"
+fi
+for l in $(echo "$refused" | sort -nr); do sed -i "${l}d" "$site/content/site.yaml"; done
+kept=$(grep -c '^  - ' "$site/content/site.yaml")
+if (cd "$site" && "$BRIEF" build -q -o out) 2>"$tmp/err" &&
+	python3 "$check" "$site/out" --texts >"$tmp/found" 2>/dev/null && [ "$kept" -ge 10 ] &&
+	python3 - "$site/content/site.yaml" "$tmp/found" <<'PY'
+import json, sys, yaml
+menu = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))["menu"]
+texts = json.loads(open(sys.argv[2], encoding="utf-8").read().splitlines()[-1])
+want = [m["title"] for m in menu]
+sys.exit(0 if texts.get("menu") == want and texts.get("menu@title") == want else 1)
+PY
+then
+	ok "the other $kept menu entries build: no live markup, every title back as text"
+else
+	fail "the other menu entries build: no live markup, every title back as text" "$(cat "$tmp/err")" \
+		"$(grep '^LIVE' "$tmp/found" | head -n 10)"
+fi
+
 # --- {{{ }}} (unescaped) only for HTML that brief made: page.content ---
 raw=$( (grep -rhoE '\{\{(\{|&) *[^}]*\}' templates tests/sites/*/templates tests/errors/templates &&
 	grep -hoE '\{\{(\{|&) *[^}]*\}' generator/init.c) | sed -E 's/^\{\{[{&] *//; s/ *\}$//' | sort | uniq -c)

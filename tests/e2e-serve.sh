@@ -322,6 +322,38 @@ else
 	fail "serve starts even when the first build fails" "$(cat "$tmp/broken.out" "$tmp/broken.err")"
 fi
 
+# --- limits.render_seconds holds for an edit too ---
+# A large body renders in a worker within the budget: a 300 KB paragraph
+# of emphasis and links (over 30 s of cmark-gfm) is stopped after 1 s and
+# reported; the server goes on serving. A small body renders in the
+# server itself, and an edit to it is served.
+slow=$tmp/slow-site
+mkdir -p "$slow" && cp -r tests/sites/basic/content tests/sites/basic/templates "$slow/"
+printf 'limits:\n  render_seconds: 1\n' >>"$slow/content/site.yaml"
+if start slow "$slow"; then
+	curl -sN -m 60 "${url}__brief/events" >"$tmp/slow.events" &
+	pids+=($!)
+	sleep 0.3
+	page=guide/one.md
+	cp "$slow/content/$page" "$tmp/slow.good"
+	python3 -c 'import sys; sys.stdout.write("*a* [b](x) " * 28000 + "\n")' >>"$slow/content/$page"
+	if within 30000 grep -q "^data: content/$page: error: rendering took more than 1 s of CPU time" "$tmp/slow.events" &&
+		[ "$(status "$url")" = 200 ]; then
+		ok "an edit that renders too long: stopped at limits.render_seconds, reported, still serving"
+	else
+		fail "an edit that renders too long: stopped at limits.render_seconds, reported, still serving" \
+			"$(cat "$tmp/slow.events" "$tmp/slow.err")"
+	fi
+	cp "$tmp/slow.good" "$slow/content/$page"
+	echo "Small edit zq95." >>"$slow/content/$page"
+	within 5000 served_has guide/one/ 'zq95' && ok "then a small edit is served" ||
+		fail "then a small edit is served" "$(cat "$tmp/slow.err")"
+	kill "$pid"
+	wait "$pid"
+else
+	fail "serve starts on a site with limits.render_seconds" "$(cat "$tmp/slow.out" "$tmp/slow.err")"
+fi
+
 # --- addresses and ports ---
 (cd "$small" && timeout 5 "$BRIEF" serve --bind nowhere) >/dev/null 2>"$tmp/err"
 st=$?

@@ -169,6 +169,15 @@ linear("links to the same page", lambda n: {"index.md": "[x](index.md) " * n + "
 linear("a data list in a template loop",
        lambda n: {"index.md": "hi\n", "items.yaml": "- 1\n" * n}, 500000,
        templates=lambda n: {"index.mustache": "<html>{{#data.items}}<i>{{.}}</i>{{/data.items}}</html>\n"})
+linear("a YAML map with 100,000 keys",
+       lambda n: {"index.md": "hi\n", "wide.yaml": "".join(f"k{i}: {i}\n" for i in range(n))},
+       50000)
+linear("front matter with 100,000 keys",
+       lambda n: {"index.md": "---\n" + "".join(f"k{i}: {i}\n" for i in range(n)) + "---\nhi\n"},
+       50000)
+check("a duplicate key at the end of a map of 100,000",
+      {"index.md": "hi\n", "wide.yaml": "".join(f"k{i}: {i}\n" for i in range(N)) + "k7: again\n"},
+      f"content/wide.yaml:{N + 1}:1: error: duplicate key 'k7'", limit=10)
 # Quadratic inside cmark-gfm 0.29 itself: bounded by the CPU budget, and
 # the other pages' errors are still reported.
 check("a paragraph of emphasis and links on every line",

@@ -1,6 +1,7 @@
 #include "arena.h"
 
 #include <stdalign.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,22 @@ out_of_memory(size_t size)
 	abort();
 }
 
+size_t
+arena_size_add(size_t a, size_t b)
+{
+	if (a > SIZE_MAX - b)
+		out_of_memory(SIZE_MAX);
+	return a + b;
+}
+
+size_t
+arena_size_mul(size_t a, size_t b)
+{
+	if (b != 0 && a > SIZE_MAX / b)
+		out_of_memory(SIZE_MAX);
+	return a * b;
+}
+
 void *
 xmalloc(size_t size)
 {
@@ -38,9 +55,11 @@ xmalloc(size_t size)
 void *
 xcalloc(size_t count, size_t size)
 {
+	/* Checked here too: a sanitizer's calloc reports the overflow itself. */
+	size_t total = arena_size_mul(count, size);
 	void *p = calloc(count ? count : 1, size ? size : 1);
 	if (p == NULL)
-		out_of_memory(count * size);
+		out_of_memory(total);
 	return p;
 }
 
@@ -85,6 +104,9 @@ static void *
 alloc_raw(struct arena *arena, size_t size)
 {
 	const size_t align = alignof(max_align_t);
+	/* Room for the rounding and the block header, or the sums below wrap. */
+	if (size > SIZE_MAX - align - sizeof(struct block))
+		out_of_memory(size);
 	size = (size + align - 1) & ~(align - 1);
 	struct block *b = arena->head;
 	if (b == NULL || b->size - b->used < size) {
@@ -118,7 +140,7 @@ arena_alloc(struct arena *arena, size_t size)
 char *
 arena_strndup(struct arena *arena, const char *s, size_t len)
 {
-	char *p = alloc_raw(arena, len + 1);
+	char *p = alloc_raw(arena, arena_size_add(len, 1));
 	if (len > 0)
 		memcpy(p, s, len);
 	p[len] = '\0';
@@ -160,8 +182,8 @@ arena_grow(struct arena *arena, void *items, size_t len, size_t *cap, size_t ele
 {
 	if (len < *cap)
 		return items;
-	size_t ncap = *cap ? *cap * 2 : 4;
-	void *n = arena_alloc(arena, ncap * elem);
+	size_t ncap = *cap ? arena_size_mul(*cap, 2) : 4;
+	void *n = arena_alloc(arena, arena_size_mul(ncap, elem));
 	if (len > 0)
 		memcpy(n, items, len * elem);
 	*cap = ncap;
@@ -175,9 +197,9 @@ arena_join_list(struct arena *arena, ...)
 	size_t len = 0;
 	va_start(ap, arena);
 	for (const char *s; (s = va_arg(ap, const char *)) != NULL;)
-		len += strlen(s);
+		len = arena_size_add(len, strlen(s));
 	va_end(ap);
-	char *out = alloc_raw(arena, len + 1), *p = out;
+	char *out = alloc_raw(arena, arena_size_add(len, 1)), *p = out;
 	va_start(ap, arena);
 	for (const char *s; (s = va_arg(ap, const char *)) != NULL;) {
 		size_t n = strlen(s);

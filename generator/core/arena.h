@@ -20,6 +20,13 @@ void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *ptr, size_t size);
 char *xstrdup(const char *s);
 
+/* a + b and a * b for sizes, under the same policy: a result that would
+ * wrap past SIZE_MAX could never be allocated, so it aborts with the
+ * out-of-memory message instead of wrapping to a small size. Every size
+ * computed for an allocation goes through these (or is bounded first). */
+size_t arena_size_add(size_t a, size_t b);
+size_t arena_size_mul(size_t a, size_t b);
+
 /* A new empty arena; pair with arena_free(). */
 struct arena *arena_new(void);
 

@@ -1,5 +1,6 @@
 #include "buf.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,12 +27,13 @@ buf_free(struct buf *b)
 void
 buf_grow(struct buf *b, size_t extra)
 {
-	size_t need = b->len + extra + 1;
+	size_t need = arena_size_add(arena_size_add(b->len, extra), 1);
 	if (need <= b->cap)
 		return;
 	size_t cap = b->cap < 64 ? 64 : b->cap;
+	/* Grows by half; near SIZE_MAX, to exactly what is needed. */
 	while (cap < need)
-		cap += cap / 2;
+		cap = cap > SIZE_MAX - cap / 2 ? need : cap + cap / 2;
 	if (b->cap == 0) {
 		b->ptr = xmalloc(cap);
 		b->ptr[0] = '\0';

@@ -40,7 +40,7 @@ static void
 grow(struct strmap *m)
 {
 	struct strmap old = *m;
-	m->cap = old.cap ? old.cap * 2 : 64;
+	m->cap = old.cap ? arena_size_mul(old.cap, 2) : 64;
 	m->slots = xcalloc(m->cap, sizeof(*m->slots));
 	for (size_t i = 0; i < old.cap; i++)
 		if (old.slots[i].key != NULL)
@@ -52,7 +52,7 @@ long
 strmap_add(struct strmap *m, const char *key, size_t len, long val)
 {
 	/* Keep the load under 1/2 so probes stay short. */
-	if ((m->count + 1) * 2 > m->cap)
+	if (m->count + 1 > m->cap / 2)
 		grow(m);
 	struct strmap_slot *s = find(m, key, len);
 	if (s->key != NULL)

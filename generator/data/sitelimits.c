@@ -107,3 +107,20 @@ sitelimits_load(struct diag *d, const struct value *site)
 	}
 	return status;
 }
+
+void
+sitelimits_report_render(void *ctx, struct diag *d, struct pos at, const struct mustache_limit *hit)
+{
+	(void)ctx;
+	if (hit->kind == MUSTACHE_LIMIT_DEPTH)
+		diag_error(
+		    d, at,
+		    "%s '%.*s' nested more than %zu deep (a %s that includes itself?): raise "
+		    "limits.template_depth in site.yaml",
+		    hit->what, (int)hit->len, hit->name, hit->max, hit->what);
+	else
+		diag_error(d, at,
+		           "the page grows past limits.page_bytes (%zu bytes) here (a partial "
+		           "included twice at every level?): raise limits.page_bytes in site.yaml",
+		           hit->max);
+}

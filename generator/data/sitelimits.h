@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "mustache.h"
 #include "value.h"
 
 /* The largest depth site.yaml may ask for: data is walked recursively. */
@@ -43,5 +44,10 @@ void sitelimits_reset(void);
  * key or value at its place (the defaults then stay in force).
  */
 int sitelimits_load(struct diag *d, const struct value *site);
+
+/* A mustache_env.limit hook (ctx unused): reports a bound a page's render
+ * hit with the limits.* key that raises it. */
+void sitelimits_report_render(void *ctx, struct diag *d, struct pos at,
+                              const struct mustache_limit *hit);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "fsutil.h"
 #include "sitelimits.h"
+#include "strmap.h"
 
 struct anchor {
 	const char *name;
@@ -22,6 +23,7 @@ struct frame {
 	long anchor;          /* index into loader.anchors (which reallocs), or -1 */
 	struct value *key;    /* a map's pending key, NULL when expecting one */
 	struct value *merges; /* values of "<<" keys, applied at the end */
+	struct strmap keys;   /* a wide map's keys -> item index (see has_key) */
 };
 
 struct loader {
@@ -196,6 +198,32 @@ is_merge_key(const struct value *key)
 	return key->kind == VALUE_STRING && key->len == 2 && !memcmp(key->str, "<<", 2);
 }
 
+/* Maps of up to this many keys are searched in place; past it, a hash
+ * of the keys keeps a wide map linear overall (100,000 keys: a duplicate
+ * scan per key would be quadratic). */
+#define SCAN_KEYS 8
+
+/* Whether map frame f already holds key; hashes its keys once it is wide. */
+static bool
+has_key(struct frame *f, const char *key, size_t len)
+{
+	const struct value *map = f->val;
+	if (map->as.map.len <= SCAN_KEYS)
+		return value_get(map, key, len) != NULL;
+	for (size_t i = f->keys.count; i < map->as.map.len; i++)
+		strmap_add(&f->keys, map->as.map.items[i].key, map->as.map.items[i].key_len,
+		           (long)i);
+	return strmap_get(&f->keys, key, len) >= 0;
+}
+
+/* Appends key (len bytes: it may hold a NUL) -> v to map frame f. */
+static void
+put_key(struct loader *l, struct frame *f, const char *key, size_t len, struct value *v)
+{
+	value_map_put(l->arena, f->val, key, v);
+	f->val->as.map.items[f->val->as.map.len - 1].key_len = len;
+}
+
 /* Adds a finished node (of expanded size) to the container on top. */
 static void
 attach(struct loader *l, struct value *v, size_t size)
@@ -229,14 +257,12 @@ attach(struct loader *l, struct value *v, size_t size)
 		value_list_push(l->arena, f->merges, v);
 		return;
 	}
-	struct value *prev = value_get(f->val, key->str, key->len);
-	if (prev != NULL) {
+	if (has_key(f, key->str, key->len)) {
 		/* The first occurrence's key position is not kept; name the key. */
 		fail(l, key->pos, "duplicate key '%s'", key->str);
 		return;
 	}
-	value_map_put(l->arena, f->val, key->str, v);
-	f->val->as.map.items[f->val->as.map.len - 1].key_len = key->len;
+	put_key(l, f, key->str, key->len, v);
 }
 
 /* "<<: *base" copies the keys of base that the map does not set itself. */
@@ -260,8 +286,8 @@ apply_merges(struct loader *l, struct frame *f)
 			}
 			for (size_t k = 0; k < srcs[j]->as.map.len; k++) {
 				struct value_entry *e = &srcs[j]->as.map.items[k];
-				if (value_get(f->val, e->key, e->key_len) == NULL)
-					value_map_put(l->arena, f->val, e->key, e->val);
+				if (!has_key(f, e->key, e->key_len))
+					put_key(l, f, e->key, e->key_len, e->val);
 			}
 		}
 	}
@@ -291,6 +317,7 @@ close_container(struct loader *l)
 	struct frame f = l->stack[--l->depth];
 	if (f.merges != NULL)
 		apply_merges(l, &f);
+	strmap_free(&f.keys);
 	if (f.anchor >= 0) {
 		l->anchors[f.anchor].open = false;
 		l->anchors[f.anchor].size = f.size;
@@ -397,6 +424,9 @@ yamlload_string(struct arena *arena, struct diag *d, const char *path, const cha
 			break;
 	}
 	yaml_parser_delete(&parser);
+	/* A failed load leaves frames open. */
+	for (size_t i = 0; i < l.depth; i++)
+		strmap_free(&l.stack[i].keys);
 	free(l.anchors);
 	if (l.failed)
 		return NULL;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "mustache.h"
+#include "safeurl.h"
 #include "strmap.h"
 
 static struct value *
@@ -242,6 +243,17 @@ menu_title(const struct value *title, const char *code)
 	return (struct value *)title;
 }
 
+/* A menu entry's own url goes into an href unchecked by Markdown: one
+ * that could run code is an error, and is emptied. */
+static void
+check_menu_url(struct arena *arena, struct diag *d, struct value *entry)
+{
+	struct value *url = value_cget(entry, "url");
+	if (url != NULL && url->kind == VALUE_STRING &&
+	    safeurl_check(d, url->pos, "menu entry's url", url->str, url->len) != 0)
+		value_map_set(arena, entry, "url", text(arena, ""));
+}
+
 /* menu entries name a page ("programs/" or "about.md") or carry a url;
  * each language gets its own copy, pointing at its own pages. */
 static struct value *
@@ -264,8 +276,10 @@ resolve_menu(struct arena *arena, struct diag *d, struct content *c, const struc
 		if (title != NULL)
 			value_map_set(arena, copy, "title", title);
 		struct value *target = value_cget(item, "page");
-		if (target == NULL)
+		if (target == NULL) {
+			check_menu_url(arena, d, copy);
 			continue;
+		}
 		const char *path = value_str(target);
 		long page = path ? content_find_page(c, lang, path) : -1;
 		if (page < 0) {

@@ -184,17 +184,36 @@ section(struct render *r, const struct mnode *n)
 	}
 }
 
+/* Reports a bound hit at at: through the caller's hook, which knows what
+ * the bound is called, or plainly. */
+static void
+report_limit(struct render *r, struct pos at, const struct mustache_limit *hit)
+{
+	const struct mustache_env *env = r->env;
+	if (env->diag == NULL)
+		return;
+	if (env->limit != NULL)
+		env->limit(env->limit_ctx, env->diag, at, hit);
+	else if (hit->kind == MUSTACHE_LIMIT_DEPTH)
+		diag_error(env->diag, at,
+		           "%s '%.*s' nested more than %zu deep (a %s that includes "
+		           "itself?)",
+		           hit->what, (int)hit->len, hit->name, hit->max, hit->what);
+	else
+		diag_error(env->diag, at,
+		           "the output grows past %zu bytes here (a partial included "
+		           "twice at every level?)",
+		           hit->max);
+}
+
 static int
 too_deep(struct render *r, const struct mnode *n, const char *what)
 {
 	unsigned max = r->env->max_depth ? r->env->max_depth : MUSTACHE_MAX_DEPTH;
 	if (r->depth < max)
 		return 0;
-	if (r->env->diag != NULL)
-		diag_error(r->env->diag, n->pos,
-		           "%s '%.*s' nested more than %u deep (a %s that includes itself?): raise "
-		           "limits.template_depth in site.yaml",
-		           what, (int)n->len, n->text, max, what);
+	struct mustache_limit hit = {MUSTACHE_LIMIT_DEPTH, max, what, n->text, n->len};
+	report_limit(r, n->pos, &hit);
 	return -1;
 }
 
@@ -273,10 +292,9 @@ over_budget(struct render *r, const struct mnode *n, struct pos whole)
 	if (r->env->diag == NULL)
 		return -1;
 	if (big)
-		diag_error(r->env->diag, at,
-		           "the page grows past limits.page_bytes (%zu bytes) here (a partial "
-		           "included twice at every level?): raise limits.page_bytes in site.yaml",
-		           r->max_output);
+		report_limit(
+		    r, at,
+		    &(struct mustache_limit){MUSTACHE_LIMIT_BYTES, r->max_output, NULL, NULL, 0});
 	else
 		diag_error(r->env->diag, at,
 		           "rendering stopped here: the page passed %zu tags rendered (sections "

@@ -71,6 +71,20 @@ void mustache_foreach_ref(const struct mustache *t,
 void mustache_foreach_name(const struct mustache *t,
                            void (*fn)(void *ctx, const char *name, size_t len), void *ctx);
 
+/* A bound a render hit, for the caller to word (see mustache_env.limit). */
+enum mustache_limit_kind {
+	MUSTACHE_LIMIT_DEPTH, /* partials, parents and blocks nested past max_depth */
+	MUSTACHE_LIMIT_BYTES, /* the output grew past max_bytes */
+};
+
+struct mustache_limit {
+	enum mustache_limit_kind kind;
+	size_t max;       /* the bound in force */
+	const char *what; /* DEPTH: "partial", "parent" or "block"; else NULL */
+	const char *name; /* DEPTH: the tag's name, len bytes; else NULL */
+	size_t len;
+};
+
 struct mustache_env {
 	/* Finds a partial or parent by name; NULL (or no lookup) renders as nothing, as the spec
 	 * says. */
@@ -94,6 +108,11 @@ struct mustache_env {
 	/* Budgets of one render: bytes appended to out and tags rendered;
 	 * 0: MUSTACHE_MAX_OUTPUT and MUSTACHE_MAX_STEPS. */
 	size_t max_bytes, max_steps;
+	/* Optional: reports to d, at the tag, a depth or output bound the
+	 * render hit, in the caller's words: it knows what the bound is
+	 * called and how to raise it. NULL: the engine's plain message. */
+	void (*limit)(void *ctx, struct diag *d, struct pos at, const struct mustache_limit *hit);
+	void *limit_ctx;
 };
 
 /* The default emit: the text of a scalar (value_to_text()), HTML-escaped

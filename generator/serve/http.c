@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "mime.h"
+#include "utf8.h"
 
 static const char plain_404[] =
     "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -76,6 +77,11 @@ http_decode_path(const char *url, char *out)
 		out[len++] = (char)c;
 	}
 	out[len] = '\0';
+	/* Every name the site has is UTF-8 (the build refuses others): an
+	 * overlong "%c0%ae" or a Latin-1 byte can name nothing, so it is
+	 * refused before any lookup rather than trusted to miss. */
+	if (utf8_invalid(out, len) != len)
+		return -1;
 	/* Raw slashes only separate segments: "/" itself is the root. */
 	return len == 0 ? 0 : check_segments(out);
 }

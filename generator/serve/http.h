@@ -6,7 +6,8 @@
  *
  *   GET and HEAD only (405 otherwise, with Allow);
  *   paths are decoded and confined: bad or encoded-NUL escapes, "%2f",
- *   backslashes (raw or "%5c"), control characters, "." and ".." and
+ *   backslashes (raw or "%5c"), control characters, bytes that are not
+ *   UTF-8 once decoded (overlong "%c0%ae", Latin-1), "." and ".." and
  *   empty segments, and paths over HTTP_MAX_URL bytes get 400;
  *   "/" and "/x/" serve their index.html, "/x" redirects to "/x/" when
  *   only x/index.html exists, and a folder without one is not listed;

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -14,12 +15,14 @@
 #include "buf.h"
 #include "http.h"
 #include "inject.h"
+#include "linger.h"
 #include "mime.h"
 
 struct httpd {
 	struct MHD_Daemon *daemon;
 	struct reload *reload;
 	struct memsite *site; /* never NULL: empty before the first good build */
+	struct linger_set *linger;
 	unsigned port;
 	char url[80];
 };
@@ -114,6 +117,25 @@ answer(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
 	return rc;
 }
 
+/* libmicrohttpd is about to close conn's socket: a duplicate keeps it
+ * open for linger to read what the client still sends, so that an answer
+ * given before the whole request was read (414, 431) is not lost to a
+ * reset (linger.h). */
+static void
+on_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
+              enum MHD_ConnectionNotificationCode code)
+{
+	struct httpd *h = cls;
+	(void)socket_ctx;
+	if (code != MHD_CONNECTION_NOTIFY_CLOSED)
+		return;
+	const union MHD_ConnectionInfo *info =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	int fd = info != NULL ? fcntl(info->connect_fd, F_DUPFD_CLOEXEC, 0) : -1;
+	if (fd >= 0)
+		linger_add(h->linger, fd);
+}
+
 /* A listening socket on address:port, or -1 after printing why. */
 static int
 listen_on(const char *address, unsigned port, unsigned *bound)
@@ -159,6 +181,7 @@ httpd_start(const char *address, unsigned port, struct reload *r)
 	}
 	h->reload = r;
 	h->site = memsite_new();
+	h->linger = linger_new();
 	bool v6 = strchr(address, ':') != NULL;
 	snprintf(h->url, sizeof(h->url), v6 ? "http://[%s]:%u/" : "http://%s:%u/", address,
 	         h->port);
@@ -168,10 +191,12 @@ httpd_start(const char *address, unsigned port, struct reload *r)
 	    MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTPD_CONNECTIONS,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTPD_TIMEOUT,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTPD_REQUEST_BYTES,
-	    MHD_OPTION_UNESCAPE_CALLBACK, keep_escapes, NULL, MHD_OPTION_END);
+	    MHD_OPTION_UNESCAPE_CALLBACK, keep_escapes, NULL, MHD_OPTION_NOTIFY_CONNECTION,
+	    on_connection, h, MHD_OPTION_END);
 	if (h->daemon == NULL) {
 		fprintf(stderr, "brief: cannot start the HTTP server on %s\n", h->url);
 		close(fd);
+		linger_free(h->linger);
 		memsite_unref(h->site);
 		free(h);
 		return NULL;
@@ -186,6 +211,7 @@ httpd_stop(struct httpd *h)
 		return;
 	/* Closes the listening socket and every connection. */
 	MHD_stop_daemon(h->daemon);
+	linger_free(h->linger);
 	memsite_unref(h->site);
 	free(h);
 }
@@ -216,14 +242,17 @@ httpd_prepare(struct httpd *h, fd_set *rs, fd_set *ws, fd_set *es, int *max_fd)
 	MHD_socket fd = *max_fd;
 	MHD_get_fdset2(h->daemon, rs, ws, es, &fd, FD_SETSIZE);
 	*max_fd = fd;
+	long lingering = linger_prepare(h->linger, rs, max_fd);
 	MHD_UNSIGNED_LONG_LONG ms;
 	if (MHD_get_timeout(h->daemon, &ms) != MHD_YES)
-		return -1;
-	return ms > 60000 ? 60000 : (long)ms;
+		return lingering;
+	long wait = ms > 60000 ? 60000 : (long)ms;
+	return lingering >= 0 && lingering < wait ? lingering : wait;
 }
 
 void
 httpd_run(struct httpd *h, fd_set *rs, fd_set *ws, fd_set *es)
 {
 	MHD_run_from_select(h->daemon, rs, ws, es);
+	linger_run(h->linger, rs);
 }

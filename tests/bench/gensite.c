@@ -2,15 +2,23 @@
  * gensite: writes the synthetic site of `make bench`, once for brief and
  * once for Hugo, so both generators get the same posts.
  *
- *   gensite N DIR [--search]
+ *   gensite N DIR [--mix bench|docs|fr] [--no-hugo] [--search]
  *
  * writes DIR/brief/{content,templates} and DIR/hugo/{content,layouts,
- * config.toml}: N posts of about 4 KB of Markdown each in a posts/ section,
+ * config.toml}: N posts (up to 1,000,000) in a posts/ section,
  * a home page, and equivalent minimal templates (one page per post with
  * title, date, tags and content; a home page and a section page listing
  * every post). Output depends on N and nothing else: every post draws from
  * its own PRNG seeded by its number, so post 7 reads the same in every size
  * except for the targets of its links (drawn modulo N, so they all exist).
+ * The mix says what a post holds: bench (the default) about 4 KB of
+ * Markdown; docs about twice that, every sentence with two inline
+ * constructs (emphasis, code, links to other posts' sections and outside),
+ * five fixed sections (so links can aim at their ids), lists and fenced
+ * code in each, as a manual has; fr the docs mix in French words, accents
+ * and all (the site's language stays en, so both generators slug alike).
+ * --no-hugo leaves Hugo's copy out (the bench skips Hugo at that size);
+ * Hugo's templates and config are written all the same.
  * With --search, brief's site also gets a search page (layout search, so
  * brief writes the search index; copy the search script into its
  * templates/assets/): the search bench of tests/bench/run.sh. Hugo's has
@@ -18,8 +26,6 @@
  * Exit status: 0 on success, 1 on an I/O error, 2 on a usage error.
  */
 #include <errno.h>
-#include <inttypes.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,73 +33,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* A growable text buffer; out of memory aborts (one policy, no checks). */
-struct text {
-	char *p;
-	size_t len, cap;
-};
-
-static void
-text_printf(struct text *t, const char *fmt, ...)
-{
-	for (;;) {
-		va_list ap;
-		va_start(ap, fmt);
-		int n = vsnprintf(t->p + t->len, t->cap - t->len, fmt, ap);
-		va_end(ap);
-		if (n < 0)
-			abort();
-		if ((size_t)n < t->cap - t->len) {
-			t->len += (size_t)n;
-			return;
-		}
-		t->cap = (t->cap + (size_t)n + 1) * 2;
-		t->p = realloc(t->p, t->cap);
-		if (t->p == NULL)
-			abort();
-	}
-}
-
-/* splitmix64: tiny, fast, and the same on every platform. */
-static uint64_t
-rng_next(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15u);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	return z ^ (z >> 31);
-}
-
-/* A number in [lo, hi]; the modulo bias is irrelevant here. */
-static unsigned
-rng_range(uint64_t *s, unsigned lo, unsigned hi)
-{
-	return lo + (unsigned)(rng_next(s) % (hi - lo + 1));
-}
+#include "gentext.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-static const char *const words[] = {
-    "revenue",  "growth",       "partner",  "cloud",      "quarter",    "market",   "customer",
-    "service",  "platform",     "contract", "region",     "forecast",   "margin",   "strategy",
-    "program",  "investment",   "analyst",  "segment",    "demand",     "supply",   "pricing",
-    "license",  "subscription", "channel",  "reseller",   "integrator", "capacity", "datacenter",
-    "workload", "migration",    "security", "compliance", "budget",     "target",   "incentive",
-    "report",   "estimate",     "result",   "annual",     "record",     "steady",   "strong",
-    "modest",   "early",        "late",     "public",     "private",    "hybrid",   "global",
-    "local",    "large",        "small",    "new",        "existing",   "several",  "many",
-    "few",      "most",         "the",      "the",        "the",        "a",        "a",
-    "of",       "of",           "of",       "in",         "in",         "to",       "to",
-    "and",      "and",          "and",      "with",       "for",        "for",      "on",
-    "by",       "from",         "as",       "at",         "that",       "this",     "its",
-    "their",    "our",          "which",    "while",      "grew",       "fell",     "rose",
-    "held",     "signed",       "closed",   "expanded",   "reported",   "expects",  "plans",
-    "shows",    "drives",       "reaches",  "adds",       "keeps",      "moves",    "sells",
-    "builds",   "year",         "month",    "week",       "team",       "office",   "product",
-    "feature",  "release",      "update",   "version",    "model",      "engine",   "network",
-    "storage",  "database",     "server",   "device",     "account",    "deal",     "order",
-    "share",    "price",        "cost",     "rate",       "level",      "volume",
-};
 
 static const char *const tags[] = {
     "azure",    "partners", "licensing", "finance",  "security", "ai",       "data",
@@ -104,177 +46,148 @@ static const char *const tags[] = {
 
 static const char *const languages[] = {"c", "python", "sh", "go"};
 
-/* Writes n random words, the first capitalised when cap is set. */
 static void
-put_words(struct text *t, uint64_t *s, unsigned n, bool cap)
+put_table(struct gentext_buf *t, const struct gentext_style *st, uint64_t *s)
 {
-	for (unsigned i = 0; i < n; i++) {
-		const char *w = words[rng_next(s) % COUNT(words)];
-		if (i == 0 && cap)
-			text_printf(t, "%c%s", w[0] - 'a' + 'A', w + 1);
-		else
-			text_printf(t, i ? " %s" : "%s", w);
+	gentext_printf(t, "| Quarter | Revenue ($bn) | Growth | Note |\n"
+	                  "|---|---:|---:|---|\n");
+	unsigned rows = gentext_range(s, 4, 6);
+	for (unsigned r = 0; r < rows; r++) {
+		unsigned bn = gentext_range(s, 5, 80), bn10 = gentext_range(s, 0, 9);
+		unsigned pc = gentext_range(s, 0, 60), pc10 = gentext_range(s, 0, 9);
+		gentext_printf(t, "| Q%u %u | %u.%u | %u.%u%% | ", r % 4 + 1, 2019 + r / 4, bn,
+		               bn10, pc, pc10);
+		gentext_words(t, st, s, gentext_range(s, 2, 4), true);
+		gentext_printf(t, " |\n");
 	}
+	gentext_printf(t, "\n");
 }
 
-/* How a post links to post j: a .md path for brief, a URL for Hugo. */
-struct style {
-	bool hugo;
-	unsigned long nposts;
-};
+/* A fenced block of lo to hi lines; code keeps ASCII names in every mix. */
+static void
+put_code(struct gentext_buf *t, uint64_t *s, unsigned lo, unsigned hi)
+{
+	struct gentext_style en;
+	gentext_use_words(&en, false);
+	const char *lang = languages[gentext_next(s) % COUNT(languages)];
+	gentext_printf(t, "```%s\n", lang);
+	unsigned lines = gentext_range(s, lo, hi);
+	for (unsigned i = 0; i < lines; i++) {
+		const char *a = gentext_word(&en, s);
+		const char *b = gentext_word(&en, s);
+		unsigned x = gentext_range(s, 0, 999), y = gentext_range(s, 0, 0xffff);
+		gentext_printf(t, "%*s%s_%s = compute(%s, %u) + 0x%x;\n", (int)(i % 3) * 4, "", a,
+		               b, a, x, y);
+	}
+	gentext_printf(t, "```\n\n");
+}
 
 static void
-put_post_link(struct text *t, const struct style *st, uint64_t *s, const char *anchor)
+put_heading(struct gentext_buf *t, const struct gentext_style *st, uint64_t *s, unsigned level)
 {
-	unsigned long j = (unsigned long)(rng_next(s) % st->nposts);
-	text_printf(t, "[");
-	put_words(t, s, rng_range(s, 2, 4), false);
-	if (st->hugo)
-		text_printf(t, "](../post-%06lu/%s)", j, anchor);
-	else
-		text_printf(t, "](post-%06lu.md%s)", j, anchor);
+	gentext_printf(t, "%.*s ", (int)level, "######");
+	gentext_words(t, st, s, gentext_range(s, 2, 5), true);
+	gentext_printf(t, "\n\n");
+}
+
+/* A list of lo to hi items, "- " or "N. ", each a sentence with dense markup. */
+static void
+put_list(struct gentext_buf *t, const struct gentext_style *st, uint64_t *s, unsigned lo,
+         unsigned hi, bool ordered, unsigned dense)
+{
+	for (unsigned i = 0, n = gentext_range(s, lo, hi); i < n; i++) {
+		if (ordered)
+			gentext_printf(t, "%u. ", i + 1);
+		else
+			gentext_printf(t, "- ");
+		gentext_sentence(t, st, s, dense);
+		gentext_printf(t, "\n");
+	}
+	gentext_printf(t, "\n");
+}
+
+/* The body of a bench post: about 4 KB using every construct the bench measures. */
+static void
+put_body(struct gentext_buf *t, const struct gentext_style *st, uint64_t seed)
+{
+	uint64_t s = seed;
+	gentext_paragraph(t, st, &s, 3, 5, 0);
+	/* Every post has an "overview" heading, so links can aim at it. */
+	gentext_printf(t, "## Overview\n\n");
+	gentext_paragraph(t, st, &s, 3, 5, 0);
+	put_list(t, st, &s, 4, 6, false, 0);
+	put_heading(t, st, &s, 3);
+	for (unsigned i = 0, n = gentext_range(&s, 3, 5); i < n; i++) {
+		gentext_printf(t, "%u. ", i + 1);
+		gentext_words(t, st, &s, gentext_range(&s, 5, 10), true);
+		gentext_printf(t, "\n");
+	}
+	gentext_printf(t, "\n");
+	put_table(t, st, &s);
+	gentext_paragraph(t, st, &s, 2, 3, 0);
+	put_heading(t, st, &s, 2);
+	gentext_paragraph(t, st, &s, 2, 4, 0);
+	put_code(t, &s, 5, 9);
+	gentext_printf(t, "> ");
+	gentext_sentence(t, st, &s, 0);
+	gentext_printf(t, "\n\nAs discussed in ");
+	gentext_post_link(t, st, &s, "#overview");
+	gentext_printf(t, " and ");
+	gentext_post_link(t, st, &s, "");
+	gentext_printf(t, ", see also www.example.org/%s for context.\n\n", gentext_word(st, &s));
+	put_heading(t, st, &s, 2);
+	for (unsigned i = 0, n = gentext_range(&s, 2, 4); i < n; i++) {
+		gentext_printf(t, "- [%c] ", i % 2 ? 'x' : ' ');
+		gentext_words(t, st, &s, gentext_range(&s, 3, 7), true);
+		gentext_printf(t, "\n");
+	}
+	gentext_printf(t, "\n");
+	gentext_paragraph(t, st, &s, 3, 5, 0);
+	gentext_paragraph(t, st, &s, 2, 4, 0);
+	gentext_printf(t, "The estimate comes from the quarterly filing.[^1]\n\n[^1]: ");
+	gentext_sentence(t, st, &s, 0);
+	gentext_printf(t, "\n");
 }
 
 /*
- * A sentence of 8 to 16 words, sometimes with inline markup: emphasis,
- * strong, code, strikethrough, a link to another post or outside.
+ * One section of a docs post: prose whose every sentence carries two
+ * inline constructs (emphasis, code, links to other posts' sections and
+ * outside), a list, fenced code, sometimes a subsection or a table.
  */
 static void
-put_sentence(struct text *t, const struct style *st, uint64_t *s)
+put_docs_section(struct gentext_buf *t, const struct gentext_style *st, uint64_t *s, unsigned k)
 {
-	put_words(t, s, rng_range(s, 4, 8), true);
-	switch (rng_next(s) % 10) {
-	case 0:
-		text_printf(t, " *");
-		put_words(t, s, 2, false);
-		text_printf(t, "*");
-		break;
-	case 1:
-		text_printf(t, " **");
-		put_words(t, s, 2, false);
-		text_printf(t, "**");
-		break;
-	case 2:
-		text_printf(t, " `%s_%u()`", words[rng_next(s) % COUNT(words)],
-		            rng_range(s, 1, 99));
-		break;
-	case 3:
-		text_printf(t, " ~~");
-		put_words(t, s, 1, false);
-		text_printf(t, "~~");
-		break;
-	case 4:
-		text_printf(t, " ");
-		put_post_link(t, st, s, "");
-		break;
-	case 5:
-		text_printf(t, " (see https://example.com/%s/%u)",
-		            words[rng_next(s) % COUNT(words)], rng_range(s, 1, 9999));
-		break;
-	default: break;
+	gentext_printf(t, "## %s\n\n", gentext_sections[k]);
+	gentext_paragraph(t, st, s, 2, 3, 2);
+	put_list(t, st, s, 3, 4, k % 2 == 1, 1);
+	put_code(t, s, 3, 6);
+	if (gentext_next(s) % 2) {
+		put_heading(t, st, s, 3);
+		gentext_paragraph(t, st, s, 1, 3, 2);
+		put_code(t, s, 2, 4);
 	}
-	text_printf(t, " ");
-	put_words(t, s, rng_range(s, 3, 8), false);
-	text_printf(t, ".");
-}
-
-static void
-put_paragraph(struct text *t, const struct style *st, uint64_t *s, unsigned lo, unsigned hi)
-{
-	unsigned n = rng_range(s, lo, hi);
-	for (unsigned i = 0; i < n; i++) {
-		text_printf(t, i ? " " : "");
-		put_sentence(t, st, s);
+	if (k == 2)
+		put_table(t, st, s);
+	if (k == 3) {
+		gentext_printf(t, "> **Note:** ");
+		gentext_sentence(t, st, s, 2);
+		gentext_printf(t, "\n\n");
 	}
-	text_printf(t, "\n\n");
 }
 
+/* The body of a docs post: about twice a bench post, as dense as a manual. */
 static void
-put_table(struct text *t, uint64_t *s)
-{
-	text_printf(t, "| Quarter | Revenue ($bn) | Growth | Note |\n"
-	               "|---|---:|---:|---|\n");
-	unsigned rows = rng_range(s, 4, 6);
-	for (unsigned r = 0; r < rows; r++) {
-		text_printf(t, "| Q%u %u | %u.%u | %u.%u%% | ", r % 4 + 1, 2019 + r / 4,
-		            rng_range(s, 5, 80), rng_range(s, 0, 9), rng_range(s, 0, 60),
-		            rng_range(s, 0, 9));
-		put_words(t, s, rng_range(s, 2, 4), true);
-		text_printf(t, " |\n");
-	}
-	text_printf(t, "\n");
-}
-
-static void
-put_code(struct text *t, uint64_t *s)
-{
-	const char *lang = languages[rng_next(s) % COUNT(languages)];
-	text_printf(t, "```%s\n", lang);
-	unsigned lines = rng_range(s, 5, 9);
-	for (unsigned i = 0; i < lines; i++) {
-		const char *a = words[rng_next(s) % COUNT(words)];
-		const char *b = words[rng_next(s) % COUNT(words)];
-		text_printf(t, "%*s%s_%s = compute(%s, %u) + 0x%x;\n", (int)(i % 3) * 4, "", a, b,
-		            a, rng_range(s, 0, 999), rng_range(s, 0, 0xffff));
-	}
-	text_printf(t, "```\n\n");
-}
-
-static void
-put_heading(struct text *t, uint64_t *s, unsigned level)
-{
-	text_printf(t, "%.*s ", (int)level, "######");
-	put_words(t, s, rng_range(s, 2, 5), true);
-	text_printf(t, "\n\n");
-}
-
-/* The body of post i: about 4 KB using every construct the bench measures. */
-static void
-put_body(struct text *t, const struct style *st, uint64_t seed)
+put_docs_body(struct gentext_buf *t, const struct gentext_style *st, uint64_t seed)
 {
 	uint64_t s = seed;
-	put_paragraph(t, st, &s, 3, 5);
-	/* Every post has an "overview" heading, so links can aim at it. */
-	text_printf(t, "## Overview\n\n");
-	put_paragraph(t, st, &s, 3, 5);
-	for (unsigned i = 0, n = rng_range(&s, 4, 6); i < n; i++) {
-		text_printf(t, "- ");
-		put_sentence(t, st, &s);
-		text_printf(t, "\n");
-	}
-	text_printf(t, "\n");
-	put_heading(t, &s, 3);
-	for (unsigned i = 0, n = rng_range(&s, 3, 5); i < n; i++) {
-		text_printf(t, "%u. ", i + 1);
-		put_words(t, &s, rng_range(&s, 5, 10), true);
-		text_printf(t, "\n");
-	}
-	text_printf(t, "\n");
-	put_table(t, &s);
-	put_paragraph(t, st, &s, 2, 3);
-	put_heading(t, &s, 2);
-	put_paragraph(t, st, &s, 2, 4);
-	put_code(t, &s);
-	text_printf(t, "> ");
-	put_sentence(t, st, &s);
-	text_printf(t, "\n\nAs discussed in ");
-	put_post_link(t, st, &s, "#overview");
-	text_printf(t, " and ");
-	put_post_link(t, st, &s, "");
-	text_printf(t, ", see also www.example.org/%s for context.\n\n",
-	            words[rng_next(&s) % COUNT(words)]);
-	put_heading(t, &s, 2);
-	for (unsigned i = 0, n = rng_range(&s, 2, 4); i < n; i++) {
-		text_printf(t, "- [%c] ", i % 2 ? 'x' : ' ');
-		put_words(t, &s, rng_range(&s, 3, 7), true);
-		text_printf(t, "\n");
-	}
-	text_printf(t, "\n");
-	put_paragraph(t, st, &s, 3, 5);
-	put_paragraph(t, st, &s, 2, 4);
-	text_printf(t, "The estimate comes from the quarterly filing.[^1]\n\n[^1]: ");
-	put_sentence(t, st, &s);
-	text_printf(t, "\n");
+	gentext_paragraph(t, st, &s, 2, 3, 2);
+	for (unsigned k = 0; k < COUNT(gentext_sections); k++)
+		put_docs_section(t, st, &s, k);
+	gentext_printf(t, "See also ");
+	gentext_post_link(t, st, &s, "#reference");
+	gentext_printf(t, ", ");
+	gentext_post_link(t, st, &s, "");
+	gentext_printf(t, " and <https://docs.example.com/%s>.\n", gentext_word(st, &s));
 }
 
 /* Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm). */
@@ -294,21 +207,21 @@ civil_from_days(long z, int *y, unsigned *m, unsigned *d)
 
 /* Front matter: title, date, tags, summary (the same for both generators). */
 static void
-put_front_matter(struct text *t, uint64_t seed)
+put_front_matter(struct gentext_buf *t, const struct gentext_style *st, uint64_t seed)
 {
 	uint64_t s = seed ^ 0x5eed;
-	text_printf(t, "---\ntitle: \"");
-	put_words(t, &s, rng_range(&s, 3, 7), true);
+	gentext_printf(t, "---\ntitle: \"");
+	gentext_words(t, st, &s, gentext_range(&s, 3, 7), true);
 	int y;
 	unsigned m, d;
 	/* Dates spread over about 22 years from 2003-01-01 (day 12053). */
-	civil_from_days(12053 + (long)rng_range(&s, 0, 8000), &y, &m, &d);
-	text_printf(t, "\"\ndate: %04d-%02u-%02u\ntags: [", y, m, d);
-	for (unsigned i = 0, n = rng_range(&s, 1, 4); i < n; i++)
-		text_printf(t, "%s%s", i ? ", " : "", tags[rng_next(&s) % COUNT(tags)]);
-	text_printf(t, "]\nsummary: \"");
-	put_words(t, &s, rng_range(&s, 10, 18), true);
-	text_printf(t, ".\"\n---\n\n");
+	civil_from_days(12053 + (long)gentext_range(&s, 0, 8000), &y, &m, &d);
+	gentext_printf(t, "\"\ndate: %04d-%02u-%02u\ntags: [", y, m, d);
+	for (unsigned i = 0, n = gentext_range(&s, 1, 4); i < n; i++)
+		gentext_printf(t, "%s%s", i ? ", " : "", tags[gentext_next(&s) % COUNT(tags)]);
+	gentext_printf(t, "]\nsummary: \"");
+	gentext_words(t, st, &s, gentext_range(&s, 10, 18), true);
+	gentext_printf(t, ".\"\n---\n\n");
 }
 
 /* Creates dir and its parents; returns 0, or -1 with the error reported. */
@@ -447,42 +360,79 @@ write_templates(const char *brief_tpl, const char *hugo_root, const char *hugo_d
 	return 0;
 }
 
-/* Writes post i into both posts folders. */
+/* What to write: gensite's command line. */
+struct options {
+	unsigned long n;
+	const char *dir;
+	bool search, docs, french, hugo;
+};
+
+/* Writes post i into both posts folders (brief's only without Hugo). */
 static int
-write_post(struct text *t, unsigned long i, unsigned long n, const char *brief_posts,
+write_post(struct gentext_buf *t, unsigned long i, const struct options *o, const char *brief_posts,
            const char *hugo_posts)
 {
 	char name[32];
 	snprintf(name, sizeof name, "post-%06lu.md", i);
 	uint64_t seed = 0xb71efULL * (i + 1);
-	for (int hugo = 0; hugo < 2; hugo++) {
-		struct style st = {hugo != 0, n};
+	for (int hugo = 0; hugo < 1 + o->hugo; hugo++) {
+		struct gentext_style st = {hugo != 0, o->n, NULL, 0};
+		gentext_use_words(&st, o->french);
 		t->len = 0;
-		put_front_matter(t, seed);
-		put_body(t, &st, seed);
+		put_front_matter(t, &st, seed);
+		if (o->docs)
+			put_docs_body(t, &st, seed);
+		else
+			put_body(t, &st, seed);
 		if (write_file(hugo ? hugo_posts : brief_posts, name, t->p, t->len) != 0)
 			return -1;
 	}
 	return 0;
 }
 
+/* Reads the command line into o; returns 0, or -1 with the usage error reported. */
+static int
+parse_options(int argc, char **argv, struct options *o)
+{
+	*o = (struct options){.hugo = true};
+	if (argc < 3)
+		goto usage;
+	char *end;
+	errno = 0;
+	o->n = strtoul(argv[1], &end, 10);
+	if (errno != 0 || *end != '\0' || o->n == 0 || o->n > 1000000) {
+		fprintf(stderr, "gensite: N must be a number from 1 to 1000000, not '%s'\n",
+		        argv[1]);
+		return -1;
+	}
+	o->dir = argv[2];
+	for (int i = 3; i < argc; i++) {
+		if (strcmp(argv[i], "--search") == 0)
+			o->search = true;
+		else if (strcmp(argv[i], "--no-hugo") == 0)
+			o->hugo = false;
+		else if (strcmp(argv[i], "--mix") == 0 && i + 1 < argc &&
+		         (strcmp(argv[i + 1], "bench") == 0 || strcmp(argv[i + 1], "docs") == 0 ||
+		          strcmp(argv[i + 1], "fr") == 0)) {
+			o->docs = strcmp(argv[i + 1], "bench") != 0;
+			o->french = strcmp(argv[i + 1], "fr") == 0;
+			i++;
+		} else
+			goto usage;
+	}
+	return 0;
+usage:
+	fputs("usage: gensite N DIR [--mix bench|docs|fr] [--no-hugo] [--search]\n", stderr);
+	return -1;
+}
+
 int
 main(int argc, char **argv)
 {
-	char *end;
-	bool search = argc == 4 && strcmp(argv[3], "--search") == 0;
-	if (argc != 3 && !search) {
-		fputs("usage: gensite N DIR [--search]\n", stderr);
+	struct options o;
+	if (parse_options(argc, argv, &o) != 0)
 		return 2;
-	}
-	errno = 0;
-	unsigned long n = strtoul(argv[1], &end, 10);
-	if (errno != 0 || *end != '\0' || n == 0 || n > 999999) {
-		fprintf(stderr, "gensite: N must be a number from 1 to 999999, not '%s'\n",
-		        argv[1]);
-		return 2;
-	}
-	const char *dir = argv[2];
+	const char *dir = o.dir;
 	char brief_content[4096], brief_posts[4096], brief_tpl[4096];
 	char hugo_root[4096], hugo_content[4096], hugo_posts[4096], hugo_default[4096];
 	snprintf(brief_content, sizeof brief_content, "%s/brief/content", dir);
@@ -500,15 +450,15 @@ main(int argc, char **argv)
 	    write_str(brief_content, "index.md", home_md) != 0 ||
 	    write_str(hugo_content, "_index.md", home_md) != 0)
 		return 1;
-	if (search && (write_str(brief_tpl, "search.mustache", brief_search) != 0 ||
-	               write_str(brief_content, "search.md", search_md) != 0))
+	if (o.search && (write_str(brief_tpl, "search.mustache", brief_search) != 0 ||
+	                 write_str(brief_content, "search.md", search_md) != 0))
 		return 1;
-	struct text t = {malloc(8192), 0, 8192};
+	struct gentext_buf t = {malloc(8192), 0, 8192};
 	if (t.p == NULL)
 		abort();
 	int rc = 0;
-	for (unsigned long i = 0; i < n && rc == 0; i++)
-		rc = write_post(&t, i, n, brief_posts, hugo_posts);
+	for (unsigned long i = 0; i < o.n && rc == 0; i++)
+		rc = write_post(&t, i, &o, brief_posts, hugo_posts);
 	free(t.p);
 	return rc == 0 ? 0 : 1;
 }

@@ -1,33 +1,58 @@
 #!/usr/bin/env bash
 # The benchmark of `make bench`: brief (all cores and -j 1), Hugo and the
-# cmark-gfm floor on synthetic sites of each size, run alternately in the
-# same session, several times, medians printed as one table per size.
+# cmark-gfm floor on synthetic sites of each size and content mix, run
+# alternately in the same session, several times, medians printed as one
+# table per size and mix, then time per page against 10,000 posts and the
+# targets of issue 11, each marked met or missed.
 #
 #   tests/bench/run.sh [SIZE]...     (default: 1000 10000 100000)
 #   tests/bench/run.sh search        (only the search part, below)
 #
-# Then the search index at SEARCH_SIZE posts (default 10000): the size of
-# index.js and of its text files, and the times headless Chromium takes
-# from navigation start to the first results of a query on the search
-# page, opened from file://, and to the complete results, and to the end
-# of an empty page's one deferred script, the floor that the machine's
-# load sets (median of 7; node and tests/browser/node_modules, from make
-# test-deps).
-# Needs generator/brief, tests/build/bench/{gensite,floor}, hugo and GNU
-# time (make bench builds and installs them). Everything it writes goes
-# under $BENCH_ROOT (default /dev/shm/brief-bench), on tmpfs so that the
-# disk's timing swings stay out of the numbers. REPS=N overrides the number
-# of runs per tool (default 5, and 3 from 100,000 posts up).
+# MIXES (default "bench docs"; also fr) picks gensite's content mixes.
+# REPS=N overrides the runs per tool (default 5; 3 from 100,000 posts, 1
+# from 1,000,000). HUGO_MAX (default 100000) and CHECK_MAX (default 100000)
+# are the largest sizes Hugo and brief --check run at: Hugo holds about
+# 140 KB a post (14 GB at 100,000), and the check costs 3x a build; their
+# rows say "skipped" above. MEM_BUDGET_MB (default: the memory available
+# before each run, less the run's output and 512 MiB) kills a tool whose
+# processes hold more, so that one build cannot push the shared machine
+# into its OOM killer; its row says "over budget". KEEP=1 keeps the
+# generated sites.
+#
+# Every run goes through tests/build/bench/measure: wall time, CPU
+# (user+sys of the whole process tree), and memory summed over the tree
+# (brief forks Markdown workers): "tree PSS", the peak of the summed
+# proportional set size (a page shared by k processes counts 1/k in each),
+# is the memory the build holds and what the targets use; "tree RSS" counts
+# shared pages once per process; "max proc" is the largest single process's
+# peak, what GNU time's %M says.
+#
+# Then the search index at SEARCH_SIZE posts (default 10000; 0 skips it):
+# the size of index.js and of its text files, and the times headless
+# Chromium takes from navigation start to the first results of a query on
+# the search page, opened from file://, and to the complete results, and
+# to the end of an empty page's one deferred script, the floor that the
+# machine's load sets (median of 7; node and tests/browser/node_modules,
+# from make test-deps).
+# Needs generator/brief (or $BRIEF), tests/build/bench/{gensite,floor,measure}
+# and hugo (make bench builds and installs them). Everything it writes goes under
+# $BENCH_ROOT (default /dev/shm/brief-bench), on tmpfs so that the disk's
+# timing swings stay out of the numbers; it checks first that tmpfs has
+# room for a site and one output.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export TZ=UTC LC_ALL=C.UTF-8
 
 sizes=${*:-1000 10000 100000}
 [ "$sizes" = search ] && sizes=""
+mixes=${MIXES:-bench docs}
 root=${BENCH_ROOT:-/dev/shm/brief-bench}
-brief=$PWD/generator/brief
+brief=${BRIEF:-$PWD/generator/brief}
 gensite=$PWD/tests/build/bench/gensite
 floor=$PWD/tests/build/bench/floor
+measure=$PWD/tests/build/bench/measure
+hugo_max=${HUGO_MAX:-100000}
+check_max=${CHECK_MAX:-100000}
 tools="brief brief-j1 brief-check hugo floor"
 
 die() {
@@ -35,19 +60,51 @@ die() {
 	exit 1
 }
 
-for f in "$brief" "$gensite" "$floor" /usr/bin/time; do
+for f in "$brief" "$gensite" "$floor" "$measure"; do
 	[ -x "$f" ] || die "$f is missing (run make bench)"
 done
-[ -z "$sizes" ] || command -v hugo >/dev/null || die "hugo is missing (run make bench)"
+for n in $sizes; do
+	[ "$n" -gt "$hugo_max" ] || command -v hugo >/dev/null || die "hugo is missing (run make bench)"
+done
+for mix in $mixes; do
+	case $mix in bench | docs | fr) ;; *) die "unknown mix '$mix' (bench, docs or fr)" ;; esac
+done
 mkdir -p "$root"
+# Two benches in one folder would delete each other's sites mid-run.
+exec 9>"$root/lock"
+flock -n 9 || die "another bench is running in $root (BENCH_ROOT moves this one)"
 log=$root/last.log
+
+# brief's options that an older or newer brief may lack: -j 1 (parallel
+# rendering), --check (the link check), --no-cache (the build cache, which
+# would otherwise make every run after the first a cached one). A usage
+# error (exit 2) on a 10-post site says the option is missing.
+probe=$root/sites/probe
+rm -rf "$probe"
+"$gensite" 10 "$probe" --no-hugo >/dev/null || die "gensite 10 $probe failed"
+option_supported() {
+	local st=0
+	# shellcheck disable=SC2086 # "-j 1" is two words on purpose
+	"$brief" build $1 -q -c "$probe/brief/content" -t "$probe/brief/templates" \
+		-o "$root/out/probe" >"$log" 2>&1 || st=$?
+	rm -rf "$root/out"
+	[ $st -eq 2 ] && return 1
+	[ $st -eq 0 ] || { cat "$log" >&2; die "brief build $1 failed on $probe"; }
+}
+declare -A has=()
+for opt in "-j 1" --check --no-cache; do
+	option_supported "$opt" && has[$opt]=1
+done
+rm -rf "$probe"
+no_cache=${has[--no-cache]:+--no-cache}
 
 # The command line of tool $1 on site $2, writing to $3.
 command_of() {
+	local b="$brief build -q $no_cache -c $2/brief/content -t $2/brief/templates -o $3"
 	case $1 in
-	brief) echo "$brief build -q -c $2/brief/content -t $2/brief/templates -o $3" ;;
-	brief-j1) echo "$brief build -j 1 -q -c $2/brief/content -t $2/brief/templates -o $3" ;;
-	brief-check) echo "$brief build --check -q -c $2/brief/content -t $2/brief/templates -o $3" ;;
+	brief) echo "$b" ;;
+	brief-j1) echo "$b -j 1" ;;
+	brief-check) echo "$b --check" ;;
 	hugo) echo "hugo --quiet -s $2/hugo -d $3 --cacheDir $root/hugo-cache" ;;
 	floor) echo "$floor $2/brief/content/posts $3" ;;
 	esac
@@ -67,23 +124,49 @@ check_pages() {
 	[ "$got" -eq "$n" ] || die "$tool wrote $got post pages in $out, expected $n"
 }
 
-# Runs tool $1 on site $2 ($3 posts) once and appends
-# "tool wall user sys maxrss_kb" to $4. Wall time comes from bash's
-# microsecond clock; GNU time gives CPU and peak RSS (of the largest process).
+# tmpfs use in KiB per post of a mix (measured at 1,000 posts, rounded up,
+# inodes included): one copy of the site's content, one output.
+site_kb() { case $1 in bench) echo 6 ;; *) echo 10 ;; esac; }
+out_kb() { case $1 in bench) echo 9 ;; *) echo 13 ;; esac; }
+mem_available_kb() { awk '$1 == "MemAvailable:" { print $2 }' /proc/meminfo; }
+
+# Fails unless $root's file system and memory hold site $2 ($1 posts, $3
+# copies of it: 2 with Hugo's) and one output at a time.
+check_space() {
+	local n=$1 mix=$2 copies=$3 need free mem
+	need=$((n * ($(site_kb "$mix") * copies + $(out_kb "$mix"))))
+	free=$(df -k --output=avail "$root" | tail -n 1)
+	mem=$(mem_available_kb)
+	if [ "$need" -gt "$free" ] || [ "$need" -gt "$mem" ]; then
+		die "$n $mix posts need about $((need / 1048576 + 1)) GiB on $root (the site, $copies" \
+			"cop$([ "$copies" -eq 1 ] && echo y || echo ies), and one output)," \
+			"but it has $((free / 1048576)) GiB free and the machine $((mem / 1048576)) GiB" \
+			"of memory available: free some, or set BENCH_ROOT to a larger tmpfs"
+	fi
+}
+
+# Runs tool $1 on site $2 ($3 posts of mix $4) once and appends
+# "tool wall user sys maxrss_kb tree_pss_kb tree_rss_kb samples status" to
+# $results. A tool killed over the memory budget is recorded, not fatal.
 run_once() {
-	local tool=$1 site=$2 n=$3 results=$4 out=$root/out/$1 tf=$root/time.out t0 t1
-	rm -rf "$out"
-	t0=$EPOCHREALTIME
+	local tool=$1 site=$2 n=$3 mix=$4 out=$root/out/$1 m=$root/measure.out budget st=0
+	rm -rf "$root/out" && mkdir -p "$root/out"
+	budget=$((${MEM_BUDGET_MB:-0} * 1024))
+	[ "$budget" -gt 0 ] || budget=$(($(mem_available_kb) - n * $(out_kb "$mix") - 524288))
+	[ "$budget" -gt 0 ] || die "no memory left for $tool on $n posts (MemAvailable $(mem_available_kb) kB)"
+	: >"$m"
 	# shellcheck disable=SC2046 # the command line is split on purpose
-	if ! /usr/bin/time -f '%e %U %S %M' -o "$tf" $(command_of "$tool" "$site" "$out") >"$log" 2>&1; then
+	"$measure" -b "$budget" "$m" $(command_of "$tool" "$site" "$out") >"$log" 2>&1 || st=$?
+	if [ $st -eq 3 ]; then
+		echo "$tool: killed after $(cut -d' ' -f1 "$m") s, over the budget of $((budget / 1024)) MiB" >&2
+	elif [ $st -ne 0 ]; then
 		cat "$log" >&2
 		die "$tool failed on $site: $(command_of "$tool" "$site" "$out")"
+	else
+		check_pages "$tool" "$out" "$n"
 	fi
-	t1=$EPOCHREALTIME
-	check_pages "$tool" "$out" "$n"
-	rm -rf "$out" # tmpfs is memory: keep only one output at a time
-	read -r _ user sys rss <"$tf"
-	echo "$tool $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }') $user $sys $rss" >>"$results"
+	rm -rf "$root/out" # tmpfs is memory: keep only one output at a time
+	echo "$tool $(cat "$m")" >>"$results"
 }
 
 # The median of the numbers on standard input.
@@ -91,110 +174,143 @@ median() {
 	sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 
-# Field $2 (2 wall, 3 user+sys, 4 RSS in MB) of tool $1, median over runs.
+# Field $2 of tool $1's completed runs, median: wall, cpu (user+sys), and
+# tree PSS, tree RSS and max proc in MiB.
 stat_of() {
-	case $2 in
-	2) awk -v t="$1" '$1 == t { print $2 }' "$results" ;;
-	3) awk -v t="$1" '$1 == t { print $3 + $4 }' "$results" ;;
-	4) awk -v t="$1" '$1 == t { print $5 / 1024 }' "$results" ;;
-	esac | median
+	awk -v t="$1" -v f="$2" '$1 == t && $9 == "ok" {
+		if (f == "wall") print $2; else if (f == "cpu") print $3 + $4
+		else if (f == "max") print $5 / 1024; else if (f == "pss") print $6 / 1024
+		else if (f == "rss") print $7 / 1024 }' "$results" | median
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
-# brief -j 1 is the parallel-rendering option, --check the link check; an
-# older brief rejects either with a usage error (exit 2), and its row then
-# reads n/a. $1: the site, $2: the option.
-option_supported() {
-	local site=$1 st=0
-	rm -rf "$root/out/probe"
-	"$brief" build $2 -q -c "$site/brief/content" -t "$site/brief/templates" \
-		-o "$root/out/probe" >"$log" 2>&1 || st=$?
-	rm -rf "$root/out/probe"
-	[ $st -eq 2 ] && return 1
-	[ $st -eq 0 ] || { cat "$log" >&2; die "brief build $2 failed on $site"; }
-	return 0
+# MiB $1 to one decimal, or n/a when not measured.
+mib() { awk -v m="$1" 'BEGIN { if (m == "") print "n/a"; else printf "%.1f", m }'; }
+
+# "met" or "missed": is $1 at most $2?
+verdict() { awk -v a="$1" -v b="$2" 'BEGIN { print (a != "n/a" && a != "" && a + 0 <= b + 0) ? "met" : "missed" }'; }
+
+# One row of the table: tool $1's medians, or why it has none.
+print_row() {
+	local tool=$1 label=$1 w key
+	[ "$tool" = brief-j1 ] && label="brief -j 1"
+	[ "$tool" = brief-check ] && label="brief --check"
+	if [ -n "${why[$tool]:-}" ]; then
+		printf '%-14s %s\n' "$label" "${why[$tool]}"
+		return
+	fi
+	if ! awk -v t="$tool" '$1 == t && $9 == "ok" { found = 1 } END { exit !found }' "$results"; then
+		printf '%-14s over the memory budget in every run (killed)\n' "$label"
+		return
+	fi
+	w=$(stat_of "$tool" wall)
+	key=$mix-$n-$tool
+	fig[$key-wall]=$w fig[$key-cpu]=$(stat_of "$tool" cpu) fig[$key-pss]=$(stat_of "$tool" pss)
+	printf '%-14s %9.3f %9.2f %14.1f %14.1f %14.1f %9.0f\n' "$label" "$w" "${fig[$key-cpu]}" \
+		"${fig[$key-pss]}" "$(stat_of "$tool" rss)" "$(stat_of "$tool" max)" \
+		"$(awk -v n="$n" -v w="$w" 'BEGIN { print n / w }')"
 }
 
-echo "brief bench on $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)), $(command -v hugo >/dev/null && hugo version | cut -d" " -f1-2 || echo "no hugo"), $("$brief" --version) ($(git describe --always --dirty 2>/dev/null || echo 'not a git checkout'))"
-echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-declare -A wall_of
-for n in $sizes; do
-	site=$root/sites/$n
-	reps=${REPS:-$([ "$n" -ge 100000 ] && echo 3 || echo 5)}
+# The lines under a table: the ratios issue 11 sets targets for, marked
+# met or missed at the size each target is set for.
+print_targets() {
+	local k=$mix-$n r
+	r=$(ratio "${fig[$k-brief-wall]:-}" "${fig[$k-hugo-wall]:-}")
+	echo "brief/Hugo wall: $r$([ "$n" -eq 10000 ] && echo " (target <= 0.20: $(verdict "$r" 0.20))")"
+	r=$(ratio "${fig[$k-brief-cpu]:-}" "${fig[$k-floor-cpu]:-}")
+	echo "brief CPU/floor CPU: $r$([ "$n" -eq 10000 ] && echo " (target <= 1.3: $(verdict "$r" 1.3))")," \
+		"-j 1: $(ratio "${fig[$k-brief-j1-cpu]:-}" "${fig[$k-floor-cpu]:-}")"
+	r=$(mib "${fig[$k-brief-pss]:-}")
+	case $n in
+	100000) echo "brief peak memory (tree PSS): $r MiB (target < 300 MiB: $(verdict "$r" 300))" ;;
+	1000000) echo "brief peak memory (tree PSS): $r MiB (target < 2048 MiB: $(verdict "$r" 2048))" ;;
+	*) echo "brief peak memory (tree PSS): $r MiB, Hugo's: $(mib "${fig[$k-hugo-pss]:-}") MiB" ;;
+	esac
+	if [ -n "${fig[$k-brief-check-cpu]:-}" ]; then
+		echo "build --check adds $(awk -v a="${fig[$k-brief-check-cpu]}" -v b="${fig[$k-brief-cpu]}" \
+			'BEGIN { printf "%.0f%%", (a / b - 1) * 100 }') to brief's CPU (the default only under 10%)"
+	fi
+	# The floor runs on one core: when its wall time exceeds its CPU time,
+	# other processes took the machine and every row above is inflated.
+	local busy
+	busy=$(ratio "${fig[$k-floor-wall]:-}" "${fig[$k-floor-cpu]:-}")
+	if awk -v b="$busy" 'BEGIN { exit !(b != "n/a" && b > 1.15) }'; then
+		echo "warning: the floor's wall time is ${busy}x its CPU time: the machine was busy; rerun when it is idle"
+	fi
+}
+
+# Measures every tool on $n posts of $mix and prints the table.
+bench_size() {
+	local site=$root/sites/$mix-$n reps copies=2 hugo_opt=
+	reps=5
+	[ "$n" -lt 100000 ] || reps=3
+	[ "$n" -lt 1000000 ] || reps=1
+	reps=${REPS:-$reps}
+	declare -gA why=()
+	[ -n "${has[-j 1]:-}" ] || why[brief-j1]="n/a: this brief has no -j"
+	[ -n "${has[--check]:-}" ] || why[brief-check]="n/a: this brief has no --check"
+	[ "$n" -le "$check_max" ] || why[brief-check]="skipped above CHECK_MAX=$check_max posts"
+	if [ "$n" -gt "$hugo_max" ]; then
+		why[hugo]="skipped above HUGO_MAX=$hugo_max posts: about 140 KB a post would be $((n * 140 / 1048576)) GiB"
+		copies=1 hugo_opt=--no-hugo
+	fi
 	rm -rf "$site"
-	"$gensite" "$n" "$site" || die "gensite $n $site failed"
-	run_tools=$tools
-	declare -A missing=()
-	option_supported "$site" "-j 1" || missing[brief-j1]=1
-	option_supported "$site" --check || missing[brief-check]=1
-	for tool in "${!missing[@]}"; do
-		run_tools=${run_tools/$tool /}
+	check_space "$n" "$mix" "$copies"
+	local t0=$EPOCHREALTIME
+	"$gensite" "$n" "$site" --mix "$mix" $hugo_opt || die "gensite $n $site --mix $mix failed"
+	local gen_s
+	gen_s=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }')
+	local run_tools="" tool
+	for tool in $tools; do
+		[ -n "${why[$tool]:-}" ] || run_tools+="$tool "
 	done
-	results=$root/results-$n.txt
+	results=$root/results-$mix-$n.txt
 	: >"$results"
+	local load0 order r k
+	load0=$(cut -d' ' -f1-3 /proc/loadavg)
 	# Alternate the tools within each repetition, starting one further each
 	# time, so none always runs right after the same other one.
 	read -ra order <<<"$run_tools"
 	for ((r = 0; r < reps; r++)); do
 		for ((k = 0; k < ${#order[@]}; k++)); do
-			run_once "${order[(k + r) % ${#order[@]}]}" "$site" "$n" "$results"
+			run_once "${order[(k + r) % ${#order[@]}]}" "$site" "$n" "$mix"
 		done
 	done
-	# tmpfs is memory: a 100,000-post site holds about 1 GB of it.
-	rm -rf "$root/out" "$site"
+	# The build cache's rows (issue 11, target 5) go here, on this site:
+	# [ -x tests/bench/cache.sh ] && tests/bench/cache.sh "$site" "$n" "$mix"
+	[ "${KEEP:-0}" = 1 ] || rm -rf "$site"
 
 	echo
-	echo "== $n posts: $reps runs of each tool, alternating; medians =="
-	printf '%-14s %10s %18s %15s %10s\n' tool "wall (s)" "CPU user+sys (s)" "peak RSS (MB)" pages/s
+	echo "== $n posts, $mix mix: $reps run$([ "$reps" -gt 1 ] && echo "s") of each tool, alternating; medians =="
+	echo "(site generated in $gen_s s; load average $load0 before, $(cut -d' ' -f1-3 /proc/loadavg) after)"
+	printf '%-14s %9s %9s %14s %14s %14s %9s\n' tool "wall (s)" "CPU (s)" "tree PSS (MiB)" \
+		"tree RSS (MiB)" "max proc (MiB)" pages/s
 	for tool in $tools; do
-		label=$tool
-		[ "$tool" = brief-j1 ] && label="brief -j 1"
-		[ "$tool" = brief-check ] && label="brief --check"
-		if [ -n "${missing[$tool]:-}" ]; then
-			printf '%-14s %10s %18s %15s %10s\n' "$label" n/a n/a n/a n/a
-			continue
-		fi
-		w=$(stat_of "$tool" 2)
-		wall_of[$tool-$n]=$w
-		printf '%-14s %10.3f %18.2f %15.1f %10.0f\n' "$label" "$w" "$(stat_of "$tool" 3)" \
-			"$(stat_of "$tool" 4)" "$(awk -v n="$n" -v w="$w" 'BEGIN { print n / w }')"
+		print_row "$tool"
 	done
-	echo "brief/Hugo wall: $(ratio "$(stat_of brief 2)" "$(stat_of hugo 2)") (target <= 0.20)," \
-		"brief/Hugo RSS: $(ratio "$(stat_of brief 4)" "$(stat_of hugo 4)") (target <= 0.067)," \
-		"brief CPU/floor CPU: $(ratio "$(stat_of brief 3)" "$(stat_of floor 3)") (target <= 1.3)"
-	if [ -z "${missing[brief-check]:-}" ]; then
-		echo "build --check adds $(awk -v a="$(stat_of brief-check 3)" -v b="$(stat_of brief 3)" \
-			'BEGIN { printf "%.0f%%", (a / b - 1) * 100 }') to brief's CPU (the default only under 10%)"
-	fi
-	# The floor runs on one core: when its wall time exceeds its CPU time,
-	# other processes took the machine and every row above is inflated.
-	busy=$(ratio "$(stat_of floor 2)" "$(stat_of floor 3)")
-	if awk -v b="$busy" 'BEGIN { exit !(b > 1.15) }'; then
-		echo "warning: the floor's wall time is ${busy}x its CPU time: the machine was busy; rerun when it is idle"
-	fi
+	print_targets
+}
+
+echo "brief bench on $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)), $(command -v hugo >/dev/null && hugo version | cut -d" " -f1-2 || echo "no hugo"), $("$brief" --version) ($(git describe --always --dirty 2>/dev/null || echo 'not a git checkout'))"
+echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg); mixes: $mixes"
+declare -A fig=()
+for mix in $mixes; do
+	for n in $sizes; do
+		bench_size
+	done
 done
-
-# Linear scaling: time per page at 100,000 posts against 10,000.
-if [ -n "${wall_of[brief-100000]:-}" ] && [ -n "${wall_of[brief-10000]:-}" ]; then
-	echo
-	echo "== time per page, 100000 vs 10000 posts (wall) =="
-	for tool in $tools; do
-		[ -n "${wall_of[$tool-100000]:-}" ] || continue
-		a=$(awk -v w="${wall_of[$tool-10000]}" 'BEGIN { print w / 10000 * 1e6 }')
-		b=$(awk -v w="${wall_of[$tool-100000]}" 'BEGIN { print w / 100000 * 1e6 }')
-		printf '%-14s %8.1f us/page at 10k, %8.1f us/page at 100k: %s%s\n' "$tool" "$a" "$b" \
-			"$(ratio "$b" "$a")" "$([ "$tool" = brief ] && echo ' (target <= 1.2)')"
-	done
-fi
+. tests/bench/summary.sh
+bench_summary
 
 [ -z "$sizes" ] || tests/bench/cache.sh "${CACHE_SIZE:-100000}" || die "the build cache bench failed"
 
 # The search index of a SEARCH_SIZE-post site, and a query in Chromium.
 search_bench() {
 	local n=${SEARCH_SIZE:-10000} site=$root/sites/search out=$root/out/search bytes texts files
+	[ "$n" -gt 0 ] || return 0
 	rm -rf "$site" "$out"
-	"$gensite" "$n" "$site" --search || die "gensite $n $site --search failed"
+	"$gensite" "$n" "$site" --search --no-hugo || die "gensite $n $site --search failed"
 	mkdir -p "$site/brief/templates/assets"
 	cp templates/assets/search.js "$site/brief/templates/assets/"
 	"$brief" build -q -c "$site/brief/content" -t "$site/brief/templates" -o "$out" ||
@@ -226,7 +342,7 @@ search_bench
 # The shipped briefing, built into tmpfs; hyperfine when it is there.
 echo
 out=$root/out/shipped
-cmd="$brief build -q -c content -t templates -o $out"
+cmd="$brief build -q $no_cache -c content -t templates -o $out"
 if command -v hyperfine >/dev/null; then
 	hyperfine -N --warmup 3 --runs 30 --export-csv "$root/shipped.csv" "$cmd" >"$log" 2>&1 ||
 		{ cat "$log" >&2; die "hyperfine on the shipped briefing failed"; }
@@ -242,5 +358,5 @@ else
 	ms=$(median <"$root/shipped.txt")
 	how="30 runs"
 fi
-rm -rf "$out"
+rm -rf "$root/out"
 echo "shipped briefing: $ms ms median ($how; target < 50 ms)"

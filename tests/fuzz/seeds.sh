@@ -84,6 +84,35 @@ for site in . tests/sites/* tests/errors/*; do
 		[ -z "$data" ] || cat "$data"
 	} | seed build "$([ "$site" = . ] && echo shipped || echo "${site#tests/}")-site"
 done
+# Requests to `brief serve` (URL, then method and If-None-Match): the
+# address of each page and asset of the shipped site, each also as a
+# redirect, HEAD and a conditional GET; then paths that try to leave the
+# site or to confuse the decoding.
+n=0
+for f in $(git ls-files 'content/*.md' 'templates/assets/*'); do
+	p=${f#content/} lang=
+	case $f in
+	templates/*) p=${f#templates/} ;;
+	*.fr.md) lang=fr/ p=${p%.fr.md}/ ;;
+	*) p=${p%.md}/ ;;
+	esac
+	p=${p%_index/} p=${p%index/}
+	url=/$lang$p
+	n=$((n + 1))
+	printf '%s' "$url" | seed http "url-$n"
+	printf '%s%sHEAD%s*' "${url%/}" "$sep" "$sep" | seed http "url-$n-head"
+	printf '%s%sGET%sW/"0123456789abcdef", "x"' "$url" "$sep" "$sep" | seed http "url-$n-etag"
+done
+n=0
+for url in / /.. /../etc/passwd /a/../b /%2e%2e/%2e%2e/etc/passwd /%2E%2e/ /./ /fr/./ /a%2fb \
+	/a%2F.. /index.html%00.css /%00 /a%5c..%5cb '/\..\x' /%c0%ae%c0%ae/ /%c0%af /caf%e9 \
+	/caf%C3%A9%20menu/ /%ed%a0%80 //etc/passwd /fr//search/ /a%0d%0aSet-Cookie:x /%7f /%zz /%2 /%; do
+	n=$((n + 1))
+	printf '%s' "$url" | seed http "hostile-$n"
+done
+printf '/%sPOST' "$sep" | seed http method-post
+printf '/%sget' "$sep" | seed http method-lowercase
+
 for d in "$out"/*/; do
 	echo "$(basename "$d"): $(find "$d" -type f | wc -l) inputs"
 done

@@ -78,6 +78,25 @@ TEST(duplicate_keys_are_errors)
 	CHECK_STR(load("a: 1\nb: 2\na: 3\n", 1), "t.yaml:3:1: error: duplicate key 'a'\n");
 }
 
+/* Past a few keys a map hashes them: the same errors, positions and merges. */
+TEST(wide_maps_find_duplicates_and_merge)
+{
+	struct buf src = BUF_INIT, want = BUF_INIT;
+	buf_puts(&src, "base: &b {k3: no, extra: yes}\nm:\n");
+	buf_puts(&want, "{\"base\":{\"k3\":\"no\",\"extra\":\"yes\"},\"m\":{");
+	for (int i = 0; i < 20; i++) {
+		buf_printf(&src, "  k%d: %d\n", i, i);
+		buf_printf(&want, "\"k%d\":%d,", i, i);
+	}
+	buf_puts(&src, "  <<: *b\n");
+	buf_puts(&want, "\"extra\":\"yes\"}}");
+	CHECK_STR(load(src.ptr, 1), want.ptr);
+	buf_puts(&src, "  k11: again\n");
+	CHECK_STR(load(src.ptr, 1), "t.yaml:24:3: error: duplicate key 'k11'\n");
+	buf_free(&src);
+	buf_free(&want);
+}
+
 TEST(aliases_are_shared_and_merged)
 {
 	CHECK_STR(load("base: &b {x: 1, y: 2}\nuse: *b\nm:\n  <<: *b\n  y: 3\n", 1),
@@ -191,6 +210,7 @@ main(void)
 	RUN(positions_count_from_first_line);
 	RUN(syntax_errors_have_positions);
 	RUN(duplicate_keys_are_errors);
+	RUN(wide_maps_find_duplicates_and_merge);
 	RUN(aliases_are_shared_and_merged);
 	RUN(billion_laughs_is_refused);
 	RUN(a_long_plain_list_is_no_alias_expansion);
