@@ -134,6 +134,15 @@ run_build(const struct cli *cli)
 		diag_close(&d);
 		return EXIT_ERRORS;
 	}
+	if (stats.uptodate) {
+		if (!cli->quiet)
+			printf("brief: nothing changed; %s is up to date%s\n", cli->site.output_dir,
+			       d.warnings ? " (with warnings)" : "");
+		if (cli->verbose)
+			printf("brief: checked in %.0f ms\n", stats.seconds * 1000);
+		diag_close(&d);
+		return EXIT_OK;
+	}
 	if (!cli->quiet)
 		printf("brief: wrote %zu page%s and copied %zu file%s to %s in %.0f ms%s\n",
 		       stats.pages, stats.pages == 1 ? "" : "s", stats.files,

@@ -572,6 +572,16 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 	struct sink disk;
 	sink_init_disk(&disk, opt->output_dir);
 	disk.cache = opt->no_cache ? NULL : buildcache_open(opt->output_dir);
+	if (disk.cache != NULL) {
+		double start = site_now();
+		memset(stats, 0, sizeof(*stats));
+		stats->uptodate = site_diskcache_uptodate(opt, d, disk.cache);
+		stats->seconds = site_now() - start;
+		if (stats->uptodate) {
+			buildcache_free(disk.cache);
+			return d->errors > 0 ? -1 : 0;
+		}
+	}
 	int status = site_run(opt, d, &disk, NULL, stats);
 	sink_abort(&disk, d);
 	buildcache_free(disk.cache);

@@ -50,6 +50,7 @@ struct site_stats {
 	size_t rendered;           /* pages whose templates ran (others were kept) */
 	size_t markdown;           /* pages whose Markdown rendered (others were cached) */
 	bool patched;              /* a session's fast path: the last build patched */
+	bool uptodate;             /* build: nothing changed, nothing written (uptodate.h) */
 	double seconds;            /* wall time of the whole build */
 	double phase[SITE_PHASES]; /* wall time of each phase that ran */
 };

@@ -108,4 +108,10 @@ const bool *site_diskcache_plan(void *ctx, const uint64_t *md_key);
 void site_diskcache_anchors(struct build *b);
 void site_diskcache_save(struct build *b);
 
+/* Before a build with a build cache: gives bc the up-to-date check's
+ * stamp and sources (uptodate.h); true when the output is up to date
+ * (the last build's reports repeated to d): nothing to build. */
+bool site_diskcache_uptodate(const struct site_options *opt, struct diag *d,
+                             struct buildcache *bc);
+
 #endif

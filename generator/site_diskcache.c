@@ -6,12 +6,16 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "buildcache.h"
 #include "deps.h"
 #include "fsutil.h"
 #include "pagecache.h"
+#include "parallel.h"
 #include "site_build.h"
+#include "treestamp.h"
 
 static void
 mix(uint64_t *h, const void *bytes, size_t len)
@@ -121,7 +125,8 @@ site_diskcache_save(struct build *b)
 	bool *noisy = arena_alloc(b->arena, (n + 1) * sizeof(*noisy));
 	for (size_t i = 0; i < n; i++)
 		noisy[i] = b->noisy[i] || b->mdp.md_noisy[i];
-	buildcache_save(b->bcache, b->diag, &b->content, b->md_key, noisy, b->md);
+	buildcache_save(b->bcache, b->diag, &b->content, b->md_key, noisy, b->md, b->keep.names,
+	                b->keep.len);
 }
 
 void
@@ -148,4 +153,38 @@ site_diskcache_anchors(struct build *b)
 			md->anchors[md->anchors_len++] = (struct markdown_anchor){t, old[k].id, at};
 		}
 	}
+}
+
+/* What a build's output depends on besides content/ and templates/: the
+ * options, the environment, brief's executable (by its stat); 0 when it
+ * cannot be seen. */
+static uint64_t
+stamp(const struct site_options *o)
+{
+	struct stat st;
+	if (stat("/proc/self/exe", &st) != 0)
+		return 0;
+	uint64_t h = 1, exe[] = {(uint64_t)st.st_size, (uint64_t)st.st_mtim.tv_sec,
+	                         (uint64_t)st.st_mtim.tv_nsec, (uint64_t)st.st_ino};
+	mix(&h, exe, sizeof(exe));
+	bool flags[] = {o->drafts, o->check, o->verbose};
+	mix(&h, flags, sizeof(flags));
+	mix_str(&h, o->content_dir);
+	mix_str(&h, o->templates_dir);
+	mix_str(&h, o->output_dir);
+	mix_str(&h, getenv("SOURCE_DATE_EPOCH"));
+	mix_str(&h, getenv("TZ"));
+	return h == 0 ? 1 : h;
+}
+
+bool
+site_diskcache_uptodate(const struct site_options *opt, struct diag *d, struct buildcache *bc)
+{
+	uint64_t sources = 0;
+	int64_t now = (int64_t)time(NULL);
+	if (!treestamp_mix(opt->content_dir, now, &sources) ||
+	    !treestamp_mix(opt->templates_dir, now, &sources) || sources == 0)
+		sources = 0;
+	buildcache_stamp(bc, stamp(opt), sources, opt->jobs ? opt->jobs : parallel_cpus());
+	return buildcache_uptodate(bc, d);
 }

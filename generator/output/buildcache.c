@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -15,13 +16,14 @@
 #include "fsutil.h"
 #include "parallel.h"
 #include "strmap.h"
+#include "uptodate.h"
 
 /* An output file of this build, as the next cache will hold it. */
 struct note {
 	const char *rel;
 	uint64_t out;
-	bool copied; /* a copied file: src holds its source's stat */
-	uint64_t size, mtime_s, mtime_ns, ino;
+	uint64_t size, mtime_s, mtime_ns, ino; /* a copied file's source; else 0 */
+	struct cachefile_stat ost;             /* the staged file's */
 };
 
 struct buildcache {
@@ -36,9 +38,12 @@ struct buildcache {
 	struct note *notes;
 	size_t nnotes, notes_cap;
 	struct strmap note_by_rel;
-	const char *failed; /* a kept file that could not be linked or copied */
-	const long *rec;    /* from the plan, per page: its record in old, or -1 */
-	const bool *skip;   /* from the plan, per page: Markdown left unrendered */
+	const char *failed;      /* a kept file that could not be linked or copied */
+	const long *rec;         /* from the plan, per page: its record in old, or -1 */
+	const bool *skip;        /* from the plan, per page: Markdown left unrendered */
+	uint64_t stamp, sources; /* of the up-to-date check (uptodate.h) */
+	unsigned jobs;
+	struct cachefile_stat newest; /* the latest mtime noted */
 };
 
 /* Reads the cache file with one mmap: false when it is not sound. */
@@ -119,24 +124,23 @@ buildcache_valid(const struct buildcache *bc)
 	return bc->valid;
 }
 
-/* Whether the file at path exists and its bytes hash to want. */
-static bool
-hashes_to(const char *path, uint64_t want)
+void
+buildcache_stamp(struct buildcache *bc, uint64_t stamp, uint64_t sources, unsigned jobs)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0)
+	bc->stamp = stamp;
+	bc->sources = sources;
+	bc->jobs = jobs;
+}
+
+bool
+buildcache_uptodate(struct buildcache *bc, struct diag *d)
+{
+	const struct cachefile *old = &bc->old;
+	if (old->npages == 0 || bc->stamp == 0 || old->stamp != bc->stamp || bc->sources == 0 ||
+	    old->sources != bc->sources || !uptodate_check(old, bc->output, bc->jobs))
 		return false;
-	struct stat st;
-	bool same = false;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-		size_t len = (size_t)st.st_size;
-		char *bytes = xmalloc(len + 1);
-		ssize_t n = read(fd, bytes, len + 1); /* one byte more: a file that grew */
-		same = n == (ssize_t)len && cachefile_hash(bytes, len) == want;
-		free(bytes);
-	}
-	close(fd);
-	return same;
+	uptodate_replay(old, d);
+	return true;
 }
 
 /* The pages that plan to keep their output, checked on threads. */
@@ -158,7 +162,9 @@ verify_slice(void *ctx, unsigned w, size_t begin, size_t end)
 			continue;
 		buf_clear(&path);
 		buf_printf(&path, "%s/%s", v->bc->output, v->c->pages[i].url);
-		v->kept[i] = v->rec[i] >= 0 && hashes_to(path.ptr, v->bc->old.pages[v->rec[i]].out);
+		const struct cachefile_page *r =
+		    v->rec[i] >= 0 ? &v->bc->old.pages[v->rec[i]] : NULL;
+		v->kept[i] = r != NULL && cachefile_as_recorded(path.ptr, &r->ost, r->out);
 	}
 	buf_free(&path);
 }
@@ -242,7 +248,7 @@ buildcache_file_unchanged(struct buildcache *bc, const char *rel, const char *sr
 		return false;
 	struct buf path = BUF_INIT;
 	old_path(bc, rel, &path);
-	bool same = hashes_to(path.ptr, f->out);
+	bool same = cachefile_as_recorded(path.ptr, &f->ost, f->out);
 	buf_free(&path);
 	return same;
 }
@@ -272,6 +278,8 @@ static void
 note(struct buildcache *bc, const struct note *n)
 {
 	pthread_mutex_lock(&bc->lock);
+	if (cachefile_stat_racy(&n->ost, bc->newest.mtime_s, bc->newest.mtime_ns))
+		bc->newest = n->ost;
 	add_note(bc, n);
 	pthread_mutex_unlock(&bc->lock);
 }
@@ -299,6 +307,12 @@ buildcache_keep(struct buildcache *bc, const char *rel, const char *stage)
 	old_path(bc, rel, &from);
 	buf_printf(&to, "%s/%s", stage, rel);
 	bool ok = (page >= 0 || file >= 0) && link_or_copy(from.ptr, to.ptr);
+	/* A link keeps the size, mtime and inode the plan checked. */
+	struct cachefile_stat ost = file >= 0   ? bc->old.files[file].ost
+	                            : page >= 0 ? bc->old.pages[page].ost
+	                                        : (struct cachefile_stat){0};
+	if (ok && ost.ino == 0)
+		cachefile_stat_of(to.ptr, &ost);
 	buf_free(&from);
 	buf_free(&to);
 	if (!ok) {
@@ -310,18 +324,21 @@ buildcache_keep(struct buildcache *bc, const char *rel, const char *stage)
 	struct note n = {.rel = rel};
 	if (file >= 0) {
 		const struct cachefile_file *f = &bc->old.files[file];
-		n = (struct note){rel, f->out, true, f->size, f->mtime_s, f->mtime_ns, f->ino};
+		n = (struct note){rel, f->out, f->size, f->mtime_s, f->mtime_ns, f->ino, ost};
 	} else {
 		n.out = bc->old.pages[page].out;
+		n.ost = ost;
 	}
 	note(bc, &n);
 	return true;
 }
 
 void
-buildcache_note(struct buildcache *bc, const char *rel, const char *bytes, size_t len)
+buildcache_note(struct buildcache *bc, const char *rel, const char *staged, const char *bytes,
+                size_t len)
 {
 	struct note n = {.rel = rel, .out = cachefile_hash(bytes, len)};
+	cachefile_stat_of(staged, &n.ost);
 	note(bc, &n);
 }
 
@@ -338,17 +355,44 @@ buildcache_note_file(struct buildcache *bc, const char *rel, const char *staged,
 		return; /* no note: the next build copies it again */
 	struct note n = {rel,
 	                 cachefile_hash(bytes, len),
-	                 true,
 	                 (uint64_t)st->st_size,
 	                 (uint64_t)st->st_mtim.tv_sec,
 	                 (uint64_t)st->st_mtim.tv_nsec,
-	                 (uint64_t)st->st_ino};
+	                 (uint64_t)st->st_ino,
+	                 {0}};
 	free(bytes);
+	cachefile_stat_of(staged, &n.ost);
 	note(bc, &n);
 }
 
+/* Waits (a tick of the file system's clock, 2.5 s at most) until a file
+ * made in stage has a later mtime than every file noted: the manifest,
+ * written next, is then later than them all, and a stat recorded before
+ * it tells of any change after it (uptodate.h). */
+static void
+settle(const struct buildcache *bc, const char *stage)
+{
+	struct buf probe = BUF_INIT;
+	buf_printf(&probe, "%s/.brief-probe", stage);
+	for (int tries = 0; tries < 2500; tries++) {
+		int fd = open(probe.ptr, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0)
+			break;
+		struct stat st;
+		bool got = fstat(fd, &st) == 0;
+		close(fd);
+		unlink(probe.ptr);
+		struct cachefile_stat now = {0, (uint64_t)st.st_mtim.tv_sec,
+		                             (uint64_t)st.st_mtim.tv_nsec, 1};
+		if (!got || !cachefile_stat_racy(&bc->newest, now.mtime_s, now.mtime_ns))
+			break;
+		nanosleep(&(struct timespec){0, 1000000}, NULL);
+	}
+	buf_free(&probe);
+}
+
 int
-buildcache_check(struct buildcache *bc, struct diag *d)
+buildcache_check(struct buildcache *bc, struct diag *d, const char *stage)
 {
 	if (bc->failed != NULL) {
 		diag_error(d, diag_file(bc->output),
@@ -356,6 +400,7 @@ buildcache_check(struct buildcache *bc, struct diag *d)
 		           bc->failed);
 		return -1;
 	}
+	settle(bc, stage);
 	if (unlink(bc->path) != 0 && errno != ENOENT) {
 		diag_syserr(d, bc->path, "cannot remove the build cache (build with --no-cache)");
 		return -1;
@@ -390,11 +435,13 @@ page_records(const struct buildcache *bc, struct arena *arena, const struct cont
              struct cachefile *cf)
 {
 	cf->pages = arena_alloc(arena, (c->npages + 1) * sizeof(*cf->pages));
+	bool *paged = arena_alloc(arena, (bc->nnotes + 1) * sizeof(*paged));
 	for (size_t i = 0; i < c->npages; i++) {
 		const struct page *p = &c->pages[i];
 		long k = strmap_cget(&bc->note_by_rel, p->url);
 		if (k < 0)
 			continue; /* never written: the next build renders it */
+		paged[k] = true;
 		bool deep = false;
 		struct cachefile_page *r = &cf->pages[cf->npages++];
 		r->seen = deps_seen(c, i, &deep);
@@ -403,14 +450,17 @@ page_records(const struct buildcache *bc, struct arena *arena, const struct cont
 		r->md = md_key[i];
 		r->flags = noisy[i] || deep ? CACHEFILE_NOISY : 0;
 		r->out = bc->notes[k].out;
+		r->ost = bc->notes[k].ost;
 		page_anchors(bc, arena, c, i, &md[i], r);
 	}
 	cf->files = arena_alloc(arena, (bc->nnotes + 1) * sizeof(*cf->files));
+	/* Written files too (services, the search index): the up-to-date
+	 * check stats every output file; their source's stat is none. */
 	for (size_t k = 0; k < bc->nnotes; k++) {
 		const struct note *n = &bc->notes[k];
-		if (n->copied)
+		if (!paged[k])
 			cf->files[cf->nfiles++] = (struct cachefile_file){
-			    n->rel, n->size, n->mtime_s, n->mtime_ns, n->ino, n->out};
+			    n->rel, n->size, n->mtime_s, n->mtime_ns, n->ino, n->out, n->ost};
 	}
 }
 
@@ -454,11 +504,17 @@ out:
 
 void
 buildcache_save(struct buildcache *bc, struct diag *d, const struct content *c,
-                const uint64_t *md_key, const bool *noisy, const struct markdown_page *md)
+                const uint64_t *md_key, const bool *noisy, const struct markdown_page *md,
+                const char **keep, size_t nkeep)
 {
 	struct arena *scratch = arena_new();
-	struct cachefile cf = {.key = bc->key};
+	struct cachefile cf = {.key = bc->key,
+	                       .stamp = bc->stamp,
+	                       .sources = bc->sources,
+	                       .keep = keep,
+	                       .nkeep = nkeep};
 	page_records(bc, scratch, c, md_key, noisy, md, &cf);
+	uptodate_record(scratch, d, bc->output, bc->jobs ? bc->jobs : 1, &cf);
 	struct buf bytes = BUF_INIT;
 	cachefile_encode(&cf, &bytes);
 	write_atomically(bc, d, &bytes);

@@ -43,6 +43,15 @@ void buildcache_use(struct buildcache *bc, uint64_t key);
 /* Whether the cache, under the build's key, holds the last build. */
 bool buildcache_valid(const struct buildcache *bc);
 
+/* The words of the up-to-date check (uptodate.h) for this build: stamp,
+ * sources (0: none), and the threads it may use. */
+void buildcache_stamp(struct buildcache *bc, uint64_t stamp, uint64_t sources, unsigned jobs);
+
+/* Whether the output is as the last build left it, under the same stamp
+ * and sources (uptodate_check()): if so, the last build's reports are
+ * repeated to d, and there is nothing to build. */
+bool buildcache_uptodate(struct buildcache *bc, struct diag *d);
+
 struct buildcache_plan {
 	bool *kept; /* per page: its previous output stands (NULL: render all) */
 	bool *skip; /* per page: its Markdown need not render (NULL: none) */
@@ -78,25 +87,30 @@ bool buildcache_file_unchanged(struct buildcache *bc, const char *rel, const cha
  * buildcache_check()). */
 bool buildcache_keep(struct buildcache *bc, const char *rel, const char *stage);
 
-/* Notes the output file rel written with len bytes. */
-void buildcache_note(struct buildcache *bc, const char *rel, const char *bytes, size_t len);
+/* Notes the output file rel written to staged with len bytes. */
+void buildcache_note(struct buildcache *bc, const char *rel, const char *staged, const char *bytes,
+                     size_t len);
 
 /* Notes the output file rel, copied from src to staged; st_src: src's
  * stat before the copy (its size, mtime and inode go into the cache). */
 void buildcache_note_file(struct buildcache *bc, const char *rel, const char *staged,
                           const void *st_src);
 
-/* Before the swap: 0, or -1 having reported a page that could not be
- * kept; then the cache file goes (the output is about to change). */
-int buildcache_check(struct buildcache *bc, struct diag *d);
+/* Before the manifest and the swap: 0, or -1 having reported a page that
+ * could not be kept; then waits, if need be, until a file made in the
+ * staging folder stage would be later than every file noted (uptodate.h),
+ * and the cache file goes (the output is about to change). */
+int buildcache_check(struct buildcache *bc, struct diag *d, const char *stage);
 
 /*
  * After the swap: writes the cache of this build. Per page of c: md_key,
  * noisy (its render reported something: it renders every time) and md
- * (its links to ids of other pages, unless the plan left it unrendered).
- * A failure is a note: the output is out.
+ * (its links to ids of other pages, unless the plan left it unrendered);
+ * keep[0..nkeep): site.yaml's keep: names; d's reports so far, for the
+ * up-to-date check to repeat. A failure is a note: the output is out.
  */
 void buildcache_save(struct buildcache *bc, struct diag *d, const struct content *c,
-                     const uint64_t *md_key, const bool *noisy, const struct markdown_page *md);
+                     const uint64_t *md_key, const bool *noisy, const struct markdown_page *md,
+                     const char **keep, size_t nkeep);
 
 #endif

@@ -1,6 +1,10 @@
 #include "cachefile.h"
 
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "wire.h"
 
@@ -23,6 +27,93 @@ cachefile_hash(const void *bytes, size_t len)
 	return h ^ (h >> 29);
 }
 
+bool
+cachefile_stat_of(const char *path, struct cachefile_stat *st)
+{
+	struct stat s;
+	if (lstat(path, &s) != 0) {
+		*st = (struct cachefile_stat){0};
+		return false;
+	}
+	*st = (struct cachefile_stat){(uint64_t)s.st_size, (uint64_t)s.st_mtim.tv_sec,
+	                              (uint64_t)s.st_mtim.tv_nsec, (uint64_t)s.st_ino};
+	return true;
+}
+
+bool
+cachefile_stat_same(const struct cachefile_stat *want, const struct cachefile_stat *got)
+{
+	return want->ino != 0 && want->size == got->size && want->mtime_s == got->mtime_s &&
+	       want->mtime_ns == got->mtime_ns && want->ino == got->ino;
+}
+
+bool
+cachefile_stat_racy(const struct cachefile_stat *st, uint64_t s, uint64_t ns)
+{
+	return st->mtime_s > s || (st->mtime_s == s && st->mtime_ns >= ns);
+}
+
+/* Whether the file at path exists and its bytes hash to want. */
+static bool
+hashes_to(const char *path, uint64_t want)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return false;
+	struct stat st;
+	bool same = false;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		size_t len = (size_t)st.st_size;
+		char *bytes = xmalloc(len + 1);
+		ssize_t n = read(fd, bytes, len + 1); /* one byte more: a file that grew */
+		same = n == (ssize_t)len && cachefile_hash(bytes, len) == want;
+		free(bytes);
+	}
+	close(fd);
+	return same;
+}
+
+bool
+cachefile_as_recorded(const char *path, const struct cachefile_stat *ost, uint64_t out)
+{
+	struct cachefile_stat now;
+	if (!cachefile_stat_of(path, &now))
+		return false;
+	return cachefile_stat_same(ost, &now) || hashes_to(path, out);
+}
+
+static void
+put_stat(struct buf *out, const struct cachefile_stat *st)
+{
+	wire_put_u64(out, st->size);
+	wire_put_u64(out, st->mtime_s);
+	wire_put_u64(out, st->mtime_ns);
+	wire_put_u64(out, st->ino);
+}
+
+/* The folders, keep: names and reports: what the up-to-date check reads. */
+static void
+encode_rest(const struct cachefile *cf, struct buf *out)
+{
+	wire_put_u64(out, cf->ndirs);
+	for (size_t i = 0; i < cf->ndirs; i++) {
+		wire_put_str(out, cf->dirs[i].rel);
+		put_stat(out, &cf->dirs[i].st);
+	}
+	wire_put_u64(out, cf->nkeep);
+	for (size_t i = 0; i < cf->nkeep; i++)
+		wire_put_str(out, cf->keep[i]);
+	wire_put_u64(out, cf->nreports);
+	for (size_t i = 0; i < cf->nreports; i++) {
+		const struct cachefile_report *r = &cf->reports[i];
+		wire_put_u64(out, r->kind);
+		wire_put_u64(out, r->line);
+		wire_put_u64(out, r->col);
+		wire_put_str(out, r->path);
+		wire_put_str(out, r->text);
+	}
+}
+
 void
 cachefile_encode(const struct cachefile *cf, struct buf *out)
 {
@@ -31,6 +122,9 @@ cachefile_encode(const struct cachefile *cf, struct buf *out)
 	wire_put_u64(out, CACHEFILE_VERSION);
 	wire_put_u64(out, 0); /* the checksum, set below */
 	wire_put_u64(out, cf->key);
+	wire_put_u64(out, cf->stamp);
+	wire_put_u64(out, cf->sources);
+	wire_put_u64(out, cf->manifest);
 	wire_put_u64(out, cf->npages);
 	for (size_t i = 0; i < cf->npages; i++) {
 		const struct cachefile_page *p = &cf->pages[i];
@@ -40,6 +134,7 @@ cachefile_encode(const struct cachefile *cf, struct buf *out)
 		wire_put_u64(out, p->md);
 		wire_put_u64(out, p->flags);
 		wire_put_u64(out, p->out);
+		put_stat(out, &p->ost);
 		wire_put_u64(out, p->nanchors);
 		for (size_t k = 0; k < p->nanchors; k++) {
 			wire_put_str(out, p->anchors[k].url);
@@ -57,7 +152,9 @@ cachefile_encode(const struct cachefile *cf, struct buf *out)
 		wire_put_u64(out, f->mtime_ns);
 		wire_put_u64(out, f->ino);
 		wire_put_u64(out, f->out);
+		put_stat(out, &f->ost);
 	}
+	encode_rest(cf, out);
 	const char *body = out->ptr + start + CACHEFILE_HEAD;
 	uint64_t sum = cachefile_hash(body, out->len - start - CACHEFILE_HEAD);
 	memcpy(out->ptr + start + 16, &sum, sizeof(sum));
@@ -77,6 +174,51 @@ need_str(struct wire *w, struct arena *arena)
  * rest could hold is corrupt, before anything is allocated for it. */
 #define CACHEFILE_RECORD_MIN 48
 #define CACHEFILE_ANCHOR_MIN 32
+#define CACHEFILE_STR_MIN 8
+#define CACHEFILE_DIR_MIN 40    /* a string, a stat */
+#define CACHEFILE_REPORT_MIN 40 /* three numbers, two strings */
+
+static void
+get_stat(struct wire *w, struct cachefile_stat *st)
+{
+	st->size = wire_u64(w);
+	st->mtime_s = wire_u64(w);
+	st->mtime_ns = wire_u64(w);
+	st->ino = wire_u64(w);
+}
+
+/* The number of items that follow: more than the rest of the bytes could
+ * hold (each at least min bytes) is corrupt. */
+static size_t
+count(struct wire *w, size_t min)
+{
+	return wire_count(w, (size_t)(w->end - w->p) / min);
+}
+
+static void
+decode_rest(struct wire *w, struct arena *arena, struct cachefile *cf)
+{
+	cf->ndirs = count(w, CACHEFILE_DIR_MIN);
+	cf->dirs = arena_alloc(arena, (cf->ndirs + 1) * sizeof(*cf->dirs));
+	for (size_t i = 0; i < cf->ndirs && !w->bad; i++) {
+		cf->dirs[i].rel = need_str(w, arena);
+		get_stat(w, &cf->dirs[i].st);
+	}
+	cf->nkeep = count(w, CACHEFILE_STR_MIN);
+	cf->keep = arena_alloc(arena, (cf->nkeep + 1) * sizeof(*cf->keep));
+	for (size_t i = 0; i < cf->nkeep && !w->bad; i++)
+		cf->keep[i] = need_str(w, arena);
+	cf->nreports = count(w, CACHEFILE_REPORT_MIN);
+	cf->reports = arena_alloc(arena, (cf->nreports + 1) * sizeof(*cf->reports));
+	for (size_t i = 0; i < cf->nreports && !w->bad; i++) {
+		struct cachefile_report *r = &cf->reports[i];
+		r->kind = wire_u64(w);
+		r->line = wire_u64(w);
+		r->col = wire_u64(w);
+		r->path = wire_str(w, arena);
+		r->text = need_str(w, arena);
+	}
+}
 
 static void
 decode_anchors(struct wire *w, struct arena *arena, struct cachefile_page *p)
@@ -106,6 +248,7 @@ decode_records(struct wire *w, struct arena *arena, struct cachefile *cf)
 		p->md = wire_u64(w);
 		p->flags = wire_u64(w);
 		p->out = wire_u64(w);
+		get_stat(w, &p->ost);
 		decode_anchors(w, arena, p);
 	}
 	max = (size_t)(w->end - w->p) / CACHEFILE_RECORD_MIN;
@@ -119,7 +262,9 @@ decode_records(struct wire *w, struct arena *arena, struct cachefile *cf)
 		f->mtime_ns = wire_u64(w);
 		f->ino = wire_u64(w);
 		f->out = wire_u64(w);
+		get_stat(w, &f->ost);
 	}
+	decode_rest(w, arena, cf);
 	return !w->bad && w->p == w->end;
 }
 
@@ -135,6 +280,9 @@ cachefile_decode(const char *bytes, size_t len, struct arena *arena, struct cach
 	    sum != cachefile_hash(w.p, (size_t)(w.end - w.p)))
 		return false;
 	cf->key = wire_u64(&w);
+	cf->stamp = wire_u64(&w);
+	cf->sources = wire_u64(&w);
+	cf->manifest = wire_u64(&w);
 	if (decode_records(&w, arena, cf))
 		return true;
 	memset(cf, 0, sizeof(*cf));

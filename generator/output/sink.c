@@ -58,7 +58,7 @@ sink_write(struct sink *s, struct diag *d, const char *rel, const char *bytes, s
 	stage_path(s, rel, &path);
 	int status = fsutil_write(d, path.ptr, bytes, len);
 	if (status == 0 && s->cache != NULL)
-		buildcache_note(s->cache, rel, bytes, len);
+		buildcache_note(s->cache, rel, path.ptr, bytes, len);
 	buf_free(&path);
 	return status;
 }
@@ -107,7 +107,7 @@ sink_commit(struct sink *s, struct diag *d, const char *const *paths, size_t n)
 {
 	if (s->kind != SINK_DISK)
 		return 0;
-	if (s->cache != NULL && buildcache_check(s->cache, d) != 0)
+	if (s->cache != NULL && buildcache_check(s->cache, d, s->stage.dir) != 0)
 		return -1;
 	if (outdir_stage_manifest(d, &s->stage, paths, n) != 0)
 		return -1;

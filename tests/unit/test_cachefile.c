@@ -11,11 +11,29 @@
 
 static struct cachefile_anchor anchors[] = {{"b/index.html", "intro", 7, 3}};
 static struct cachefile_page pages[] = {
-    {"a.md", "a/index.html", 11, 12, CACHEFILE_NOISY, 13, anchors, 1},
-    {"=tags/index.html", "tags/index.html", 21, 22, 0, 23, NULL, 0},
+    {"a.md", "a/index.html", 11, 12, CACHEFILE_NOISY, 13, {30, 31, 32, 33}, anchors, 1},
+    {"=tags/index.html", "tags/index.html", 21, 22, 0, 23, {0, 0, 0, 0}, NULL, 0},
 };
-static struct cachefile_file files[] = {{"img/x.png", 100, 1700000000, 5, 42, 77}};
-static const struct cachefile sample = {99, pages, 2, files, 1};
+static struct cachefile_file files[] = {
+    {"img/x.png", 100, 1700000000, 5, 42, 77, {100, 1700000001, 6, 43}}};
+static struct cachefile_dir dirs[] = {{"a", {4096, 1, 2, 3}}};
+static const char *keep[] = {"CNAME"};
+static struct cachefile_report reports[] = {{2, 4, 5, "content/site.yaml", "note: x"},
+                                            {3, 0, 0, NULL, "remark"}};
+static const struct cachefile sample = {.key = 99,
+                                        .stamp = 98,
+                                        .sources = 97,
+                                        .manifest = 96,
+                                        .pages = pages,
+                                        .npages = 2,
+                                        .files = files,
+                                        .nfiles = 1,
+                                        .dirs = dirs,
+                                        .ndirs = 1,
+                                        .keep = keep,
+                                        .nkeep = 1,
+                                        .reports = reports,
+                                        .nreports = 2};
 
 TEST(what_is_written_reads_back)
 {
@@ -34,6 +52,14 @@ TEST(what_is_written_reads_back)
 	CHECK(!strcmp(cf.pages[1].id, "=tags/index.html") && cf.pages[1].nanchors == 0);
 	CHECK(!strcmp(cf.files[0].rel, "img/x.png") && cf.files[0].size == 100);
 	CHECK(cf.files[0].mtime_ns == 5 && cf.files[0].ino == 42 && cf.files[0].out == 77);
+	CHECK(cf.stamp == 98 && cf.sources == 97 && cf.manifest == 96);
+	CHECK(cf.pages[0].ost.size == 30 && cf.pages[0].ost.ino == 33 && cf.pages[1].ost.ino == 0);
+	CHECK(cf.files[0].ost.mtime_s == 1700000001 && cf.files[0].ost.ino == 43);
+	REQUIRE(cf.ndirs == 1 && cf.nkeep == 1 && cf.nreports == 2);
+	CHECK(!strcmp(cf.dirs[0].rel, "a") && cf.dirs[0].st.mtime_ns == 2);
+	CHECK(!strcmp(cf.keep[0], "CNAME"));
+	CHECK(!strcmp(cf.reports[0].path, "content/site.yaml") && cf.reports[0].col == 5);
+	CHECK(cf.reports[1].path == NULL && !strcmp(cf.reports[1].text, "remark"));
 	arena_free(a);
 	buf_free(&b);
 }
@@ -86,7 +112,7 @@ TEST(lengths_are_checked_even_under_a_good_checksum)
 	struct arena *a = arena_new();
 	struct cachefile cf;
 	uint64_t huge = UINT64_MAX / 2, sum;
-	memcpy(b.ptr + 32, &huge, sizeof(huge)); /* the page count */
+	memcpy(b.ptr + 56, &huge, sizeof(huge)); /* the page count */
 	sum = cachefile_hash(b.ptr + 24, b.len - 24);
 	memcpy(b.ptr + 16, &sum, sizeof(sum));
 	CHECK(!cachefile_decode(b.ptr, b.len, a, &cf));
