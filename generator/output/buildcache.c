@@ -29,6 +29,7 @@ struct note {
 struct buildcache {
 	const char *output;   /* borrowed */
 	char *dir, *path;     /* heap: PARENT/.brief-cache and its file NAME */
+	char *trash;          /* heap: PARENT/.brief-cache/trash (trash.h) */
 	struct arena *arena;  /* the old cache's records, and the notes' paths */
 	struct cachefile old; /* what the last build wrote */
 	bool valid;           /* old holds the last build, under this build's key */
@@ -78,6 +79,8 @@ buildcache_open(const char *output)
 	bc->dir = buf_detach(&path);
 	buf_printf(&path, "%s/%s", bc->dir, base.ptr);
 	bc->path = buf_detach(&path);
+	buf_printf(&path, "%s/trash", bc->dir);
+	bc->trash = buf_detach(&path);
 	buf_free(&parent);
 	buf_free(&base);
 	bc->arena = arena_new();
@@ -108,7 +111,14 @@ buildcache_free(struct buildcache *bc)
 	free(bc->notes);
 	free(bc->dir);
 	free(bc->path);
+	free(bc->trash);
 	free(bc);
+}
+
+const char *
+buildcache_trash(const struct buildcache *bc)
+{
+	return bc->trash;
 }
 
 void
@@ -284,16 +294,14 @@ note(struct buildcache *bc, const struct note *n)
 	pthread_mutex_unlock(&bc->lock);
 }
 
-/* link(2), else a copy (another file system, no hard links there). */
+/* link(2), else a copy (another file system, no hard links there). The
+ * folder first: most kept pages are the first file of theirs. */
 static bool
 link_or_copy(const char *from, const char *to)
 {
-	if (link(from, to) == 0)
-		return true;
-	int err = errno;
 	struct diag quiet;
 	diag_init_buffered(&quiet);
-	bool ok = (err == ENOENT && fsutil_make_parents(&quiet, to) == 0 && link(from, to) == 0) ||
+	bool ok = (fsutil_make_parents(&quiet, to) == 0 && link(from, to) == 0) ||
 	          fsutil_copy(&quiet, from, to) == 0;
 	diag_close(&quiet);
 	return ok;

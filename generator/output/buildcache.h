@@ -37,6 +37,10 @@ struct buildcache;
 struct buildcache *buildcache_open(const char *output);
 void buildcache_free(struct buildcache *bc);
 
+/* The folder the old output goes into to be removed in the background
+ * (trash.h): PARENT/.brief-cache/trash. */
+const char *buildcache_trash(const struct buildcache *bc);
+
 /* The build's key: a cache made under another key is not used. */
 void buildcache_use(struct buildcache *bc, uint64_t key);
 

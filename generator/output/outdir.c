@@ -13,6 +13,7 @@
 #include "fsutil.h"
 #include "interrupt.h"
 #include "outlock.h"
+#include "trash.h"
 
 bool
 outdir_has_manifest(const char *dir)
@@ -138,7 +139,7 @@ outdir_stage_begin(struct diag *d, const char *output, const struct outdir_keep 
 {
 	struct buf parent = BUF_INIT, base = BUF_INIT, tmpl = BUF_INIT;
 	int status = -1;
-	*stage = (struct outdir_stage){NULL, output, keep};
+	*stage = (struct outdir_stage){NULL, output, keep, NULL};
 	fsutil_split(output, &parent, &base);
 	if (mkdir(parent.ptr, 0777) != 0 && errno != EEXIST) {
 		diag_syserr(d, parent.ptr, "cannot create folder");
@@ -342,6 +343,11 @@ swap_in(struct diag *d, struct outdir_stage *stage)
 	/* RENAME_EXCHANGE swaps the two names in one step: there is no moment
 	 * without an output folder. The old tree ends up at stage->dir. */
 	if (renameat2(AT_FDCWD, stage->dir, AT_FDCWD, stage->output, RENAME_EXCHANGE) == 0) {
+		if (stage->trash != NULL && trash_tree(stage->trash, stage->dir) == 0) {
+			free(stage->dir);
+			stage->dir = NULL;
+			interrupt_guard(false);
+		}
 		outdir_stage_abort(d, stage);
 		return 0;
 	}

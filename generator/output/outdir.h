@@ -58,6 +58,8 @@ struct outdir_stage {
 	char *dir;                      /* heap; the folder to write into */
 	const char *output;             /* borrowed */
 	const struct outdir_keep *keep; /* borrowed; NULL: none */
+	const char *trash;              /* borrowed; NULL: the old tree is removed before the
+	                                   commit returns, else in the background (trash.h) */
 };
 
 /* Removes the staging folders that killed builds left beside output, then

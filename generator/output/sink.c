@@ -109,6 +109,8 @@ sink_commit(struct sink *s, struct diag *d, const char *const *paths, size_t n)
 		return 0;
 	if (s->cache != NULL && buildcache_check(s->cache, d, s->stage.dir) != 0)
 		return -1;
+	if (s->cache != NULL)
+		s->stage.trash = buildcache_trash(s->cache);
 	if (outdir_stage_manifest(d, &s->stage, paths, n) != 0)
 		return -1;
 	return outdir_stage_commit(d, &s->stage);
