@@ -472,7 +472,8 @@ scan(struct build *b)
 	struct content_options co = {.drafts = opt->drafts,
 	                             .tag_pages = has_layout(opt, "tags") && has_layout(opt, "tag"),
 	                             .jobs = b->jobs,
-	                             .cache = b->cache ? b->cache->pages : NULL};
+	                             .cache = b->cache ? b->cache->pages : NULL,
+	                             .scan = b->bcache ? buildcache_scancache(b->bcache) : NULL};
 	bool ok = content_scan(b->arena, b->diag, opt->content_dir, &co, c) == 0;
 	if (c->nlangs == 0)
 		return ok;

@@ -222,6 +222,8 @@ with_body(struct site_markdown_run *r, size_t i)
 		return true;
 	if (pagecache_read_body(r->diag, p) != 0)
 		return false;
+	if (r->cache == NULL) /* brief build's scan cache: keyed as plan_keys() */
+		p->body_hash = cachefile_hash(p->body, p->body_len);
 	r->md_key[i] = mdcache_key(&r->markdown[p->lang], p);
 	return true;
 }
@@ -260,9 +262,11 @@ plan_keys(struct site_markdown *m, struct site_markdown_run *r)
 	struct content *c = r->content;
 	r->md_noisy = arena_alloc(r->arena, (c->npages + 1) * sizeof(*r->md_noisy));
 	for (size_t i = 0; i < c->npages; i++) {
-		/* The scan hashes bodies only for a session's page cache. */
+		/* The scan hashes bodies only for a session's page cache, and
+		 * brief build's scan cache (scancache.h, body NULL if unread). */
 		struct page *p = &c->pages[i];
-		p->body_hash = cachefile_hash(p->body, p->body_len);
+		if (p->body_hash == 0 && p->body != NULL)
+			p->body_hash = cachefile_hash(p->body, p->body_len);
 		r->md_key[i] = mdcache_key(&r->markdown[p->lang], p);
 	}
 	return m->plan ? m->plan(m->plan_ctx, r->md_key) : NULL;

@@ -117,6 +117,7 @@ struct content_options {
 	bool tag_pages;          /* make tags/ pages (the templates have the layouts) */
 	unsigned jobs;           /* threads reading page files (0 or 1: this one) */
 	struct pagecache *cache; /* page files kept between rebuilds, or NULL */
+	struct scancache *scan;  /* brief build's scan cache (scancache.h), or NULL */
 };
 
 struct content {

@@ -15,6 +15,7 @@
 #include "deps.h"
 #include "fsutil.h"
 #include "parallel.h"
+#include "scancache.h"
 #include "strmap.h"
 #include "uptodate.h"
 
@@ -27,12 +28,13 @@ struct note {
 };
 
 struct buildcache {
-	const char *output;   /* borrowed */
-	char *dir, *path;     /* heap: PARENT/.brief-cache and its file NAME */
-	char *trash;          /* heap: PARENT/.brief-cache/trash (trash.h) */
-	struct arena *arena;  /* the old cache's records, and the notes' paths */
-	struct cachefile old; /* what the last build wrote */
-	bool valid;           /* old holds the last build, under this build's key */
+	const char *output;     /* borrowed */
+	char *dir, *path;       /* heap: PARENT/.brief-cache and its file NAME */
+	char *trash;            /* heap: PARENT/.brief-cache/trash (trash.h) */
+	struct scancache *scan; /* in PARENT/.brief-cache/NAME.scan */
+	struct arena *arena;    /* the old cache's records, and the notes' paths */
+	struct cachefile old;   /* what the last build wrote */
+	bool valid;             /* old holds the last build, under this build's key */
 	uint64_t key;
 	struct strmap page_by_url, file_by_rel; /* into old */
 	pthread_mutex_t lock;                   /* the notes, failed */
@@ -81,6 +83,9 @@ buildcache_open(const char *output)
 	bc->path = buf_detach(&path);
 	buf_printf(&path, "%s/trash", bc->dir);
 	bc->trash = buf_detach(&path);
+	buf_printf(&path, "%s.scan", bc->path);
+	bc->scan = scancache_open(path.ptr);
+	buf_free(&path);
 	buf_free(&parent);
 	buf_free(&base);
 	bc->arena = arena_new();
@@ -112,6 +117,7 @@ buildcache_free(struct buildcache *bc)
 	free(bc->dir);
 	free(bc->path);
 	free(bc->trash);
+	scancache_free(bc->scan);
 	free(bc);
 }
 
@@ -119,6 +125,12 @@ const char *
 buildcache_trash(const struct buildcache *bc)
 {
 	return bc->trash;
+}
+
+struct scancache *
+buildcache_scancache(struct buildcache *bc)
+{
+	return bc->scan;
 }
 
 void
@@ -482,31 +494,15 @@ save_failed(struct diag *d, const char *path)
 	return -1;
 }
 
-/* Writes bytes to bc->path through a temporary file beside it, synced
- * before the rename: the cache file is whole or absent. */
+/* Writes bytes to bc->path (cachefile_write()). */
 static int
 write_atomically(struct buildcache *bc, struct diag *d, const struct buf *bytes)
 {
-	if (mkdir(bc->dir, 0777) != 0 && errno != EEXIST)
-		return save_failed(d, bc->dir);
-	struct buf tmp = BUF_INIT;
-	buf_printf(&tmp, "%s.tmp-XXXXXX", bc->path);
-	int fd = mkstemp(tmp.ptr);
-	int status = -1;
-	if (fd < 0) {
-		save_failed(d, tmp.ptr);
-		goto out;
-	}
-	bool ok = fsutil_write_all(fd, bytes->ptr, bytes->len) == 0 && fsync(fd) == 0;
-	ok = close(fd) == 0 && ok;
-	if (!ok || rename(tmp.ptr, bc->path) != 0) {
-		save_failed(d, tmp.ptr);
-		unlink(tmp.ptr);
-		goto out;
-	}
-	status = 0;
-out:
-	buf_free(&tmp);
+	struct buf failed = BUF_INIT;
+	int status = cachefile_write(bc->dir, bc->path, bytes, &failed);
+	if (status != 0)
+		save_failed(d, failed.ptr);
+	buf_free(&failed);
 	return status;
 }
 
@@ -525,7 +521,8 @@ buildcache_save(struct buildcache *bc, struct diag *d, const struct content *c,
 	uptodate_record(scratch, d, bc->output, bc->jobs ? bc->jobs : 1, &cf);
 	struct buf bytes = BUF_INIT;
 	cachefile_encode(&cf, &bytes);
-	write_atomically(bc, d, &bytes);
+	if (write_atomically(bc, d, &bytes) == 0 && scancache_save(bc->scan) != 0)
+		save_failed(d, bc->path);
 	buf_free(&bytes);
 	arena_free(scratch);
 }

@@ -41,6 +41,10 @@ void buildcache_free(struct buildcache *bc);
  * (trash.h): PARENT/.brief-cache/trash. */
 const char *buildcache_trash(const struct buildcache *bc);
 
+/* The scan cache (scancache.h) kept beside it, PARENT/.brief-cache/
+ * NAME.scan: written with it after a good build. */
+struct scancache *buildcache_scancache(struct buildcache *bc);
+
 /* The build's key: a cache made under another key is not used. */
 void buildcache_use(struct buildcache *bc, uint64_t key);
 

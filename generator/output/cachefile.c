@@ -1,11 +1,13 @@
 #include "cachefile.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "wire.h"
 
 /* Magic, version, checksum: the words before the checksummed bytes. */
@@ -287,4 +289,33 @@ cachefile_decode(const char *bytes, size_t len, struct arena *arena, struct cach
 		return true;
 	memset(cf, 0, sizeof(*cf));
 	return false;
+}
+
+int
+cachefile_write(const char *dir, const char *path, const struct buf *bytes, struct buf *failed)
+{
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		buf_puts(failed, dir);
+		return -1;
+	}
+	struct buf tmp = BUF_INIT;
+	buf_printf(&tmp, "%s.tmp-XXXXXX", path);
+	int fd = mkstemp(tmp.ptr), status = -1;
+	if (fd < 0) {
+		buf_puts(failed, tmp.ptr);
+		goto out;
+	}
+	bool ok = fsutil_write_all(fd, bytes->ptr, bytes->len) == 0 && fsync(fd) == 0;
+	ok = close(fd) == 0 && ok;
+	if (!ok || rename(tmp.ptr, path) != 0) {
+		int err = errno;
+		buf_puts(failed, tmp.ptr);
+		unlink(tmp.ptr);
+		errno = err;
+		goto out;
+	}
+	status = 0;
+out:
+	buf_free(&tmp);
+	return status;
 }

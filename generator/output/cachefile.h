@@ -107,6 +107,12 @@ bool cachefile_as_recorded(const char *path, const struct cachefile_stat *ost, u
  * cannot tell of a change made within the same tick of the clock. */
 bool cachefile_stat_racy(const struct cachefile_stat *st, uint64_t s, uint64_t ns);
 
+/* Writes bytes to the file path in the folder dir (made if missing)
+ * through a temporary file beside it, synced before the rename: the file
+ * is whole or as it was. 0, or -1 with errno set and the path that
+ * failed in *failed. */
+int cachefile_write(const char *dir, const char *path, const struct buf *bytes, struct buf *failed);
+
 /* Appends the bytes of cf to out. */
 void cachefile_encode(const struct cachefile *cf, struct buf *out);
 

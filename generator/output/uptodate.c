@@ -123,6 +123,9 @@ uptodate_record(struct arena *arena, struct diag *d, const char *output, unsigne
 		unless_older(&cf->dirs[i].st, &m);
 	struct collect c = {arena, cf, 0};
 	diag_each(d, collect_report, &c);
+	/* A diag that printed its reports as they came kept none to repeat. */
+	if (!d->sorted)
+		cf->sources = 0;
 }
 
 static void

@@ -27,7 +27,9 @@
 /* After the swap, into cf (its pages and files already there): the
  * manifest's hash, the output's folders below its top with their stat,
  * every stat not older than the manifest made none, and d's reports so
- * far. Memory in arena; stats taken on jobs threads. */
+ * far (a diag that is not sorted printed them and kept none: then
+ * cf->sources is made none, and the next build builds). Memory in arena;
+ * stats taken on jobs threads. */
 void uptodate_record(struct arena *arena, struct diag *d, const char *output, unsigned jobs,
                      struct cachefile *cf);
 
