@@ -123,4 +123,99 @@ step "the link fixed (the cache and output are of the state before)" 0
 sed -i 's/Body of c/Changed body of c/' "$s/content/notes/c.md"
 step "out after a change, with another output's cache beside" 1
 
+# --- nothing changed: a build that finds every source, template and
+# output file as the last build left it (by stat) writes nothing ---
+# Sources changed within 2 s are never trusted by stat: age them.
+age() { find "$s/content" "$s/templates" -exec touch -d "${1:-1 hour ago}" {} +; }
+out_ino() { stat -c %i "$s/out"; }
+# Builds out -v; passes when it said it had nothing to do, left the output
+# folder itself in place (no swap, no staging folder) and the output is a
+# --no-cache build's.
+uptodate() {
+	local name=$1 ino
+	ino=$(out_ino)
+	"$BRIEF" build -v -c "$s/content" -t "$s/templates" -o "$s/out" >"$tmp/log" 2>"$tmp/err"
+	local st=$?
+	rm -rf "$s/ref"
+	"$BRIEF" build -q --no-cache -c "$s/content" -t "$s/templates" -o "$s/ref" >/dev/null 2>&1
+	if [ $st -ne 0 ] || ! grep -qx "brief: nothing changed; $s/out is up to date" "$tmp/log" ||
+		! grep -q '^brief: checked in [0-9]* ms$' "$tmp/log"; then
+		fail "$name: nothing to do" "exit $st" "$(cat "$tmp/log" "$tmp/err")"
+	elif [ "$(out_ino)" != "$ino" ] || ls -a "$s" | grep -q '^\.out\.brief-[^l]'; then
+		fail "$name: the output folder stays, no staging folder" "$(ls -a "$s")"
+	elif ! diff -r "$s/out" "$s/ref" >"$tmp/diff"; then
+		fail "$name: the output is a --no-cache build's" "$(head -n 5 "$tmp/diff")"
+	else
+		ok "$name: nothing to do, the output untouched and a --no-cache build's"
+	fi
+}
+# step, and the build was not cut short as up to date.
+built() {
+	step "$@"
+	grep -q 'nothing changed' "$tmp/log" && fail "$1: built, not found up to date" "$(cat "$tmp/log")"
+}
+age
+step "sources aged: built once more" 0
+uptodate "nothing changed"
+"$BRIEF" build -q -c "$s/content" -t "$s/templates" -o "$s/out" >"$tmp/quiet" 2>"$tmp/err2"
+[ ! -s "$tmp/quiet" ] && ok "nothing changed, -q: nothing on stdout" || fail "-q printed" "$(cat "$tmp/quiet")"
+touch -d '50 min ago' "$s/content/notes/a.md"
+built "a source touched, its bytes the same" 0
+uptodate "nothing changed after the touch"
+touch -d '40 min ago' "$s/templates/page.mustache"
+built "a template touched (its bytes the same: the key is)" 0
+uptodate "nothing changed after the template"
+rm "$s/out/notes/b/index.html"
+built "an output file removed: restored" 1
+uptodate "nothing changed after the restore"
+printf 'stray\n' >"$s/out/notes/stray.html"
+built "a file added to an output folder: removed" 0
+printf 'stray\n' >"$s/out/stray.html"
+built "a file added at the output's top: removed" 0
+uptodate "nothing changed after the strays"
+printf -- '---\ntitle: Note g\n---\nNew.\n' >"$s/content/notes/g.md"
+touch -d '30 min ago' "$s/content/notes/g.md"
+built "a page added to content/" 7
+printf 'another picture\n' >"$s/content/img/b.txt"
+touch -d '30 min ago' "$s/content/img/b.txt"
+built "a copied file added to content/" 7
+uptodate "nothing changed after the additions"
+printf 'edited by hand\n' >"$s/out/notes/c/index.html"
+built "an output page edited by hand" 1
+printf 'one more line\n' >>"$s/content/notes/c.md"
+built "a page changed just now (its stat not trusted next time)" 1
+step "and built again: its file read, nothing rendered" 0
+grep -q 'nothing changed' "$tmp/log" && fail "a source changed within 2 s: not up to date" || ok "a source changed within 2 s: not up to date"
+age '20 min ago'
+step "aged" 0
+cp "$tmp/err" "$tmp/err.last" 2>/dev/null
+uptodate "nothing changed, once more"
+# The reports of the last build are repeated, as they were.
+printf '<title>{{page.title}}</title>{{page.nosuch}}{{{page.content}}}\n' >"$s/templates/page.mustache"
+age '10 min ago'
+"$BRIEF" build -q -c "$s/content" -t "$s/templates" -o "$s/out" >/dev/null 2>"$tmp/warned"
+"$BRIEF" build -c "$s/content" -t "$s/templates" -o "$s/out" >"$tmp/log" 2>"$tmp/again"
+if grep -q "is not defined" "$tmp/warned" && diff "$tmp/warned" "$tmp/again" >/dev/null &&
+	grep -qx "brief: nothing changed; $s/out is up to date (with warnings)" "$tmp/log"; then
+	ok "nothing changed: the last build's warnings repeated, the same"
+else
+	fail "nothing changed: the last build's warnings repeated" "$(cat "$tmp/warned")" "---" "$(cat "$tmp/again" "$tmp/log")"
+fi
+if ! "$BRIEF" build -q --strict -c "$s/content" -t "$s/templates" -o "$s/out" >/dev/null 2>"$tmp/strict" &&
+	grep -q "error: 'page.nosuch' is not defined" "$tmp/strict"; then
+	ok "nothing changed, --strict: the repeated warnings fail the build"
+else
+	fail "nothing changed, --strict: the repeated warnings fail the build" "$(cat "$tmp/strict")"
+fi
+# Another brief option (-D) or environment (TZ) builds.
+built "drafts flag flipped (up to date before)" 8 -D
+# The old output goes in the background; nothing of it stays for long.
+for i in $(seq 50); do
+	[ -z "$(ls -A "$s/.brief-cache/trash" 2>/dev/null)" ] && break
+	sleep 0.1
+done
+[ -z "$(ls -A "$s/.brief-cache/trash" 2>/dev/null)" ] && ! ls -a "$s" | grep -q '^\.out\.brief-[^l]' &&
+	ok "the old outputs are removed in the background; no staging folder stays" ||
+	fail "old outputs left behind" "$(ls -A "$s" "$s/.brief-cache/trash")"
+
 summary
