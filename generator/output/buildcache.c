@@ -44,6 +44,8 @@ struct buildcache {
 	const char *failed;      /* a kept file that could not be linked or copied */
 	const long *rec;         /* from the plan, per page: its record in old, or -1 */
 	const bool *skip;        /* from the plan, per page: Markdown left unrendered */
+	uint64_t *seen;          /* from the plan, per page: deps_seen() (heap) */
+	bool *deep;              /* and whether it saw all (heap) */
 	uint64_t stamp, sources; /* of the up-to-date check (uptodate.h) */
 	unsigned jobs;
 	struct cachefile_stat newest; /* the latest mtime noted */
@@ -114,6 +116,8 @@ buildcache_free(struct buildcache *bc)
 	pthread_mutex_destroy(&bc->lock);
 	arena_free(bc->arena);
 	free(bc->notes);
+	free(bc->seen);
+	free(bc->deep);
 	free(bc->dir);
 	free(bc->path);
 	free(bc->trash);
@@ -203,6 +207,31 @@ old_deps(const struct buildcache *bc)
 	return dp;
 }
 
+struct seen_ctx {
+	struct buildcache *bc;
+	const struct content *c;
+};
+
+static void
+seen_slice(void *ctx, unsigned w, size_t begin, size_t end)
+{
+	(void)w;
+	struct seen_ctx *s = ctx;
+	for (size_t i = begin; i < end; i++)
+		s->bc->seen[i] = deps_seen(s->c, i, &s->bc->deep[i]);
+}
+
+/* Every page's deps_seen(), on jobs threads: the plan and the save use
+ * it (it hashes each page's front matter). */
+static void
+seen_all(struct buildcache *bc, const struct content *c, unsigned jobs)
+{
+	bc->seen = xcalloc(c->npages + 1, sizeof(*bc->seen));
+	bc->deep = xcalloc(c->npages + 1, sizeof(*bc->deep));
+	struct seen_ctx s = {bc, c};
+	parallel_for(c->npages, jobs, seen_slice, &s);
+}
+
 void
 buildcache_plan(struct buildcache *bc, struct arena *arena, const struct content *c,
                 const uint64_t *md_key, bool md_shown, bool md_all, unsigned jobs,
@@ -213,7 +242,8 @@ buildcache_plan(struct buildcache *bc, struct arena *arena, const struct content
 		return;
 	struct deps *dp = old_deps(bc);
 	bool *fresh = arena_alloc(arena, (c->npages + 1) * sizeof(*fresh));
-	bool *kept = deps_plan(dp, arena, c, md_key, fresh, md_shown);
+	seen_all(bc, c, jobs);
+	bool *kept = deps_plan_seen(dp, arena, c, md_key, fresh, md_shown, bc->seen, bc->deep);
 	deps_free(dp);
 	if (kept == NULL)
 		return;
@@ -464,7 +494,10 @@ page_records(const struct buildcache *bc, struct arena *arena, const struct cont
 		paged[k] = true;
 		bool deep = false;
 		struct cachefile_page *r = &cf->pages[cf->npages++];
-		r->seen = deps_seen(c, i, &deep);
+		if (bc->seen != NULL) /* the plan's: the pages are the same */
+			r->seen = bc->seen[i], deep = bc->deep[i];
+		else
+			r->seen = deps_seen(c, i, &deep);
 		r->id = deps_identity(arena, p);
 		r->url = p->url;
 		r->md = md_key[i];

@@ -133,16 +133,25 @@ bool *
 deps_plan(struct deps *dp, struct arena *arena, const struct content *c, const uint64_t *md_key,
           const bool *md_fresh, bool md_shown)
 {
+	return deps_plan_seen(dp, arena, c, md_key, md_fresh, md_shown, NULL, NULL);
+}
+
+bool *
+deps_plan_seen(struct deps *dp, struct arena *arena, const struct content *c,
+               const uint64_t *md_key, const bool *md_fresh, bool md_shown, const uint64_t *seen,
+               const bool *deeps)
+{
 	if (!dp->valid || dp->len != c->npages)
 		return NULL;
 	bool *keep = arena_alloc(arena, (c->npages + 1) * sizeof(*keep));
 	for (size_t i = 0; i < c->npages; i++) {
 		const struct page *p = &c->pages[i];
 		long r = strmap_cget(&dp->by_id, deps_identity(arena, p));
-		bool deep = false;
+		bool deep = deeps != NULL && deeps[i];
+		uint64_t h = seen != NULL ? seen[i] : deps_seen(c, i, &deep);
 		/* Translations are pages too: their titles and URLs are in
 		 * their own fingerprints, and the page set is the same. */
-		if (r < 0 || dp->records[r].seen != deps_seen(c, i, &deep) || deep)
+		if (r < 0 || dp->records[r].seen != h || deep)
 			return NULL;
 		bool md_changed = md_fresh[i] || dp->records[r].md != md_key[i];
 		if (md_changed && md_shown)

@@ -39,6 +39,12 @@ void deps_reset(struct deps *dp);
 bool *deps_plan(struct deps *dp, struct arena *arena, const struct content *c,
                 const uint64_t *md_key, const bool *md_fresh, bool md_shown);
 
+/* deps_plan() with each page's deps_seen() (and its deep flag) given:
+ * seen and deeps (c->npages each), computed once for other uses too. */
+bool *deps_plan_seen(struct deps *dp, struct arena *arena, const struct content *c,
+                     const uint64_t *md_key, const bool *md_fresh, bool md_shown,
+                     const uint64_t *seen, const bool *deeps);
+
 /* Remembers this rebuild's pages; noisy[i]: page i's render reported
  * something (it will render again). Call after a successful rebuild. */
 void deps_commit(struct deps *dp, const struct content *c, const uint64_t *md_key,
