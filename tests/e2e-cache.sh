@@ -173,6 +173,10 @@ built "a file added to an output folder: removed" 0
 printf 'stray\n' >"$s/out/stray.html"
 built "a file added at the output's top: removed" 0
 uptodate "nothing changed after the strays"
+mkdir "$s/.out.brief-Kill3d" && printf 'half\n' >"$s/.out.brief-Kill3d/index.html"
+built "a killed build's staging folder beside the output: a build removes it" 0
+[ ! -e "$s/.out.brief-Kill3d" ] && ok "the killed build's staging folder is gone" || fail "the killed build's staging folder stays"
+uptodate "nothing changed after the staging folder"
 printf -- '---\ntitle: Note g\n---\nNew.\n' >"$s/content/notes/g.md"
 touch -d '30 min ago' "$s/content/notes/g.md"
 built "a page added to content/" 7

@@ -14,6 +14,7 @@
 #include "cachefile.h"
 #include "deps.h"
 #include "fsutil.h"
+#include "outdir.h"
 #include "parallel.h"
 #include "scancache.h"
 #include "strmap.h"
@@ -163,7 +164,8 @@ buildcache_uptodate(struct buildcache *bc, struct diag *d)
 {
 	const struct cachefile *old = &bc->old;
 	if (old->npages == 0 || bc->stamp == 0 || old->stamp != bc->stamp || bc->sources == 0 ||
-	    old->sources != bc->sources || !uptodate_check(old, bc->output, bc->jobs))
+	    old->sources != bc->sources || !uptodate_check(old, bc->output, bc->jobs) ||
+	    outdir_stale_left(bc->output)) /* a build removes it */
 		return false;
 	uptodate_replay(old, d);
 	return true;

@@ -56,8 +56,9 @@ bool buildcache_valid(const struct buildcache *bc);
 void buildcache_stamp(struct buildcache *bc, uint64_t stamp, uint64_t sources, unsigned jobs);
 
 /* Whether the output is as the last build left it, under the same stamp
- * and sources (uptodate_check()): if so, the last build's reports are
- * repeated to d, and there is nothing to build. */
+ * and sources (uptodate_check()), with no staging folder of a killed
+ * build beside it: if so, the last build's reports are repeated to d,
+ * and there is nothing to build. */
 bool buildcache_uptodate(struct buildcache *bc, struct diag *d);
 
 struct buildcache_plan {

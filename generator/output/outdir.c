@@ -107,15 +107,17 @@ outdir_keep_check(struct diag *d, const struct outdir_keep *keep, const char *co
 	}
 }
 
-/* Staging folders of builds that were killed before they could clean up.
+/* Staging folders of builds that were killed before they could clean up:
+ * removed (with d), or only looked for (d NULL); whether there were any.
  * Only a build holding the lock may call this: any other build's staging
  * folder would look stale too. */
-static void
+static bool
 remove_stale(struct diag *d, const char *parent, const char *base)
 {
 	DIR *dir = opendir(parent);
 	if (dir == NULL)
-		return;
+		return false;
+	bool found = false;
 	struct buf prefix = BUF_INIT, lock = BUF_INIT, path = BUF_INIT;
 	buf_printf(&prefix, ".%s.brief-", base);
 	buf_printf(&lock, ".%s%s", base, OUTLOCK_SUFFIX);
@@ -123,14 +125,28 @@ remove_stale(struct diag *d, const char *parent, const char *base)
 	while ((e = readdir(dir)) != NULL) {
 		if (strncmp(e->d_name, prefix.ptr, prefix.len) != 0 || !strcmp(e->d_name, lock.ptr))
 			continue;
+		found = true;
 		buf_clear(&path);
 		buf_printf(&path, "%s/%s", parent, e->d_name);
-		fsutil_remove_tree(d, path.ptr);
+		if (d != NULL)
+			fsutil_remove_tree(d, path.ptr);
 	}
 	closedir(dir);
 	buf_free(&prefix);
 	buf_free(&lock);
 	buf_free(&path);
+	return found;
+}
+
+bool
+outdir_stale_left(const char *output)
+{
+	struct buf parent = BUF_INIT, base = BUF_INIT;
+	fsutil_split(output, &parent, &base);
+	bool found = remove_stale(NULL, parent.ptr, base.ptr);
+	buf_free(&parent);
+	buf_free(&base);
+	return found;
 }
 
 int

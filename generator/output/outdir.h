@@ -62,6 +62,10 @@ struct outdir_stage {
 	                                   commit returns, else in the background (trash.h) */
 };
 
+/* Whether a killed build left a staging folder beside output (the next
+ * outdir_stage_begin() removes it). The caller holds the lock. */
+bool outdir_stale_left(const char *output);
+
 /* Removes the staging folders that killed builds left beside output, then
  * makes a fresh one (mode 0777 less the umask). */
 int outdir_stage_begin(struct diag *d, const char *output, const struct outdir_keep *keep,
