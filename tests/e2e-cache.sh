@@ -211,6 +211,21 @@ if ! "$BRIEF" build -q --strict -c "$s/content" -t "$s/templates" -o "$s/out" >/
 else
 	fail "nothing changed, --strict: the repeated warnings fail the build" "$(cat "$tmp/strict")"
 fi
+# A page file the scan cache holds, over a lowered limits.file_bytes:
+# the build fails as a --no-cache one does.
+printf 'title: Cache, renamed\nlimits:\n  file_bytes: 40\n' >"$s/content/site.yaml"
+touch -d '5 min ago' "$s/content/site.yaml"
+"$BRIEF" build -q -c "$s/content" -t "$s/templates" -o "$s/out" >/dev/null 2>"$tmp/got"
+got=$?
+"$BRIEF" build -q --no-cache -c "$s/content" -t "$s/templates" -o "$s/ref" >/dev/null 2>"$tmp/want"
+sed -i "s|$s/ref|$s/out|" "$tmp/want"
+if [ $got -eq 1 ] && grep -q 'larger than limits.file_bytes' "$tmp/got" && diff "$tmp/want" "$tmp/got" >/dev/null; then
+	ok "a cached page file over a lowered limits.file_bytes fails as without the cache"
+else
+	fail "a cached page file over a lowered limits.file_bytes fails as without the cache" "got ($got): $(cat "$tmp/got")" "want: $(cat "$tmp/want")"
+fi
+printf 'title: Cache, renamed\n' >"$s/content/site.yaml"
+touch -d '4 min ago' "$s/content/site.yaml"
 # Another brief option (-D) or environment (TZ) builds.
 built "drafts flag flipped (up to date before)" 8 -D
 # The old output goes in the background; nothing of it stays for long.

@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "cachefile.h"
 #include "fsutil.h"
+#include "sitelimits.h"
 #include "strmap.h"
 #include "treestamp.h"
 #include "wire.h"
@@ -160,7 +161,9 @@ scancache_take(struct scancache *sc, struct arena *arena, struct page_file *f, s
 	}
 	long k = strmap_cget(&sc->by_path, f->full);
 	struct cachefile_stat now = stat_of(st);
-	if (k < 0 || !cachefile_stat_same(&sc->old[k].st, &now))
+	/* Over limits.file_bytes, reading it reports so: read it. */
+	if (k < 0 || !cachefile_stat_same(&sc->old[k].st, &now) ||
+	    now.size > sitelimits_get()->file_bytes)
 		return false;
 	const struct entry *e = &sc->old[k];
 	f->fm = (struct frontmatter){e->yaml ? arena_strndup(arena, e->yaml, (size_t)e->yaml_len)
