@@ -42,10 +42,13 @@ struct buildcache {
 	struct note *notes;
 	size_t nnotes, notes_cap;
 	struct strmap note_by_rel;
-	const char *failed;      /* a kept file that could not be linked or copied */
-	const long *rec;         /* from the plan, per page: its record in old, or -1 */
-	const bool *skip;        /* from the plan, per page: Markdown left unrendered */
-	uint64_t *seen;          /* from the plan, per page: deps_seen() (heap) */
+	const char *failed; /* a kept file that could not be linked or copied */
+	const long *rec;    /* from the plan, per page: its record in old, or -1 */
+	const bool *skip;   /* from the plan, per page: Markdown left unrendered */
+	uint64_t *seen;     /* from the plan, per page: deps_seen() (heap) */
+	/* Per record of old: the stat its output file had when checked, which
+	 * a link keeps (heap; ino 0: not checked). */
+	struct cachefile_stat *page_now, *file_now;
 	bool *deep;              /* and whether it saw all (heap) */
 	uint64_t stamp, sources; /* of the up-to-date check (uptodate.h) */
 	unsigned jobs;
@@ -118,6 +121,8 @@ buildcache_free(struct buildcache *bc)
 	arena_free(bc->arena);
 	free(bc->notes);
 	free(bc->seen);
+	free(bc->page_now);
+	free(bc->file_now);
 	free(bc->deep);
 	free(bc->dir);
 	free(bc->path);
@@ -173,7 +178,7 @@ buildcache_uptodate(struct buildcache *bc, struct diag *d)
 
 /* The pages that plan to keep their output, checked on threads. */
 struct verify {
-	const struct buildcache *bc;
+	struct buildcache *bc;
 	const struct content *c;
 	const long *rec; /* per page: its record in bc->old */
 	bool *kept;
@@ -192,7 +197,8 @@ verify_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		buf_printf(&path, "%s/%s", v->bc->output, v->c->pages[i].url);
 		const struct cachefile_page *r =
 		    v->rec[i] >= 0 ? &v->bc->old.pages[v->rec[i]] : NULL;
-		v->kept[i] = r != NULL && cachefile_as_recorded(path.ptr, &r->ost, r->out);
+		v->kept[i] = r != NULL && cachefile_as_recorded(path.ptr, &r->ost, r->out,
+		                                                &v->bc->page_now[v->rec[i]]);
 	}
 	buf_free(&path);
 }
@@ -252,6 +258,7 @@ buildcache_plan(struct buildcache *bc, struct arena *arena, const struct content
 	long *rec = arena_alloc(arena, (c->npages + 1) * sizeof(*rec));
 	for (size_t i = 0; i < c->npages; i++)
 		rec[i] = strmap_cget(&bc->page_by_url, c->pages[i].url);
+	bc->page_now = xcalloc(bc->old.npages + 1, sizeof(*bc->page_now));
 	struct verify v = {bc, c, rec, kept};
 	parallel_for(c->npages, jobs, verify_slice, &v);
 	plan->kept = kept;
@@ -302,7 +309,9 @@ buildcache_file_unchanged(struct buildcache *bc, const char *rel, const char *sr
 		return false;
 	struct buf path = BUF_INIT;
 	old_path(bc, rel, &path);
-	bool same = cachefile_as_recorded(path.ptr, &f->ost, f->out);
+	if (bc->file_now == NULL)
+		bc->file_now = xcalloc(bc->old.nfiles + 1, sizeof(*bc->file_now));
+	bool same = cachefile_as_recorded(path.ptr, &f->ost, f->out, &bc->file_now[k]);
 	buf_free(&path);
 	return same;
 }
@@ -359,10 +368,12 @@ buildcache_keep(struct buildcache *bc, const char *rel, const char *stage)
 	old_path(bc, rel, &from);
 	buf_printf(&to, "%s/%s", stage, rel);
 	bool ok = (page >= 0 || file >= 0) && link_or_copy(from.ptr, to.ptr);
-	/* A link keeps the size, mtime and inode the plan checked. */
-	struct cachefile_stat ost = file >= 0   ? bc->old.files[file].ost
-	                            : page >= 0 ? bc->old.pages[page].ost
-	                                        : (struct cachefile_stat){0};
+	/* A link keeps the size, mtime and inode the check saw. */
+	struct cachefile_stat ost = {0};
+	if (file >= 0 && bc->file_now != NULL)
+		ost = bc->file_now[file];
+	else if (file < 0 && page >= 0 && bc->page_now != NULL)
+		ost = bc->page_now[page];
 	if (ok && ost.ino == 0)
 		cachefile_stat_of(to.ptr, &ost);
 	buf_free(&from);

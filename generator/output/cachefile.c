@@ -76,12 +76,14 @@ hashes_to(const char *path, uint64_t want)
 }
 
 bool
-cachefile_as_recorded(const char *path, const struct cachefile_stat *ost, uint64_t out)
+cachefile_as_recorded(const char *path, const struct cachefile_stat *ost, uint64_t out,
+                      struct cachefile_stat *now)
 {
-	struct cachefile_stat now;
-	if (!cachefile_stat_of(path, &now))
+	struct cachefile_stat seen;
+	now = now != NULL ? now : &seen;
+	if (!cachefile_stat_of(path, now))
 		return false;
-	return cachefile_stat_same(ost, &now) || hashes_to(path, out);
+	return cachefile_stat_same(ost, now) || hashes_to(path, out);
 }
 
 static void

@@ -100,8 +100,10 @@ bool cachefile_stat_of(const char *path, struct cachefile_stat *st);
 bool cachefile_stat_same(const struct cachefile_stat *want, const struct cachefile_stat *got);
 
 /* Whether the file at path is as recorded: its stat is ost (trusted
- * without reading the file), else its bytes hash to out. */
-bool cachefile_as_recorded(const char *path, const struct cachefile_stat *ost, uint64_t out);
+ * without reading the file), else its bytes hash to out. *now (unless
+ * NULL) gets the stat it has. */
+bool cachefile_as_recorded(const char *path, const struct cachefile_stat *ost, uint64_t out,
+                           struct cachefile_stat *now);
 
 /* Whether st changed at or after the moment mtime s.ns: its record
  * cannot tell of a change made within the same tick of the clock. */

@@ -139,10 +139,11 @@ check_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		buf_printf(&path, "%s/%s", e->output, entry_rel(cf, i));
 		bool same;
 		if (i < cf->npages) {
-			same = cachefile_as_recorded(path.ptr, &cf->pages[i].ost, cf->pages[i].out);
+			same = cachefile_as_recorded(path.ptr, &cf->pages[i].ost, cf->pages[i].out,
+			                             NULL);
 		} else if (i < cf->npages + cf->nfiles) {
 			const struct cachefile_file *f = &cf->files[i - cf->npages];
-			same = cachefile_as_recorded(path.ptr, &f->ost, f->out);
+			same = cachefile_as_recorded(path.ptr, &f->ost, f->out, NULL);
 		} else {
 			struct cachefile_stat now;
 			const struct cachefile_dir *dir = &cf->dirs[i - cf->npages - cf->nfiles];
