@@ -47,6 +47,7 @@ usage(FILE *out)
 	      "      --no-wait         fail at once if another build is writing the output\n"
 	      "      --check           check every link of the new output before publishing it\n"
 	      "      --no-check        do not (the default)\n"
+	      "      --no-cache        neither read nor write the build cache (.brief-cache/)\n"
 	      "      --strict          treat warnings as errors\n"
 	      "      --max-errors N    print at most N errors (default: 20; 0: all)\n"
 	      "  -q, --quiet           print nothing but diagnostics\n"
@@ -94,7 +95,7 @@ open_diag(const struct cli *cli, struct diag *d)
 	d->max_errors = cli->max_errors;
 }
 
-enum { OPT_PORT = 256, OPT_BIND };
+enum { OPT_PORT = 256, OPT_BIND, OPT_NO_CACHE };
 
 static int
 run_serve(const struct cli *cli)
@@ -133,6 +134,15 @@ run_build(const struct cli *cli)
 		diag_close(&d);
 		return EXIT_ERRORS;
 	}
+	if (stats.uptodate) {
+		if (!cli->quiet)
+			printf("brief: nothing changed; %s is up to date%s\n", cli->site.output_dir,
+			       d.warnings ? " (with warnings)" : "");
+		if (cli->verbose)
+			printf("brief: checked in %.0f ms\n", stats.seconds * 1000);
+		diag_close(&d);
+		return EXIT_OK;
+	}
 	if (!cli->quiet)
 		printf("brief: wrote %zu page%s and copied %zu file%s to %s in %.0f ms%s\n",
 		       stats.pages, stats.pages == 1 ? "" : "s", stats.files,
@@ -144,6 +154,8 @@ run_build(const struct cli *cli)
 		for (int i = 0; i < SITE_PHASES; i++)
 			printf(" %s %.1f ms", site_phase_names[i], stats.phase[i] * 1000);
 		printf("; %zu streamed\n", stats.streamed);
+		printf("brief: rendered %zu of %zu pages (Markdown of %zu)\n", stats.rendered,
+		       stats.pages, stats.markdown);
 	}
 	diag_close(&d);
 	interrupt_exit(); /* a signal that came too late to stop the build */
@@ -216,6 +228,7 @@ static const struct option longopts[] = {
     {"no-wait", no_argument, NULL, 'W'},
     {"check", no_argument, NULL, 'K'},
     {"no-check", no_argument, NULL, 'N'},
+    {"no-cache", no_argument, NULL, OPT_NO_CACHE},
     {"port", required_argument, NULL, OPT_PORT},
     {"bind", required_argument, NULL, OPT_BIND},
     {"quiet", no_argument, NULL, 'q'},
@@ -252,6 +265,7 @@ parse_options(int argc, char **argv, const char *shortopts, struct cli *cli)
 		case 'W': cli->no_wait = true; break;
 		case 'K': cli->site.check = true; break;
 		case 'N': cli->site.check = false; break;
+		case OPT_NO_CACHE: cli->site.no_cache = true; break;
 		case OPT_PORT:
 			if (parse_count(optarg, 0, 65535, &cli->port) != 0)
 				return usage_error("invalid port '%s' (use 0 to 65535)", optarg);

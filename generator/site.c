@@ -68,11 +68,16 @@ render_markdown(struct build *b, struct site_stats *stats)
 	                            .outputs = &b->outputs,
 	                            .cache = b->cache,
 	                            .jobs = b->jobs,
-	                            .search = b->search};
+	                            .search = b->search,
+	                            .keyed = b->bcache != NULL,
+	                            .plan = b->bcache != NULL ? site_diskcache_plan : NULL,
+	                            .plan_ctx = b};
 	if (b->streamed != NULL)
 		site_stream_markdown(b, m);
 	site_markdown_run(m);
 	b->md = m->md;
+	if (b->bcache != NULL)
+		site_diskcache_anchors(b);
 	b->md_key = m->md_key;
 	b->md_fresh = m->md_fresh;
 	stats->markdown = m->rendered;
@@ -282,10 +287,14 @@ write_pages(struct build *b, struct site_stats *stats)
 	return b->diag->errors > b->errors ? -1 : 0;
 }
 
-/* Whether the session's watcher named no change to file src. */
+/* Whether the session's watcher, or the build cache, tells of no change
+ * to file f. */
 static bool
-unchanged(const struct build *b, const char *src)
+unchanged(const struct build *b, const struct content_file *f)
 {
+	const char *src = f->src;
+	if (b->bcache != NULL)
+		return buildcache_file_unchanged(b->bcache, f->rel, src);
 	if (b->cache == NULL || b->cache->nchanged == 0)
 		return false;
 	for (size_t i = 0; i < b->cache->nchanged; i++) {
@@ -302,7 +311,7 @@ copy_files(struct build *b, const struct content_file *files, size_t n, struct s
 {
 	int status = 0;
 	for (size_t i = 0; i < n && status == 0; i++) {
-		if (!unchanged(b, files[i].src) || !sink_keep(b->sink, files[i].rel))
+		if (!unchanged(b, &files[i]) || !sink_keep(b->sink, files[i].rel))
 			status = sink_copy(b->sink, b->diag, files[i].rel, files[i].src);
 		stats->files += status == 0;
 	}
@@ -492,7 +501,8 @@ scan(struct build *b)
 	                             .jobs = b->jobs,
 	                             .cache = b->cache ? b->cache->pages : NULL,
 	                             /* enough for 10,000 pages of the bench */
-	                             .hold_bytes = b->cache ? 0 : 64 << 20};
+	                             .hold_bytes = b->cache || b->bcache ? 0 : 64 << 20,
+	                             .scan = b->bcache ? buildcache_scancache(b->bcache) : NULL};
 	bool ok = content_scan(b->arena, b->diag, opt->content_dir, &co, c) == 0;
 	if (c->nlangs == 0)
 		return ok;
@@ -527,7 +537,8 @@ site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
 	                  .errors = d->errors,
 	                  .reports = diag_reports(d),
 	                  .arena = arena_new(),
-	                  .cache = cache};
+	                  .cache = cache,
+	                  .bcache = sink->kind == SINK_DISK ? sink->cache : NULL};
 	site_start_workers(&b);
 	int status = -1;
 	memset(stats, 0, sizeof(*stats));
@@ -543,6 +554,8 @@ site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
 		site_pick_layouts(&b);
 	b.search = templates_ok && templates_get(&b.templates, "search", 6) != NULL;
 	check_outputs(&b, content_ok);
+	if (b.bcache != NULL)
+		site_diskcache_begin(&b);
 	site_lap(stats, SITE_TEMPLATES, &mark);
 	/* Context first when pages may stream, its messages held for their turn. */
 	struct diag later;
@@ -576,6 +589,8 @@ site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
 	status = 0;
 	if (cache != NULL)
 		deps_commit(cache->deps, &b.content, b.md_key, b.noisy);
+	if (b.bcache != NULL)
+		site_diskcache_save(&b);
 out:
 	if (cache != NULL && status != 0)
 		deps_reset(cache->deps);
@@ -593,7 +608,19 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 {
 	struct sink disk;
 	sink_init_disk(&disk, opt->output_dir);
+	disk.cache = opt->no_cache ? NULL : buildcache_open(opt->output_dir);
+	if (disk.cache != NULL) {
+		double start = site_now();
+		memset(stats, 0, sizeof(*stats));
+		stats->uptodate = site_diskcache_uptodate(opt, d, disk.cache);
+		stats->seconds = site_now() - start;
+		if (stats->uptodate) {
+			buildcache_free(disk.cache);
+			return d->errors > 0 ? -1 : 0;
+		}
+	}
 	int status = site_run(opt, d, &disk, NULL, stats);
 	sink_abort(&disk, d);
+	buildcache_free(disk.cache);
 	return status;
 }

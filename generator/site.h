@@ -36,6 +36,7 @@ struct site_options {
 	unsigned jobs; /* threads rendering pages; 0: one per online CPU */
 	bool check;    /* check every link of the staged output (check.h) */
 	bool verbose;  /* notes about what a build leaves out */
+	bool no_cache; /* build: neither read nor write the build cache (buildcache.h) */
 };
 
 enum site_phase { SITE_SCAN, SITE_TEMPLATES, SITE_MARKDOWN, SITE_CONTEXT, SITE_WRITE, SITE_PHASES };
@@ -50,6 +51,7 @@ struct site_stats {
 	size_t markdown;           /* pages whose Markdown rendered (others were cached) */
 	size_t streamed;           /* pages written as soon as their Markdown rendered */
 	bool patched;              /* a session's fast path: the last build patched */
+	bool uptodate;             /* build: nothing changed, nothing written (uptodate.h) */
 	double seconds;            /* wall time of the whole build */
 	double phase[SITE_PHASES]; /* wall time of each phase that ran */
 };

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "buildcache.h"
 #include "buf.h"
 #include "content.h"
 #include "diag.h"
@@ -72,6 +73,8 @@ struct build {
 	bool begun;              /* sink_begin() ran */
 	bool *streamed;          /* per page: written by a Markdown worker; NULL: none */
 	struct diag stream_diag; /* buffered: their template messages */
+	/* `brief build`'s cache on disk (buildcache.h), or NULL: */
+	struct buildcache *bcache;
 };
 
 /* Makes the context values (b->sites), reporting to d. */
@@ -107,5 +110,21 @@ void site_build_release(struct build *b);
 /* With a session: keeps build b, which reported nothing, as cache->last
  * for site_patch() (site_patch.c). */
 void site_patch_keep(struct site_cache *cache, const struct build *b);
+
+/* With a build cache (site_diskcache.c): its key, before the Markdown
+ * phase; the plan, as site_markdown's hook (sets b->kept, returns which
+ * pages' Markdown may stay unrendered); after the phase, those pages'
+ * links to ids of pages that rendered, as the cache has them, for
+ * links_check_anchors(); the cache, after a good build. */
+void site_diskcache_begin(struct build *b);
+const bool *site_diskcache_plan(void *ctx, const uint64_t *md_key);
+void site_diskcache_anchors(struct build *b);
+void site_diskcache_save(struct build *b);
+
+/* Before a build with a build cache: gives bc the up-to-date check's
+ * stamp and sources (uptodate.h); true when the output is up to date
+ * (the last build's reports repeated to d): nothing to build. */
+bool site_diskcache_uptodate(const struct site_options *opt, struct diag *d,
+                             struct buildcache *bc);
 
 #endif

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "cachefile.h"
 #include "context.h"
 #include "links.h"
 #include "mdcache.h"
@@ -35,6 +36,7 @@ struct site_markdown_run {
 	struct markdown_page *md; /* per page */
 	uint64_t *md_key;         /* per page, with a cache */
 	bool *md_fresh;           /* per page, with a cache */
+	bool *md_noisy;           /* per page, keyed */
 };
 
 static bool
@@ -130,6 +132,8 @@ stream_page(struct site_markdown_run *r, size_t i, const struct markdown_page *m
 static void
 cache_markdown(struct site_markdown_run *r, size_t i, bool quiet)
 {
+	if (r->md_noisy != NULL)
+		r->md_noisy[i] = !quiet;
 	if (r->cache == NULL)
 		return;
 	r->md_fresh[i] = true;
@@ -324,6 +328,8 @@ with_body(struct site_markdown_run *r, size_t i)
 		return true;
 	if (pagecache_read_body(r->diag, p) != 0)
 		return false;
+	if (r->cache == NULL) /* brief build's scan cache: keyed as plan_keys() */
+		p->body_hash = cachefile_hash(p->body, p->body_len);
 	r->md_key[i] = mdcache_key(&r->markdown[p->lang], p);
 	return true;
 }
@@ -355,6 +361,53 @@ set_languages(struct site_markdown_run *r)
 	}
 }
 
+/* Keyed: every page's key, then the pages the plan leaves unrendered. */
+static const bool *
+plan_keys(struct site_markdown *m, struct site_markdown_run *r)
+{
+	struct content *c = r->content;
+	r->md_noisy = arena_alloc(r->arena, (c->npages + 1) * sizeof(*r->md_noisy));
+	for (size_t i = 0; i < c->npages; i++) {
+		/* The scan hashes bodies only for a session's page cache, and
+		 * brief build's scan cache (scancache.h, body NULL if unread). */
+		struct page *p = &c->pages[i];
+		if (p->body_hash == 0 && p->body != NULL)
+			p->body_hash = cachefile_hash(p->body, p->body_len);
+		r->md_key[i] = mdcache_key(&r->markdown[p->lang], p);
+	}
+	return m->plan ? m->plan(m->plan_ctx, r->md_key) : NULL;
+}
+
+/* Skipped pages that a rendered page links to an id of render too, so
+ * that links_check_anchors() sees their ids; returns how many. */
+static size_t
+render_targets(struct site_markdown_run *r, const bool *skip)
+{
+	struct content *c = r->content;
+	bool *queued = arena_alloc(r->arena, (c->npages + 1) * sizeof(*queued));
+	r->ntodo = 0;
+	for (size_t i = 0; i < c->npages; i++) {
+		for (size_t k = 0; !skip[i] && k < r->md[i].anchors_len; k++) {
+			long t = r->md[i].anchors[k].page;
+			if (t < 0 || !skip[t] || queued[t])
+				continue;
+			/* Its source went with keep_markdown(): read it again. */
+			if (c->pages[t].source == NULL)
+				c->pages[t].body = NULL;
+			if (with_body(r, (size_t)t)) {
+				struct page *p = &c->pages[t];
+				p->body_hash = cachefile_hash(p->body, p->body_len);
+				r->md_key[t] = mdcache_key(&r->markdown[p->lang], p);
+				queued[t] = true;
+				r->todo[r->ntodo++] = (size_t)t;
+			}
+		}
+	}
+	struct procpool_budget budget = {sitelimits_get()->render_seconds, markdown_over};
+	procpool_run(r->diag, r->ntodo, r->jobs, &budget, markdown_work, markdown_take, r);
+	return r->ntodo;
+}
+
 void
 site_markdown_run(struct site_markdown *m)
 {
@@ -373,7 +426,7 @@ site_markdown_run(struct site_markdown *m)
 	                                .stream_diag = m->stream_diag};
 	set_languages(r);
 	r->md = arena_alloc(r->arena, c->npages * sizeof(*r->md));
-	if (r->cache != NULL) {
+	if (r->cache != NULL || m->keyed) {
 		r->md_key = arena_alloc(r->arena, (c->npages + 1) * sizeof(*r->md_key));
 		r->md_fresh = arena_alloc(r->arena, (c->npages + 1) * sizeof(*r->md_fresh));
 	}
@@ -381,20 +434,28 @@ site_markdown_run(struct site_markdown *m)
 	 * templates that show one. */
 	r->toc_wanted = templates_mention(m->templates, "toc");
 	r->todo = arena_alloc(r->arena, (c->npages + 1) * sizeof(*r->todo));
-	for (size_t i = 0; i < c->npages; i++)
-		if (!from_cache(r, i) && with_body(r, i))
+	const bool *skip = m->keyed ? plan_keys(m, r) : NULL;
+	for (size_t i = 0; i < c->npages; i++) {
+		if (skip != NULL && skip[i]) {
+			r->md[i] = (struct markdown_page){.html = "", .summary = ""};
+			keep_markdown(r, i);
+		} else if (!from_cache(r, i) && with_body(r, i)) {
 			r->todo[r->ntodo++] = i;
+		}
+	}
 	/* Processes, not threads: cmark-gfm keeps state of its own for the
 	 * whole process (see markdown.c). */
 	struct procpool_budget budget = {sitelimits_get()->render_seconds, markdown_over};
 	procpool_run(r->diag, r->ntodo, r->jobs, &budget, markdown_work, markdown_take, r);
+	size_t rendered = r->ntodo + (skip != NULL ? render_targets(r, skip) : 0);
 	/* Every body is rendered: the session keeps hashes, not texts. */
 	if (r->cache != NULL)
 		pagecache_drop_sources(r->cache->pages);
 	m->md = r->md;
 	m->md_key = r->md_key;
 	m->md_fresh = r->md_fresh;
-	m->rendered = r->ntodo;
+	m->md_noisy = r->md_noisy;
+	m->rendered = rendered;
 }
 
 bool

@@ -42,10 +42,18 @@ struct site_markdown {
 	bool (*stream)(void *ctx, size_t i, struct diag *d);
 	void *stream_ctx;
 	struct diag *stream_diag;
+	/* With a build cache (buildcache.h): every page's md_key is set, then
+	 * plan (when set) says which pages' Markdown may stay unrendered
+	 * (their html, summary and toc are ""), or NULL: none. A page some
+	 * rendered page links to an id of renders all the same. */
+	bool keyed;
+	const bool *(*plan)(void *ctx, const uint64_t *md_key);
+	void *plan_ctx;
 	/* Set by site_markdown_run(), per page: */
 	struct markdown_page *md;
 	uint64_t *md_key;              /* with a cache: the page's key in it */
 	bool *md_fresh;                /* with a cache: rendered now, not taken from it */
+	bool *md_noisy;                /* keyed: its render reported something */
 	size_t rendered;               /* pages rendered rather than taken from the cache */
 	struct site_markdown_run *run; /* what site_markdown_page() needs */
 };

@@ -4,12 +4,14 @@
 #include "services.h"
 #include "site_build.h"
 
-/* Whether b can stream: a plain build into a staging folder (or none),
+/* Whether b can stream: a plain build (no session, no build cache: what
+ * they keep of each page is not yet handed back by the worker processes)
+ * into a staging folder (or none),
  * nothing failed so far, and no template shows another page's Markdown. */
 static bool
 may_stream(const struct build *b, const struct sink *sink)
 {
-	return b->cache == NULL && (sink->kind == SINK_DISK || sink->kind == SINK_NONE) &&
+	return b->cache == NULL && b->bcache == NULL && (sink->kind == SINK_DISK || sink->kind == SINK_NONE) &&
 	       b->diag->errors == b->errors && !site_markdown_shown(b);
 }
 

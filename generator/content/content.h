@@ -122,6 +122,7 @@ struct content_options {
 	 * bodies of the others (page.body NULL) are read again when their
 	 * Markdown renders. 0: hold all. */
 	size_t hold_bytes;
+	struct scancache *scan;  /* brief build's scan cache (scancache.h), or NULL */
 };
 
 struct content {

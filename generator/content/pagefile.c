@@ -4,11 +4,13 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fsutil.h"
 #include "jsonload.h"
 #include "pagecache.h"
 #include "parallel.h"
+#include "scancache.h"
 #include "yamlload.h"
 
 bool
@@ -158,13 +160,18 @@ read_meta(struct scan *s, struct page_file *f)
  * read), so that links to it still resolve; f->ok says it had none.
  */
 static void
-read_page(struct scan *s, struct page_file *f)
+read_page(struct scan *s, struct page_file *f, bool cached)
 {
 	size_t len;
 	int before = s->status;
 	s->status = 0;
-	f->src = fsutil_read_heap(s->diag, f->full, &len);
-	if (f->src == NULL) {
+	f->src = cached ? NULL : fsutil_read_heap(s->diag, f->full, &len);
+	if (cached) { /* the front matter from the scan cache, the body unread */
+		if ((f->meta = read_meta(s, f)) != NULL)
+			pagefile_read_fields(s, &f->fields, f->meta, &f->draft);
+		else
+			s->status = -1;
+	} else if (f->src == NULL) {
 		s->status = -1;
 	} else if (frontmatter_split(s->diag, f->full, f->src, len, &f->fm) != 0) {
 		/* No line ends the front matter: the body is unknown. */
@@ -175,7 +182,7 @@ read_page(struct scan *s, struct page_file *f)
 	} else {
 		s->status = -1;
 	}
-	if (f->meta == NULL && f->src != NULL)
+	if (f->meta == NULL && (f->src != NULL || cached))
 		f->meta = value_map(s->arena, (struct pos){f->full, 1, 1});
 	f->ok = s->status == 0;
 	s->status |= before;
@@ -304,8 +311,13 @@ read_slice(void *ctx, unsigned w, size_t begin, size_t end)
 			f->rel = arena_strdup(s->arena, f->rel);
 		}
 		size_t before = diag_reports(s->diag);
-		read_page(s, f);
+		struct stat st;
+		bool cached =
+		    s->opt->scan != NULL && scancache_take(s->opt->scan, s->arena, f, &st);
+		read_page(s, f, cached);
 		f->quiet = diag_reports(s->diag) == before;
+		if (s->opt->scan != NULL && !cached && f->ok && f->quiet && f->src != NULL)
+			scancache_note(s->opt->scan, f, &st);
 		f->arena = s->arena;
 		if (s->opt->cache != NULL && f->src != NULL) {
 			f->body_hash = pagecache_hash(f->fm.body, f->fm.body_len, 0);

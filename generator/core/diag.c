@@ -271,6 +271,17 @@ diag_drain(struct diag *d, void (*fn)(void *ctx, const struct diag_report *r), v
 	d->nrecords = 0;
 }
 
+void
+diag_each(struct diag *d, void (*fn)(void *ctx, const struct diag_report *r), void *ctx)
+{
+	pthread_mutex_lock(&d->lock);
+	for (size_t i = 0; i < d->nrecords; i++) {
+		const struct diag_record *r = &d->records[i];
+		fn(ctx, &(struct diag_report){(unsigned)r->sev, r->at, r->text});
+	}
+	pthread_mutex_unlock(&d->lock);
+}
+
 bool
 diag_replay(struct diag *d, const struct diag_report *r)
 {

@@ -91,6 +91,9 @@ size_t diag_pending(const struct diag *d);
 /* Calls fn with each report of the buffered diag d, in order, then
  * empties d. The report lives only until fn returns. */
 void diag_drain(struct diag *d, void (*fn)(void *ctx, const struct diag_report *r), void *ctx);
+/* Calls fn with each report d holds (buffered or sorted), in order,
+ * keeping them: what a build reported, for the build cache to repeat. */
+void diag_each(struct diag *d, void (*fn)(void *ctx, const struct diag_report *r), void *ctx);
 /* Reports r to d as diag_drain() handed it out; false, reporting
  * nothing, when r->kind is no kind of report. */
 bool diag_replay(struct diag *d, const struct diag_report *r);

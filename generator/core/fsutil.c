@@ -326,9 +326,8 @@ make_dir(struct diag *d, char *dir)
 	return 0;
 }
 
-/* mkdir -p of the folder that will hold path. */
-static int
-make_parents(struct diag *d, const char *path)
+int
+fsutil_make_parents(struct diag *d, const char *path)
 {
 	char tmp[PATH_MAX];
 	size_t n = strlen(path);
@@ -364,7 +363,7 @@ fsutil_write_all(int fd, const char *data, size_t len)
 int
 fsutil_write(struct diag *d, const char *path, const char *data, size_t len)
 {
-	if (make_parents(d, path) != 0)
+	if (fsutil_make_parents(d, path) != 0)
 		return -1;
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (fd < 0 || fsutil_write_all(fd, data, len) != 0) {
@@ -385,7 +384,7 @@ fsutil_copy(struct diag *d, const char *from, const char *to)
 {
 	int status = -1, in = -1, out = -1;
 	struct stat st;
-	if (make_parents(d, to) != 0)
+	if (fsutil_make_parents(d, to) != 0)
 		return -1;
 	in = open(from, O_RDONLY | O_CLOEXEC);
 	if (in < 0 || fstat(in, &st) != 0) {

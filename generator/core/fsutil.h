@@ -59,6 +59,9 @@ int fsutil_write_all(int fd, const char *data, size_t len);
 /* Writes len bytes to path, creating missing parent folders. */
 int fsutil_write(struct diag *d, const char *path, const char *data, size_t len);
 
+/* mkdir -p of the folder that will hold path. */
+int fsutil_make_parents(struct diag *d, const char *path);
+
 /* Copies the file from to the file to, creating missing parent folders. */
 int fsutil_copy(struct diag *d, const char *from, const char *to);
 

@@ -13,6 +13,7 @@
 #include "fsutil.h"
 #include "interrupt.h"
 #include "outlock.h"
+#include "trash.h"
 
 bool
 outdir_has_manifest(const char *dir)
@@ -106,15 +107,17 @@ outdir_keep_check(struct diag *d, const struct outdir_keep *keep, const char *co
 	}
 }
 
-/* Staging folders of builds that were killed before they could clean up.
+/* Staging folders of builds that were killed before they could clean up:
+ * removed (with d), or only looked for (d NULL); whether there were any.
  * Only a build holding the lock may call this: any other build's staging
  * folder would look stale too. */
-static void
+static bool
 remove_stale(struct diag *d, const char *parent, const char *base)
 {
 	DIR *dir = opendir(parent);
 	if (dir == NULL)
-		return;
+		return false;
+	bool found = false;
 	struct buf prefix = BUF_INIT, lock = BUF_INIT, path = BUF_INIT;
 	buf_printf(&prefix, ".%s.brief-", base);
 	buf_printf(&lock, ".%s%s", base, OUTLOCK_SUFFIX);
@@ -122,14 +125,28 @@ remove_stale(struct diag *d, const char *parent, const char *base)
 	while ((e = readdir(dir)) != NULL) {
 		if (strncmp(e->d_name, prefix.ptr, prefix.len) != 0 || !strcmp(e->d_name, lock.ptr))
 			continue;
+		found = true;
 		buf_clear(&path);
 		buf_printf(&path, "%s/%s", parent, e->d_name);
-		fsutil_remove_tree(d, path.ptr);
+		if (d != NULL)
+			fsutil_remove_tree(d, path.ptr);
 	}
 	closedir(dir);
 	buf_free(&prefix);
 	buf_free(&lock);
 	buf_free(&path);
+	return found;
+}
+
+bool
+outdir_stale_left(const char *output)
+{
+	struct buf parent = BUF_INIT, base = BUF_INIT;
+	fsutil_split(output, &parent, &base);
+	bool found = remove_stale(NULL, parent.ptr, base.ptr);
+	buf_free(&parent);
+	buf_free(&base);
+	return found;
 }
 
 int
@@ -138,7 +155,7 @@ outdir_stage_begin(struct diag *d, const char *output, const struct outdir_keep 
 {
 	struct buf parent = BUF_INIT, base = BUF_INIT, tmpl = BUF_INIT;
 	int status = -1;
-	*stage = (struct outdir_stage){NULL, output, keep};
+	*stage = (struct outdir_stage){NULL, output, keep, NULL};
 	fsutil_split(output, &parent, &base);
 	if (mkdir(parent.ptr, 0777) != 0 && errno != EEXIST) {
 		diag_syserr(d, parent.ptr, "cannot create folder");
@@ -342,6 +359,11 @@ swap_in(struct diag *d, struct outdir_stage *stage)
 	/* RENAME_EXCHANGE swaps the two names in one step: there is no moment
 	 * without an output folder. The old tree ends up at stage->dir. */
 	if (renameat2(AT_FDCWD, stage->dir, AT_FDCWD, stage->output, RENAME_EXCHANGE) == 0) {
+		if (stage->trash != NULL && trash_tree(stage->trash, stage->dir) == 0) {
+			free(stage->dir);
+			stage->dir = NULL;
+			interrupt_guard(false);
+		}
 		outdir_stage_abort(d, stage);
 		return 0;
 	}

@@ -58,7 +58,13 @@ struct outdir_stage {
 	char *dir;                      /* heap; the folder to write into */
 	const char *output;             /* borrowed */
 	const struct outdir_keep *keep; /* borrowed; NULL: none */
+	const char *trash;              /* borrowed; NULL: the old tree is removed before the
+	                                   commit returns, else in the background (trash.h) */
 };
+
+/* Whether a killed build left a staging folder beside output (the next
+ * outdir_stage_begin() removes it). The caller holds the lock. */
+bool outdir_stale_left(const char *output);
 
 /* Removes the staging folders that killed builds left beside output, then
  * makes a fresh one (mode 0777 less the umask). */

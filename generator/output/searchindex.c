@@ -280,7 +280,8 @@ write_lang(struct diag *d, struct arena *a, struct sink *sink, const struct cont
 		status = sink_write(sink, d, text_path(a, root, ix.ntext), out->ptr, out->len);
 	}
 	searchindex_end(&ix, out);
-	return status == 0 ? sink_write(sink, d, searchindex_path(a, root), out->ptr, out->len) : -1;
+	return status == 0 ? sink_write(sink, d, searchindex_path(a, root), out->ptr, out->len)
+	                   : -1;
 }
 
 int

@@ -1,6 +1,7 @@
 #include "sink.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 #include "fsutil.h"
@@ -56,6 +57,8 @@ sink_write(struct sink *s, struct diag *d, const char *rel, const char *bytes, s
 	struct buf path = BUF_INIT;
 	stage_path(s, rel, &path);
 	int status = fsutil_write(d, path.ptr, bytes, len);
+	if (status == 0 && s->cache != NULL)
+		buildcache_note(s->cache, rel, path.ptr, bytes, len);
 	buf_free(&path);
 	return status;
 }
@@ -76,7 +79,12 @@ sink_copy(struct sink *s, struct diag *d, const char *rel, const char *src)
 	}
 	struct buf path = BUF_INIT;
 	stage_path(s, rel, &path);
+	/* The source's stat before the copy: a change during it shows. */
+	struct stat st;
+	bool noted = s->cache != NULL && stat(src, &st) == 0;
 	int status = fsutil_copy(d, src, path.ptr);
+	if (status == 0 && noted)
+		buildcache_note_file(s->cache, rel, path.ptr, &st);
 	buf_free(&path);
 	return status;
 }
@@ -84,6 +92,8 @@ sink_copy(struct sink *s, struct diag *d, const char *rel, const char *src)
 bool
 sink_keep(struct sink *s, const char *rel)
 {
+	if (s->kind == SINK_DISK && s->cache != NULL)
+		return buildcache_keep(s->cache, rel, s->stage.dir);
 	if (s->kind != SINK_MEMORY || s->prev == NULL)
 		return false;
 	pthread_mutex_lock(&s->lock);
@@ -97,6 +107,10 @@ sink_commit(struct sink *s, struct diag *d, const char *const *paths, size_t n)
 {
 	if (s->kind != SINK_DISK)
 		return 0;
+	if (s->cache != NULL && buildcache_check(s->cache, d, s->stage.dir) != 0)
+		return -1;
+	if (s->cache != NULL)
+		s->stage.trash = buildcache_trash(s->cache);
 	if (outdir_stage_manifest(d, &s->stage, paths, n) != 0)
 		return -1;
 	return outdir_stage_commit(d, &s->stage);

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buildcache.h"
 #include "diag.h"
 #include "memsite.h"
 #include "outdir.h"
@@ -28,6 +29,7 @@ struct sink {
 	enum sink_kind kind;
 	struct outdir_stage stage;  /* disk */
 	const char *output;         /* disk: borrowed */
+	struct buildcache *cache;   /* disk: the build cache (buildcache.h), or NULL */
 	struct memsite *site;       /* memory: borrowed */
 	const struct memsite *prev; /* memory: the last site, for sink_keep(); may be NULL */
 	pthread_mutex_t lock;       /* memory: memsite_put() is not thread-safe */
@@ -50,12 +52,14 @@ int sink_write(struct sink *s, struct diag *d, const char *rel, const char *byte
 /* Stores a copy of the file src as rel. */
 int sink_copy(struct sink *s, struct diag *d, const char *rel, const char *src);
 
-/* Stores rel as the previous memory site had it, without rendering it
- * again; false when it had none (or for any other sink). */
+/* Stores rel as the previous site had it, without rendering it again:
+ * the memory sink from its last memsite, the disk sink with a build cache
+ * from the previous output (buildcache_keep()); false when it cannot. */
 bool sink_keep(struct sink *s, const char *rel);
 
 /* After the last write: the disk sink writes the manifest of the
- * paths[0..n) written and swaps the staging folder in. */
+ * paths[0..n) written and swaps the staging folder in (with a build
+ * cache, only when every kept file was kept; the cache file goes). */
 int sink_commit(struct sink *s, struct diag *d, const char *const *paths, size_t n);
 
 /* Drops what a failed build wrote (the disk sink's staging folder) and

@@ -15,7 +15,7 @@ struct record {
 struct deps {
 	struct strmap by_id;
 	struct record *records;
-	size_t len;
+	size_t len, cap;
 	bool valid; /* records hold a successful rebuild */
 };
 
@@ -85,6 +85,12 @@ mix_value(uint64_t *h, const struct value *v, int depth, bool *deep)
 		}
 }
 
+void
+deps_hash_value(uint64_t *h, const struct value *v, bool *deep)
+{
+	mix_value(h, v, 0, deep);
+}
+
 static void
 mix_pages(uint64_t *h, const struct content *c, const long *idx, size_t n)
 {
@@ -93,9 +99,8 @@ mix_pages(uint64_t *h, const struct content *c, const long *idx, size_t n)
 		mix_str(h, c->pages[idx[i]].url);
 }
 
-/* What any page can see of page i; *deep when it could not all be seen. */
-static uint64_t
-seen(const struct content *c, size_t i, bool *deep)
+uint64_t
+deps_seen(const struct content *c, size_t i, bool *deep)
 {
 	const struct page *p = &c->pages[i];
 	uint64_t h = 0;
@@ -118,9 +123,8 @@ seen(const struct content *c, size_t i, bool *deep)
 	return h;
 }
 
-/* A page's identity: its file, else its URL (a page the build made). */
-static const char *
-identity(struct arena *arena, const struct page *p)
+const char *
+deps_identity(struct arena *arena, const struct page *p)
 {
 	return p->rel ? p->rel : arena_join(arena, "=", p->url);
 }
@@ -129,16 +133,25 @@ bool *
 deps_plan(struct deps *dp, struct arena *arena, const struct content *c, const uint64_t *md_key,
           const bool *md_fresh, bool md_shown)
 {
+	return deps_plan_seen(dp, arena, c, md_key, md_fresh, md_shown, NULL, NULL);
+}
+
+bool *
+deps_plan_seen(struct deps *dp, struct arena *arena, const struct content *c,
+               const uint64_t *md_key, const bool *md_fresh, bool md_shown, const uint64_t *seen,
+               const bool *deeps)
+{
 	if (!dp->valid || dp->len != c->npages)
 		return NULL;
 	bool *keep = arena_alloc(arena, (c->npages + 1) * sizeof(*keep));
 	for (size_t i = 0; i < c->npages; i++) {
 		const struct page *p = &c->pages[i];
-		long r = strmap_cget(&dp->by_id, identity(arena, p));
-		bool deep = false;
+		long r = strmap_cget(&dp->by_id, deps_identity(arena, p));
+		bool deep = deeps != NULL && deeps[i];
+		uint64_t h = seen != NULL ? seen[i] : deps_seen(c, i, &deep);
 		/* Translations are pages too: their titles and URLs are in
 		 * their own fingerprints, and the page set is the same. */
-		if (r < 0 || dp->records[r].seen != seen(c, i, &deep) || deep)
+		if (r < 0 || dp->records[r].seen != h || deep)
 			return NULL;
 		bool md_changed = md_fresh[i] || dp->records[r].md != md_key[i];
 		if (md_changed && md_shown)
@@ -154,11 +167,12 @@ deps_commit(struct deps *dp, const struct content *c, const uint64_t *md_key, co
 	deps_reset(dp);
 	struct arena *scratch = arena_new();
 	dp->records = xcalloc(c->npages + 1, sizeof(*dp->records));
+	dp->cap = c->npages + 1;
 	for (size_t i = 0; i < c->npages; i++) {
 		bool deep = false;
 		struct record *r = &dp->records[dp->len];
-		r->id = xstrdup(identity(scratch, &c->pages[i]));
-		r->seen = seen(c, i, &deep);
+		r->id = xstrdup(deps_identity(scratch, &c->pages[i]));
+		r->seen = deps_seen(c, i, &deep);
 		r->md = md_key[i];
 		r->noisy = noisy[i] || deep;
 		if (strmap_add(&dp->by_id, r->id, strlen(r->id), (long)dp->len) != (long)dp->len) {
@@ -168,6 +182,24 @@ deps_commit(struct deps *dp, const struct content *c, const uint64_t *md_key, co
 		dp->len++;
 	}
 	arena_free(scratch);
+	dp->valid = true;
+}
+
+void
+deps_add(struct deps *dp, const char *id, uint64_t seen, uint64_t md, bool noisy)
+{
+	if (dp->len == dp->cap) {
+		if (dp->cap > SIZE_MAX / 2 / sizeof(*dp->records))
+			abort(); /* as the x* allocators do when memory runs out */
+		dp->cap = dp->cap ? dp->cap * 2 : 64;
+		dp->records = xrealloc(dp->records, dp->cap * sizeof(*dp->records));
+	}
+	struct record *r = &dp->records[dp->len];
+	*r = (struct record){xstrdup(id), seen, md, noisy};
+	if (strmap_add(&dp->by_id, r->id, strlen(r->id), (long)dp->len) != (long)dp->len)
+		free(r->id); /* one identity twice: the first stands */
+	else
+		dp->len++;
 	dp->valid = true;
 }
 

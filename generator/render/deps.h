@@ -39,10 +39,32 @@ void deps_reset(struct deps *dp);
 bool *deps_plan(struct deps *dp, struct arena *arena, const struct content *c,
                 const uint64_t *md_key, const bool *md_fresh, bool md_shown);
 
+/* deps_plan() with each page's deps_seen() (and its deep flag) given:
+ * seen and deeps (c->npages each), computed once for other uses too. */
+bool *deps_plan_seen(struct deps *dp, struct arena *arena, const struct content *c,
+                     const uint64_t *md_key, const bool *md_fresh, bool md_shown,
+                     const uint64_t *seen, const bool *deeps);
+
 /* Remembers this rebuild's pages; noisy[i]: page i's render reported
  * something (it will render again). Call after a successful rebuild. */
 void deps_commit(struct deps *dp, const struct content *c, const uint64_t *md_key,
                  const bool *noisy);
+
+/* What any page can see of page i of c (the first fingerprint); *deep
+ * when it could not all be seen (the page then renders every time). */
+uint64_t deps_seen(const struct content *c, size_t i, bool *deep);
+
+/* Mixes value tree v into hash *h; *deep when it is too deep to mix all. */
+void deps_hash_value(uint64_t *h, const struct value *v, bool *deep);
+
+/* Page p's identity: its file, else "=" and its URL (a page the build
+ * made); in arena when it is made. */
+const char *deps_identity(struct arena *arena, const struct page *p);
+
+/* Adds a page as a saved rebuild had it (buildcache.h): its identity
+ * (copied), fingerprints and whether its render reported something. The
+ * first of two entries with one identity stands. */
+void deps_add(struct deps *dp, const char *id, uint64_t seen, uint64_t md, bool noisy);
 
 /* Remembers that page file rel now renders from Markdown key md_key, as
  * a patched rebuild (site_cache.h) rendered it; the rest stands. */

@@ -303,6 +303,8 @@ done
 . tests/bench/summary.sh
 bench_summary
 
+[ -z "$sizes" ] || tests/bench/cache.sh "${CACHE_SIZE:-100000}" || die "the build cache bench failed"
+
 # The search index of a SEARCH_SIZE-post site, and a query in Chromium.
 search_bench() {
 	local n=${SEARCH_SIZE:-10000} site=$root/sites/search out=$root/out/search bytes texts files

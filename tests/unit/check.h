@@ -31,7 +31,8 @@ static bool check_ok;
 #define REQUIRE(cond)                                                                              \
 	do {                                                                                       \
 		if (!(cond)) {                                                                     \
-			printf("  %s:%d: required, test stopped: %s\n", __FILE__, __LINE__, #cond); \
+			printf("  %s:%d: required, test stopped: %s\n", __FILE__, __LINE__,        \
+			       #cond);                                                             \
 			check_ok = false;                                                          \
 			return;                                                                    \
 		}                                                                                  \

@@ -1,0 +1,223 @@
+#include "scancache.h"
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cachefile.h"
+#include "fsutil.h"
+#include "sitelimits.h"
+#include "strmap.h"
+#include "treestamp.h"
+#include "wire.h"
+
+#define SCANCACHE_MAGIC UINT64_C(0x3153434645495242) /* "BRIEFCS1" read little-endian */
+#define SCANCACHE_VERSION 1
+#define SCANCACHE_HEAD 24   /* magic, version, checksum */
+#define SCANCACHE_RECORD 96 /* the least bytes a record takes */
+
+/* A page file as the scan read it. */
+struct entry {
+	const char *path;
+	struct cachefile_stat st;
+	const char *yaml; /* NULL: no front matter */
+	uint64_t yaml_len, yaml_line, json;
+	uint64_t body_len, body_line, body_hash;
+};
+
+struct scancache {
+	char *path, *dir;    /* heap */
+	struct arena *arena; /* the old entries, copies for the new */
+	struct entry *old, *new;
+	size_t nold, nnew, new_cap;
+	struct strmap by_path; /* into old */
+	pthread_mutex_t lock;  /* new */
+	int64_t start;         /* when the build started (time(2)) */
+};
+
+static void
+decode(struct scancache *sc, const char *bytes, size_t len)
+{
+	struct wire w = {.p = bytes, .end = bytes + len, .fd = -1};
+	uint64_t magic = wire_u64(&w), version = wire_u64(&w), sum = wire_u64(&w);
+	if (len < SCANCACHE_HEAD || magic != SCANCACHE_MAGIC || version != SCANCACHE_VERSION ||
+	    sum != cachefile_hash(w.p, (size_t)(w.end - w.p)))
+		return;
+	size_t n = wire_count(&w, (size_t)(w.end - w.p) / SCANCACHE_RECORD);
+	struct entry *e = arena_alloc(sc->arena, (n + 1) * sizeof(*e));
+	for (size_t i = 0; i < n && !w.bad; i++) {
+		e[i].path = wire_str(&w, sc->arena);
+		e[i].st =
+		    (struct cachefile_stat){wire_u64(&w), wire_u64(&w), wire_u64(&w), wire_u64(&w)};
+		e[i].yaml = wire_str(&w, sc->arena);
+		e[i].yaml_len = wire_u64(&w);
+		e[i].yaml_line = wire_u64(&w);
+		e[i].json = wire_u64(&w);
+		e[i].body_len = wire_u64(&w);
+		e[i].body_line = wire_u64(&w);
+		e[i].body_hash = wire_u64(&w);
+		w.bad = w.bad || e[i].path == NULL ||
+		        (e[i].yaml != NULL && strlen(e[i].yaml) != e[i].yaml_len);
+	}
+	if (w.bad || w.p != w.end)
+		return;
+	sc->old = e;
+	sc->nold = n;
+}
+
+/* Reads the file with one mmap; an unsound one leaves the cache empty. */
+static void
+load(struct scancache *sc)
+{
+	int fd = open(sc->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return;
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		size_t len = (size_t)st.st_size;
+		void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (map != MAP_FAILED) {
+			decode(sc, map, len);
+			munmap(map, len);
+		}
+	}
+	close(fd);
+}
+
+struct scancache *
+scancache_open(const char *path)
+{
+	struct scancache *sc = xcalloc(1, sizeof(*sc));
+	sc->path = xstrdup(path);
+	struct buf dir = BUF_INIT, base = BUF_INIT;
+	fsutil_split(path, &dir, &base);
+	sc->dir = buf_detach(&dir);
+	buf_free(&base);
+	sc->arena = arena_new();
+	sc->start = (int64_t)time(NULL);
+	pthread_mutex_init(&sc->lock, NULL);
+	load(sc);
+	for (size_t i = 0; i < sc->nold; i++)
+		strmap_add(&sc->by_path, sc->old[i].path, strlen(sc->old[i].path), (long)i);
+	return sc;
+}
+
+void
+scancache_free(struct scancache *sc)
+{
+	if (sc == NULL)
+		return;
+	strmap_free(&sc->by_path);
+	pthread_mutex_destroy(&sc->lock);
+	arena_free(sc->arena);
+	free(sc->new);
+	free(sc->path);
+	free(sc->dir);
+	free(sc);
+}
+
+static struct cachefile_stat
+stat_of(const struct stat *st)
+{
+	return (struct cachefile_stat){(uint64_t)st->st_size, (uint64_t)st->st_mtim.tv_sec,
+	                               (uint64_t)st->st_mtim.tv_nsec, (uint64_t)st->st_ino};
+}
+
+/* Keeps e (its strings copied) for the file; with sc->lock held. */
+static void
+add(struct scancache *sc, const struct entry *e)
+{
+	if (sc->nnew == sc->new_cap) {
+		if (sc->new_cap > SIZE_MAX / 4 / sizeof(*sc->new))
+			abort(); /* as the x* allocators do when memory runs out */
+		sc->new_cap = sc->new_cap ? sc->new_cap * 2 : 256;
+		sc->new = xrealloc(sc->new, sc->new_cap * sizeof(*sc->new));
+	}
+	struct entry *m = &sc->new[sc->nnew++];
+	*m = *e;
+	m->path = arena_strdup(sc->arena, e->path);
+	m->yaml = e->yaml ? arena_strndup(sc->arena, e->yaml, (size_t)e->yaml_len) : NULL;
+}
+
+static void
+keep(struct scancache *sc, const struct entry *e)
+{
+	pthread_mutex_lock(&sc->lock);
+	add(sc, e);
+	pthread_mutex_unlock(&sc->lock);
+}
+
+bool
+scancache_take(struct scancache *sc, struct arena *arena, struct page_file *f, struct stat *st)
+{
+	if (lstat(f->full, st) != 0 || !S_ISREG(st->st_mode)) {
+		st->st_ino = 0;
+		return false;
+	}
+	long k = strmap_cget(&sc->by_path, f->full);
+	struct cachefile_stat now = stat_of(st);
+	/* Over limits.file_bytes, reading it reports so: read it. */
+	if (k < 0 || !cachefile_stat_same(&sc->old[k].st, &now) ||
+	    now.size > sitelimits_get()->file_bytes)
+		return false;
+	const struct entry *e = &sc->old[k];
+	f->fm = (struct frontmatter){e->yaml ? arena_strndup(arena, e->yaml, (size_t)e->yaml_len)
+	                                     : NULL,
+	                             (size_t)e->yaml_len,
+	                             (unsigned)e->yaml_line,
+	                             NULL,
+	                             (size_t)e->body_len,
+	                             (unsigned)e->body_line,
+	                             e->json != 0};
+	f->body_hash = e->body_hash;
+	f->kept = true; /* no text: nothing to free */
+	keep(sc, e);
+	return true;
+}
+
+void
+scancache_note(struct scancache *sc, struct page_file *f, const struct stat *st)
+{
+	f->body_hash = cachefile_hash(f->fm.body, f->fm.body_len);
+	if (st->st_ino == 0 || (int64_t)st->st_mtim.tv_sec + TREESTAMP_RACY_S >= sc->start)
+		return; /* changed too lately to trust its stat next time */
+	if (f->fm.yaml != NULL && memchr(f->fm.yaml, '\0', f->fm.yaml_len) != NULL)
+		return; /* the file stores strings NUL-terminated */
+	struct entry e = {f->full,        stat_of(st),     f->fm.yaml,
+	                  f->fm.yaml_len, f->fm.yaml_line, f->fm.json,
+	                  f->fm.body_len, f->fm.body_line, f->body_hash};
+	keep(sc, &e);
+}
+
+int
+scancache_save(struct scancache *sc)
+{
+	struct buf out = BUF_INIT, failed = BUF_INIT;
+	wire_put_u64(&out, SCANCACHE_MAGIC);
+	wire_put_u64(&out, SCANCACHE_VERSION);
+	wire_put_u64(&out, 0); /* the checksum, set below */
+	wire_put_u64(&out, sc->nnew);
+	for (size_t i = 0; i < sc->nnew; i++) {
+		const struct entry *e = &sc->new[i];
+		wire_put_str(&out, e->path);
+		uint64_t words[] = {e->st.size, e->st.mtime_s, e->st.mtime_ns, e->st.ino};
+		for (size_t k = 0; k < 4; k++)
+			wire_put_u64(&out, words[k]);
+		wire_put_str(&out, e->yaml);
+		uint64_t rest[] = {e->yaml_len, e->yaml_line, e->json,
+		                   e->body_len, e->body_line, e->body_hash};
+		for (size_t k = 0; k < 6; k++)
+			wire_put_u64(&out, rest[k]);
+	}
+	uint64_t sum = cachefile_hash(out.ptr + SCANCACHE_HEAD, out.len - SCANCACHE_HEAD);
+	memcpy(out.ptr + 16, &sum, sizeof(sum));
+	int status = cachefile_write(sc->dir, sc->path, &out, &failed);
+	buf_free(&out);
+	buf_free(&failed);
+	return status;
+}

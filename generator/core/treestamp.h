@@ -1,0 +1,21 @@
+/*
+ * treestamp: a fingerprint of a folder tree as stat(2) sees it, reading
+ * no file: every entry's path, type, size, mtime and inode. Any file
+ * added, removed, renamed, written or touched changes it. Used by the
+ * build cache's up-to-date check (uptodate.h) on content/ and templates/.
+ */
+#ifndef BRIEF_TREESTAMP_H
+#define BRIEF_TREESTAMP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* The fingerprint of the tree at dir, mixed into *h; false (a stamp not
+ * to trust) when some entry cannot be read, is a symlink to a folder, is
+ * nested too deep, or changed within TREESTAMP_RACY_S seconds before
+ * now_s (a file system's clock may tick that coarsely: a change within
+ * the same tick would keep the mtime). */
+#define TREESTAMP_RACY_S 2
+bool treestamp_mix(const char *dir, int64_t now_s, uint64_t *h);
+
+#endif

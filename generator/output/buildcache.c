@@ -1,0 +1,574 @@
+#include "buildcache.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cachefile.h"
+#include "deps.h"
+#include "fsutil.h"
+#include "outdir.h"
+#include "parallel.h"
+#include "scancache.h"
+#include "strmap.h"
+#include "uptodate.h"
+
+/* An output file of this build, as the next cache will hold it. */
+struct note {
+	const char *rel;
+	uint64_t out;
+	uint64_t size, mtime_s, mtime_ns, ino; /* a copied file's source; else 0 */
+	struct cachefile_stat ost;             /* the staged file's */
+};
+
+struct buildcache {
+	const char *output;     /* borrowed */
+	char *dir, *path;       /* heap: PARENT/.brief-cache and its file NAME */
+	char *trash;            /* heap: PARENT/.brief-cache/trash (trash.h) */
+	struct scancache *scan; /* in PARENT/.brief-cache/NAME.scan */
+	struct arena *arena;    /* the old cache's records, and the notes' paths */
+	struct cachefile old;   /* what the last build wrote */
+	bool valid;             /* old holds the last build, under this build's key */
+	uint64_t key;
+	struct strmap page_by_url, file_by_rel; /* into old */
+	pthread_mutex_t lock;                   /* the notes, failed */
+	struct note *notes;
+	size_t nnotes, notes_cap;
+	struct strmap note_by_rel;
+	const char *failed; /* a kept file that could not be linked or copied */
+	const long *rec;    /* from the plan, per page: its record in old, or -1 */
+	const bool *skip;   /* from the plan, per page: Markdown left unrendered */
+	uint64_t *seen;     /* from the plan, per page: deps_seen() (heap) */
+	/* Per record of old: the stat its output file had when checked, which
+	 * a link keeps (heap; ino 0: not checked). */
+	struct cachefile_stat *page_now, *file_now;
+	bool *deep;              /* and whether it saw all (heap) */
+	uint64_t stamp, sources; /* of the up-to-date check (uptodate.h) */
+	unsigned jobs;
+	struct cachefile_stat newest; /* the latest mtime noted */
+};
+
+/* Reads the cache file with one mmap: false when it is not sound. */
+static bool
+load(struct buildcache *bc)
+{
+	int fd = open(bc->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return false;
+	struct stat st;
+	bool ok = false;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		size_t len = (size_t)st.st_size;
+		void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (map != MAP_FAILED) {
+			ok = cachefile_decode(map, len, bc->arena, &bc->old);
+			munmap(map, len);
+		}
+	}
+	close(fd);
+	return ok;
+}
+
+struct buildcache *
+buildcache_open(const char *output)
+{
+	struct buildcache *bc = xcalloc(1, sizeof(*bc));
+	struct buf parent = BUF_INIT, base = BUF_INIT, path = BUF_INIT;
+	fsutil_split(output, &parent, &base);
+	bc->output = output;
+	buf_printf(&path, "%s/.brief-cache", parent.ptr);
+	bc->dir = buf_detach(&path);
+	buf_printf(&path, "%s/%s", bc->dir, base.ptr);
+	bc->path = buf_detach(&path);
+	buf_printf(&path, "%s/trash", bc->dir);
+	bc->trash = buf_detach(&path);
+	buf_printf(&path, "%s.scan", bc->path);
+	bc->scan = scancache_open(path.ptr);
+	buf_free(&path);
+	buf_free(&parent);
+	buf_free(&base);
+	bc->arena = arena_new();
+	pthread_mutex_init(&bc->lock, NULL);
+	if (!load(bc))
+		memset(&bc->old, 0, sizeof(bc->old));
+	for (size_t i = 0; i < bc->old.npages; i++) {
+		const char *url = bc->old.pages[i].url;
+		strmap_add(&bc->page_by_url, url, strlen(url), (long)i);
+	}
+	for (size_t i = 0; i < bc->old.nfiles; i++) {
+		const char *rel = bc->old.files[i].rel;
+		strmap_add(&bc->file_by_rel, rel, strlen(rel), (long)i);
+	}
+	return bc;
+}
+
+void
+buildcache_free(struct buildcache *bc)
+{
+	if (bc == NULL)
+		return;
+	strmap_free(&bc->page_by_url);
+	strmap_free(&bc->file_by_rel);
+	strmap_free(&bc->note_by_rel);
+	pthread_mutex_destroy(&bc->lock);
+	arena_free(bc->arena);
+	free(bc->notes);
+	free(bc->seen);
+	free(bc->page_now);
+	free(bc->file_now);
+	free(bc->deep);
+	free(bc->dir);
+	free(bc->path);
+	free(bc->trash);
+	scancache_free(bc->scan);
+	free(bc);
+}
+
+const char *
+buildcache_trash(const struct buildcache *bc)
+{
+	return bc->trash;
+}
+
+struct scancache *
+buildcache_scancache(struct buildcache *bc)
+{
+	return bc->scan;
+}
+
+void
+buildcache_use(struct buildcache *bc, uint64_t key)
+{
+	bc->key = key;
+	bc->valid = bc->old.npages > 0 && bc->old.key == key;
+}
+
+bool
+buildcache_valid(const struct buildcache *bc)
+{
+	return bc->valid;
+}
+
+void
+buildcache_stamp(struct buildcache *bc, uint64_t stamp, uint64_t sources, unsigned jobs)
+{
+	bc->stamp = stamp;
+	bc->sources = sources;
+	bc->jobs = jobs;
+}
+
+bool
+buildcache_uptodate(struct buildcache *bc, struct diag *d)
+{
+	const struct cachefile *old = &bc->old;
+	if (old->npages == 0 || bc->stamp == 0 || old->stamp != bc->stamp || bc->sources == 0 ||
+	    old->sources != bc->sources || !uptodate_check(old, bc->output, bc->jobs) ||
+	    outdir_stale_left(bc->output)) /* a build removes it */
+		return false;
+	uptodate_replay(old, d);
+	return true;
+}
+
+/* The pages that plan to keep their output, checked on threads. */
+struct verify {
+	struct buildcache *bc;
+	const struct content *c;
+	const long *rec; /* per page: its record in bc->old */
+	bool *kept;
+};
+
+static void
+verify_slice(void *ctx, unsigned w, size_t begin, size_t end)
+{
+	(void)w;
+	struct verify *v = ctx;
+	struct buf path = BUF_INIT;
+	for (size_t i = begin; i < end; i++) {
+		if (!v->kept[i])
+			continue;
+		buf_clear(&path);
+		buf_printf(&path, "%s/%s", v->bc->output, v->c->pages[i].url);
+		const struct cachefile_page *r =
+		    v->rec[i] >= 0 ? &v->bc->old.pages[v->rec[i]] : NULL;
+		v->kept[i] = r != NULL && cachefile_as_recorded(path.ptr, &r->ost, r->out,
+		                                                &v->bc->page_now[v->rec[i]]);
+	}
+	buf_free(&path);
+}
+
+/* A deps (deps.h) of the pages the cache recorded. */
+static struct deps *
+old_deps(const struct buildcache *bc)
+{
+	struct deps *dp = deps_new();
+	for (size_t i = 0; i < bc->old.npages; i++) {
+		const struct cachefile_page *p = &bc->old.pages[i];
+		deps_add(dp, p->id, p->seen, p->md, (p->flags & CACHEFILE_NOISY) != 0);
+	}
+	return dp;
+}
+
+struct seen_ctx {
+	struct buildcache *bc;
+	const struct content *c;
+};
+
+static void
+seen_slice(void *ctx, unsigned w, size_t begin, size_t end)
+{
+	(void)w;
+	struct seen_ctx *s = ctx;
+	for (size_t i = begin; i < end; i++)
+		s->bc->seen[i] = deps_seen(s->c, i, &s->bc->deep[i]);
+}
+
+/* Every page's deps_seen(), on jobs threads: the plan and the save use
+ * it (it hashes each page's front matter). */
+static void
+seen_all(struct buildcache *bc, const struct content *c, unsigned jobs)
+{
+	bc->seen = xcalloc(c->npages + 1, sizeof(*bc->seen));
+	bc->deep = xcalloc(c->npages + 1, sizeof(*bc->deep));
+	struct seen_ctx s = {bc, c};
+	parallel_for(c->npages, jobs, seen_slice, &s);
+}
+
+void
+buildcache_plan(struct buildcache *bc, struct arena *arena, const struct content *c,
+                const uint64_t *md_key, bool md_shown, bool md_all, unsigned jobs,
+                struct buildcache_plan *plan)
+{
+	*plan = (struct buildcache_plan){0};
+	if (!bc->valid)
+		return;
+	struct deps *dp = old_deps(bc);
+	bool *fresh = arena_alloc(arena, (c->npages + 1) * sizeof(*fresh));
+	seen_all(bc, c, jobs);
+	bool *kept = deps_plan_seen(dp, arena, c, md_key, fresh, md_shown, bc->seen, bc->deep);
+	deps_free(dp);
+	if (kept == NULL)
+		return;
+	long *rec = arena_alloc(arena, (c->npages + 1) * sizeof(*rec));
+	for (size_t i = 0; i < c->npages; i++)
+		rec[i] = strmap_cget(&bc->page_by_url, c->pages[i].url);
+	bc->page_now = xcalloc(bc->old.npages + 1, sizeof(*bc->page_now));
+	struct verify v = {bc, c, rec, kept};
+	parallel_for(c->npages, jobs, verify_slice, &v);
+	plan->kept = kept;
+	bc->rec = rec;
+	bool all_kept = true;
+	for (size_t i = 0; i < c->npages; i++)
+		all_kept = all_kept && kept[i];
+	/* A page that renders may show any other's Markdown. */
+	if (md_all || (md_shown && !all_kept))
+		return;
+	/* Links between two pages left unrendered were checked last time. */
+	bc->skip = plan->skip = kept;
+}
+
+bool
+buildcache_skipped(const struct buildcache *bc, size_t i)
+{
+	return bc->skip != NULL && bc->skip[i];
+}
+
+size_t
+buildcache_anchors(const struct buildcache *bc, size_t i, const struct cachefile_anchor **out)
+{
+	if (!buildcache_skipped(bc, i) || bc->rec[i] < 0)
+		return 0;
+	*out = bc->old.pages[bc->rec[i]].anchors;
+	return bc->old.pages[bc->rec[i]].nanchors;
+}
+
+/* The previous output's path of rel, in path. */
+static void
+old_path(const struct buildcache *bc, const char *rel, struct buf *path)
+{
+	buf_clear(path);
+	buf_printf(path, "%s/%s", bc->output, rel);
+}
+
+bool
+buildcache_file_unchanged(struct buildcache *bc, const char *rel, const char *src)
+{
+	long k = bc->valid ? strmap_cget(&bc->file_by_rel, rel) : -1;
+	struct stat st;
+	if (k < 0 || stat(src, &st) != 0)
+		return false;
+	const struct cachefile_file *f = &bc->old.files[k];
+	if (f->size != (uint64_t)st.st_size || f->mtime_s != (uint64_t)st.st_mtim.tv_sec ||
+	    f->mtime_ns != (uint64_t)st.st_mtim.tv_nsec || f->ino != (uint64_t)st.st_ino)
+		return false;
+	struct buf path = BUF_INIT;
+	old_path(bc, rel, &path);
+	if (bc->file_now == NULL)
+		bc->file_now = xcalloc(bc->old.nfiles + 1, sizeof(*bc->file_now));
+	bool same = cachefile_as_recorded(path.ptr, &f->ost, f->out, &bc->file_now[k]);
+	buf_free(&path);
+	return same;
+}
+
+/* Adds (or replaces) the note of rel; with bc->lock held. */
+static void
+add_note(struct buildcache *bc, const struct note *n)
+{
+	long k = strmap_cget(&bc->note_by_rel, n->rel);
+	if (k >= 0) {
+		bc->notes[k] = *n;
+		return;
+	}
+	if (bc->nnotes == bc->notes_cap) {
+		if (bc->notes_cap > SIZE_MAX / 4 / sizeof(*bc->notes))
+			abort(); /* as the x* allocators do when memory runs out */
+		bc->notes_cap = bc->notes_cap ? bc->notes_cap * 2 : 256;
+		bc->notes = xrealloc(bc->notes, bc->notes_cap * sizeof(*bc->notes));
+	}
+	struct note *m = &bc->notes[bc->nnotes];
+	*m = *n;
+	m->rel = arena_strdup(bc->arena, n->rel);
+	strmap_add(&bc->note_by_rel, m->rel, strlen(m->rel), (long)bc->nnotes++);
+}
+
+static void
+note(struct buildcache *bc, const struct note *n)
+{
+	pthread_mutex_lock(&bc->lock);
+	if (cachefile_stat_racy(&n->ost, bc->newest.mtime_s, bc->newest.mtime_ns))
+		bc->newest = n->ost;
+	add_note(bc, n);
+	pthread_mutex_unlock(&bc->lock);
+}
+
+/* link(2), else a copy (another file system, no hard links there). The
+ * folder first: most kept pages are the first file of theirs. */
+static bool
+link_or_copy(const char *from, const char *to)
+{
+	struct diag quiet;
+	diag_init_buffered(&quiet);
+	bool ok = (fsutil_make_parents(&quiet, to) == 0 && link(from, to) == 0) ||
+	          fsutil_copy(&quiet, from, to) == 0;
+	diag_close(&quiet);
+	return ok;
+}
+
+bool
+buildcache_keep(struct buildcache *bc, const char *rel, const char *stage)
+{
+	long page = strmap_cget(&bc->page_by_url, rel), file = strmap_cget(&bc->file_by_rel, rel);
+	struct buf from = BUF_INIT, to = BUF_INIT;
+	old_path(bc, rel, &from);
+	buf_printf(&to, "%s/%s", stage, rel);
+	bool ok = (page >= 0 || file >= 0) && link_or_copy(from.ptr, to.ptr);
+	/* A link keeps the size, mtime and inode the check saw. */
+	struct cachefile_stat ost = {0};
+	if (file >= 0 && bc->file_now != NULL)
+		ost = bc->file_now[file];
+	else if (file < 0 && page >= 0 && bc->page_now != NULL)
+		ost = bc->page_now[page];
+	if (ok && ost.ino == 0)
+		cachefile_stat_of(to.ptr, &ost);
+	buf_free(&from);
+	buf_free(&to);
+	if (!ok) {
+		pthread_mutex_lock(&bc->lock);
+		bc->failed = bc->failed ? bc->failed : arena_strdup(bc->arena, rel);
+		pthread_mutex_unlock(&bc->lock);
+		return false;
+	}
+	struct note n = {.rel = rel};
+	if (file >= 0) {
+		const struct cachefile_file *f = &bc->old.files[file];
+		n = (struct note){rel, f->out, f->size, f->mtime_s, f->mtime_ns, f->ino, ost};
+	} else {
+		n.out = bc->old.pages[page].out;
+		n.ost = ost;
+	}
+	note(bc, &n);
+	return true;
+}
+
+void
+buildcache_note(struct buildcache *bc, const char *rel, const char *staged, const char *bytes,
+                size_t len)
+{
+	struct note n = {.rel = rel, .out = cachefile_hash(bytes, len)};
+	cachefile_stat_of(staged, &n.ost);
+	note(bc, &n);
+}
+
+void
+buildcache_note_file(struct buildcache *bc, const char *rel, const char *staged, const void *st_src)
+{
+	const struct stat *st = st_src;
+	size_t len;
+	struct diag quiet;
+	diag_init_buffered(&quiet);
+	char *bytes = fsutil_read_heap(&quiet, staged, &len);
+	diag_close(&quiet);
+	if (bytes == NULL)
+		return; /* no note: the next build copies it again */
+	struct note n = {rel,
+	                 cachefile_hash(bytes, len),
+	                 (uint64_t)st->st_size,
+	                 (uint64_t)st->st_mtim.tv_sec,
+	                 (uint64_t)st->st_mtim.tv_nsec,
+	                 (uint64_t)st->st_ino,
+	                 {0}};
+	free(bytes);
+	cachefile_stat_of(staged, &n.ost);
+	note(bc, &n);
+}
+
+/* Waits (a tick of the file system's clock, 2.5 s at most) until a file
+ * made in stage has a later mtime than every file noted: the manifest,
+ * written next, is then later than them all, and a stat recorded before
+ * it tells of any change after it (uptodate.h). */
+static void
+settle(const struct buildcache *bc, const char *stage)
+{
+	struct buf probe = BUF_INIT;
+	buf_printf(&probe, "%s/.brief-probe", stage);
+	for (int tries = 0; tries < 2500; tries++) {
+		int fd = open(probe.ptr, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0)
+			break;
+		struct stat st;
+		bool got = fstat(fd, &st) == 0;
+		close(fd);
+		unlink(probe.ptr);
+		struct cachefile_stat now = {0, (uint64_t)st.st_mtim.tv_sec,
+		                             (uint64_t)st.st_mtim.tv_nsec, 1};
+		if (!got || !cachefile_stat_racy(&bc->newest, now.mtime_s, now.mtime_ns))
+			break;
+		nanosleep(&(struct timespec){0, 1000000}, NULL);
+	}
+	buf_free(&probe);
+}
+
+int
+buildcache_check(struct buildcache *bc, struct diag *d, const char *stage)
+{
+	if (bc->failed != NULL) {
+		diag_error(d, diag_file(bc->output),
+		           "cannot link or copy '%s' from the previous output into the new one",
+		           bc->failed);
+		return -1;
+	}
+	settle(bc, stage);
+	if (unlink(bc->path) != 0 && errno != ENOENT) {
+		diag_syserr(d, bc->path, "cannot remove the build cache (build with --no-cache)");
+		return -1;
+	}
+	return 0;
+}
+
+/* Page i's links to ids of other pages: as it rendered them, or as the
+ * last cache had them when it did not render. */
+static void
+page_anchors(const struct buildcache *bc, struct arena *arena, const struct content *c, size_t i,
+             const struct markdown_page *md, struct cachefile_page *r)
+{
+	if (buildcache_skipped(bc, i)) {
+		r->nanchors =
+		    buildcache_anchors(bc, i, (const struct cachefile_anchor **)&r->anchors);
+		return;
+	}
+	r->anchors = arena_alloc(arena, (md->anchors_len + 1) * sizeof(*r->anchors));
+	for (size_t k = 0; k < md->anchors_len; k++) {
+		const struct markdown_anchor *a = &md->anchors[k];
+		if (a->page >= 0)
+			r->anchors[r->nanchors++] = (struct cachefile_anchor){
+			    c->pages[a->page].url, a->id, a->pos.line, a->pos.col};
+	}
+}
+
+/* The cache's page records: each page of c with its output noted. */
+static void
+page_records(const struct buildcache *bc, struct arena *arena, const struct content *c,
+             const uint64_t *md_key, const bool *noisy, const struct markdown_page *md,
+             struct cachefile *cf)
+{
+	cf->pages = arena_alloc(arena, (c->npages + 1) * sizeof(*cf->pages));
+	bool *paged = arena_alloc(arena, (bc->nnotes + 1) * sizeof(*paged));
+	for (size_t i = 0; i < c->npages; i++) {
+		const struct page *p = &c->pages[i];
+		long k = strmap_cget(&bc->note_by_rel, p->url);
+		if (k < 0)
+			continue; /* never written: the next build renders it */
+		paged[k] = true;
+		bool deep = false;
+		struct cachefile_page *r = &cf->pages[cf->npages++];
+		if (bc->seen != NULL) /* the plan's: the pages are the same */
+			r->seen = bc->seen[i], deep = bc->deep[i];
+		else
+			r->seen = deps_seen(c, i, &deep);
+		r->id = deps_identity(arena, p);
+		r->url = p->url;
+		r->md = md_key[i];
+		r->flags = noisy[i] || deep ? CACHEFILE_NOISY : 0;
+		r->out = bc->notes[k].out;
+		r->ost = bc->notes[k].ost;
+		page_anchors(bc, arena, c, i, &md[i], r);
+	}
+	cf->files = arena_alloc(arena, (bc->nnotes + 1) * sizeof(*cf->files));
+	/* Written files too (services, the search index): the up-to-date
+	 * check stats every output file; their source's stat is none. */
+	for (size_t k = 0; k < bc->nnotes; k++) {
+		const struct note *n = &bc->notes[k];
+		if (!paged[k])
+			cf->files[cf->nfiles++] = (struct cachefile_file){
+			    n->rel, n->size, n->mtime_s, n->mtime_ns, n->ino, n->out, n->ost};
+	}
+}
+
+/* Not an error: the output is out; the next build renders every page. */
+static int
+save_failed(struct diag *d, const char *path)
+{
+	diag_note(d, diag_file(path),
+	          "cannot write the build cache: %s (the next build renders every page)",
+	          strerror(errno));
+	return -1;
+}
+
+/* Writes bytes to bc->path (cachefile_write()). */
+static int
+write_atomically(struct buildcache *bc, struct diag *d, const struct buf *bytes)
+{
+	struct buf failed = BUF_INIT;
+	int status = cachefile_write(bc->dir, bc->path, bytes, &failed);
+	if (status != 0)
+		save_failed(d, failed.ptr);
+	buf_free(&failed);
+	return status;
+}
+
+void
+buildcache_save(struct buildcache *bc, struct diag *d, const struct content *c,
+                const uint64_t *md_key, const bool *noisy, const struct markdown_page *md,
+                const char **keep, size_t nkeep)
+{
+	struct arena *scratch = arena_new();
+	struct cachefile cf = {.key = bc->key,
+	                       .stamp = bc->stamp,
+	                       .sources = bc->sources,
+	                       .keep = keep,
+	                       .nkeep = nkeep};
+	page_records(bc, scratch, c, md_key, noisy, md, &cf);
+	uptodate_record(scratch, d, bc->output, bc->jobs ? bc->jobs : 1, &cf);
+	struct buf bytes = BUF_INIT;
+	cachefile_encode(&cf, &bytes);
+	if (write_atomically(bc, d, &bytes) == 0 && scancache_save(bc->scan) != 0)
+		save_failed(d, bc->path);
+	buf_free(&bytes);
+	arena_free(scratch);
+}

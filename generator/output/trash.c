@@ -1,0 +1,82 @@
+#include "trash.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "buf.h"
+
+extern char **environ;
+
+#define TRASH_PREFIX "old-"
+
+/* The argument list of `rm -rf -- ...`: every TRASH_PREFIX entry of trash
+ * (the one just moved there among them). Heap; NULL-terminated. */
+static char **
+rm_args(const char *trash)
+{
+	size_t n = 3, cap = 8;
+	char **argv = xcalloc(cap, sizeof(*argv));
+	argv[0] = xstrdup("rm"), argv[1] = xstrdup("-rf"), argv[2] = xstrdup("--");
+	DIR *dir = opendir(trash);
+	for (struct dirent *de; dir != NULL && (de = readdir(dir)) != NULL;) {
+		if (strncmp(de->d_name, TRASH_PREFIX, strlen(TRASH_PREFIX)) != 0)
+			continue;
+		if (n + 2 > cap) {
+			if (cap > SIZE_MAX / 2 / sizeof(*argv))
+				abort(); /* as the x* allocators do when memory runs out */
+			cap *= 2;
+			argv = xrealloc(argv, cap * sizeof(*argv));
+		}
+		struct buf path = BUF_INIT;
+		buf_printf(&path, "%s/%s", trash, de->d_name);
+		argv[n++] = buf_detach(&path);
+	}
+	if (dir != NULL)
+		closedir(dir);
+	argv[n] = NULL;
+	return argv;
+}
+
+int
+trash_tree(const char *trash, const char *path)
+{
+	if (mkdir(trash, 0777) != 0 && errno != EEXIST)
+		return -1;
+	struct buf to = BUF_INIT;
+	buf_printf(&to, "%s/" TRASH_PREFIX "XXXXXX", trash);
+	/* An empty folder of a name of its own, which rename(2) replaces. */
+	int status = -1;
+	if (mkdtemp(to.ptr) == NULL)
+		goto out;
+	if (rename(path, to.ptr) != 0) {
+		rmdir(to.ptr);
+		goto out;
+	}
+	status = 0;
+	char **argv = rm_args(trash);
+	/* Its output goes nowhere: whoever reads brief's need not wait for it. */
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	for (int fd = 0; fd < 3; fd++)
+		posix_spawn_file_actions_addopen(&fa, fd, "/dev/null", fd ? O_WRONLY : O_RDONLY, 0);
+	pid_t pid;
+	/* Not waited for: brief ends long before it, and init reaps it. */
+	if (posix_spawnp(&pid, "rm", &fa, NULL, argv, environ) != 0)
+		status = rename(to.ptr, path) == 0 ? -1 : 0; /* else left for the next build */
+	posix_spawn_file_actions_destroy(&fa);
+	for (char **a = argv; *a != NULL; a++)
+		free(*a);
+	free(argv);
+out:
+	buf_free(&to);
+	return status;
+}

@@ -1,0 +1,16 @@
+/*
+ * trash: removing a tree without waiting for it. The old output that a
+ * swap (outdir.h) leaves behind is renamed into a trash folder (the build
+ * cache's, beside the output: the same file system) and a detached
+ * `rm -rf` removes it while brief goes on, or ends. A removal that a
+ * crash cut short is finished by the next one.
+ */
+#ifndef BRIEF_TRASH_H
+#define BRIEF_TRASH_H
+
+/* Moves the tree at path into the folder trash (made if missing) and
+ * starts its removal, along with what earlier removals left there: 0, or
+ * -1 when it could not (path is then where it was: remove it yourself). */
+int trash_tree(const char *trash, const char *path);
+
+#endif
