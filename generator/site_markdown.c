@@ -324,7 +324,8 @@ static bool
 with_body(struct site_markdown_run *r, size_t i)
 {
 	struct page *p = &r->content->pages[i];
-	if (p->body != NULL || r->cache == NULL) /* without a cache, the worker reads it */
+	/* Without keys to make (no cache of either kind), the worker reads it. */
+	if (p->body != NULL || r->md_key == NULL)
 		return true;
 	if (pagecache_read_body(r->diag, p) != 0)
 		return false;

@@ -24,7 +24,8 @@ cachefile_hash(const void *bytes, size_t len)
 		h ^= h >> 31;
 	}
 	w = 0;
-	memcpy(&w, p, len);
+	if (len > 0) /* bytes may be NULL when len is 0 */
+		memcpy(&w, p, len);
 	h = (h ^ w) * UINT64_C(0x94d049bb133111eb);
 	return h ^ (h >> 29);
 }
