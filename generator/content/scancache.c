@@ -128,9 +128,10 @@ stat_of(const struct stat *st)
 	                               (uint64_t)st->st_mtim.tv_nsec, (uint64_t)st->st_ino};
 }
 
-/* Keeps e (its strings copied) for the file; with sc->lock held. */
+/* Keeps e for the file (its strings copied unless they are old's, which
+ * live as long); with sc->lock held. */
 static void
-add(struct scancache *sc, const struct entry *e)
+add(struct scancache *sc, const struct entry *e, bool copy)
 {
 	if (sc->nnew == sc->new_cap) {
 		if (sc->new_cap > SIZE_MAX / 4 / sizeof(*sc->new))
@@ -140,15 +141,17 @@ add(struct scancache *sc, const struct entry *e)
 	}
 	struct entry *m = &sc->new[sc->nnew++];
 	*m = *e;
+	if (!copy)
+		return;
 	m->path = arena_strdup(sc->arena, e->path);
 	m->yaml = e->yaml ? arena_strndup(sc->arena, e->yaml, (size_t)e->yaml_len) : NULL;
 }
 
 static void
-keep(struct scancache *sc, const struct entry *e)
+keep(struct scancache *sc, const struct entry *e, bool copy)
 {
 	pthread_mutex_lock(&sc->lock);
-	add(sc, e);
+	add(sc, e, copy);
 	pthread_mutex_unlock(&sc->lock);
 }
 
@@ -176,7 +179,7 @@ scancache_take(struct scancache *sc, struct arena *arena, struct page_file *f, s
 	                             e->json != 0};
 	f->body_hash = e->body_hash;
 	f->kept = true; /* no text: nothing to free */
-	keep(sc, e);
+	keep(sc, e, false);
 	return true;
 }
 
@@ -191,7 +194,7 @@ scancache_note(struct scancache *sc, struct page_file *f, const struct stat *st)
 	struct entry e = {f->full,        stat_of(st),     f->fm.yaml,
 	                  f->fm.yaml_len, f->fm.yaml_line, f->fm.json,
 	                  f->fm.body_len, f->fm.body_line, f->body_hash};
-	keep(sc, &e);
+	keep(sc, &e, true);
 }
 
 int

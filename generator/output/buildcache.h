@@ -11,10 +11,12 @@
  * input every page depends on: brief's own executable, the options,
  * templates, site.yaml, data, translations, the set of output files)
  * is the build's, and each page it keeps is checked: its previous output
- * file must still hash to what the cache wrote down, else the page
- * renders again. The cache is removed before the swap and written after
- * it (temporary file, fsync, rename), so a crash or failed build never
- * leaves one that disagrees with the output.
+ * file must still have the size, mtime and inode the cache recorded
+ * (uptodate.h says when a stat is recorded), or else hash to what it
+ * wrote down, else the page renders again. The cache is removed before
+ * the swap and written after it (temporary file, fsync, rename), so a
+ * crash or failed build never leaves one that disagrees with the output.
+ * Beside it: the scan cache (scancache.h) and the trash (trash.h).
  * buildcache_keep(), _note() and _note_file() may run on several threads.
  */
 #ifndef BRIEF_BUILDCACHE_H

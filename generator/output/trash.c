@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -18,14 +19,16 @@ extern char **environ;
 
 #define TRASH_PREFIX "old-"
 
-/* The argument list of `rm -rf -- ...`: every TRASH_PREFIX entry of trash
- * (the one just moved there among them). Heap; NULL-terminated. */
+/* The argument list of a shell that starts `rm -rf -- ...` in the
+ * background and ends: every TRASH_PREFIX entry of trash (the one just
+ * moved there among them). Heap; NULL-terminated. */
 static char **
 rm_args(const char *trash)
 {
-	size_t n = 3, cap = 8;
+	size_t n = 4, cap = 8;
 	char **argv = xcalloc(cap, sizeof(*argv));
-	argv[0] = xstrdup("rm"), argv[1] = xstrdup("-rf"), argv[2] = xstrdup("--");
+	argv[0] = xstrdup("sh"), argv[1] = xstrdup("-c");
+	argv[2] = xstrdup("rm -rf -- \"$@\" &"), argv[3] = xstrdup("sh");
 	DIR *dir = opendir(trash);
 	for (struct dirent *de; dir != NULL && (de = readdir(dir)) != NULL;) {
 		if (strncmp(de->d_name, TRASH_PREFIX, strlen(TRASH_PREFIX)) != 0)
@@ -68,9 +71,15 @@ trash_tree(const char *trash, const char *path)
 	posix_spawn_file_actions_init(&fa);
 	for (int fd = 0; fd < 3; fd++)
 		posix_spawn_file_actions_addopen(&fa, fd, "/dev/null", fd ? O_WRONLY : O_RDONLY, 0);
-	pid_t pid;
-	/* Not waited for: brief ends long before it, and init reaps it. */
-	if (posix_spawnp(&pid, "rm", &fa, NULL, argv, environ) != 0)
+	int wstatus = 0;
+	/* The shell ends at once (reaped here); rm, its child, is left to
+	 * init: brief ends long before it, and need not reap it. */
+	pid_t pid, got = -1;
+	if (posix_spawnp(&pid, "sh", &fa, NULL, argv, environ) == 0)
+		do
+			got = waitpid(pid, &wstatus, 0);
+		while (got < 0 && errno == EINTR);
+	if (got != pid || !WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0)
 		status = rename(to.ptr, path) == 0 ? -1 : 0; /* else left for the next build */
 	posix_spawn_file_actions_destroy(&fa);
 	for (char **a = argv; *a != NULL; a++)

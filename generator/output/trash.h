@@ -2,7 +2,8 @@
  * trash: removing a tree without waiting for it. The old output that a
  * swap (outdir.h) leaves behind is renamed into a trash folder (the build
  * cache's, beside the output: the same file system) and a detached
- * `rm -rf` removes it while brief goes on, or ends. A removal that a
+ * `rm -rf` (started by a shell that ends at once, so that brief has no
+ * child to reap) removes it while brief goes on, or ends. A removal that a
  * crash cut short is finished by the next one.
  */
 #ifndef BRIEF_TRASH_H
