@@ -64,5 +64,5 @@ bench_summary() {
 		a=$(per_page "$mix" brief 1000000) b=$(per_page "$mix" brief 10000)
 		echo "  4. time per post at 1,000,000 <= 1.2x at 10,000: $(target "$([ -n "$a" ] && [ -n "$b" ] && ratio "$a" "$b")" 1.2 "10000 and 1000000")"
 	done
-	echo "5. the build cache: tests/bench/cache.sh's rows above each table (when it is there)"
+	echo "5. the build cache: tests/bench/cache.sh's rows, after the tables"
 }
