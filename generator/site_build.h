@@ -90,6 +90,10 @@ void site_pick_layouts(struct build *b);
 /* Whether a template shows some page's Markdown beyond page.PART. */
 bool site_markdown_shown(const struct build *b);
 
+/* Renders the pages that are neither kept nor streamed into b->sink
+ * (site_write.c): 0, or -1 having reported why. */
+int site_write_pages(struct build *b, struct site_stats *stats);
+
 /* Writes the pages (b->kept: those that are not kept) and files into
  * sink, and commits it: 0, or -1 having reported why. */
 int site_write_output(struct build *b, struct sink *sink, struct site_stats *stats);
