@@ -175,6 +175,11 @@ linear("a YAML map with 100,000 keys",
 linear("front matter with 100,000 keys",
        lambda n: {"index.md": "---\n" + "".join(f"k{i}: {i}\n" for i in range(n)) + "---\nhi\n"},
        50000)
+linear("a YAML file with 50,000 anchors and their aliases",
+       lambda n: {"index.md": "hi\n", "anchors.yaml": "items:\n"
+                  + "".join(f"  - &a{i} {i}\n" for i in range(n))
+                  + "refs:\n" + "".join(f"  - *a{i}\n" for i in range(n))},
+       25000)
 check("a duplicate key at the end of a map of 100,000",
       {"index.md": "hi\n", "wide.yaml": "".join(f"k{i}: {i}\n" for i in range(N)) + "k7: again\n"},
       f"content/wide.yaml:{N + 1}:1: error: duplicate key 'k7'", limit=10)

@@ -48,18 +48,34 @@ grow(struct strmap *m)
 	free(old.slots);
 }
 
-long
-strmap_add(struct strmap *m, const char *key, size_t len, long val)
+/* The slot of key, empty when key is new: room for it is made first. */
+static struct strmap_slot *
+slot_for(struct strmap *m, const char *key, size_t len)
 {
 	/* Keep the load under 1/2 so probes stay short. */
 	if (m->count + 1 > m->cap / 2)
 		grow(m);
-	struct strmap_slot *s = find(m, key, len);
+	return find(m, key, len);
+}
+
+long
+strmap_add(struct strmap *m, const char *key, size_t len, long val)
+{
+	struct strmap_slot *s = slot_for(m, key, len);
 	if (s->key != NULL)
 		return s->val;
 	*s = (struct strmap_slot){key, len, val};
 	m->count++;
 	return val;
+}
+
+void
+strmap_set(struct strmap *m, const char *key, size_t len, long val)
+{
+	struct strmap_slot *s = slot_for(m, key, len);
+	if (s->key == NULL)
+		m->count++;
+	*s = (struct strmap_slot){key, len, val};
 }
 
 long

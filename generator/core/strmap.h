@@ -27,6 +27,9 @@ void strmap_free(struct strmap *m);
  * so a caller can tell a collision (result != val). O(1) amortised. */
 long strmap_add(struct strmap *m, const char *key, size_t len, long val);
 
+/* Stores key -> val, replacing what key held. O(1) amortised. */
+void strmap_set(struct strmap *m, const char *key, size_t len, long val);
+
 /* The value of key, or -1. */
 long strmap_get(const struct strmap *m, const char *key, size_t len);
 long strmap_cget(const struct strmap *m, const char *key);

@@ -36,6 +36,7 @@ struct loader {
 	size_t alias_added; /* nodes the aliases so far add once expanded */
 	struct anchor *anchors;
 	size_t anchors_len, anchors_cap;
+	struct strmap anchor_names; /* name -> its newest anchor's index */
 	struct value *result;
 	bool failed;
 };
@@ -162,11 +163,8 @@ make_scalar(struct loader *l, const yaml_event_t *ev)
 static struct anchor *
 find_anchor(struct loader *l, const char *name)
 {
-	/* Newest first: YAML lets a later anchor of the same name win. */
-	for (size_t i = l->anchors_len; i-- > 0;)
-		if (!strcmp(l->anchors[i].name, name))
-			return &l->anchors[i];
-	return NULL;
+	long i = strmap_cget(&l->anchor_names, name);
+	return i >= 0 ? &l->anchors[i] : NULL;
 }
 
 /* Returns the new anchor's index, or -1 when the node has none. An index,
@@ -177,11 +175,14 @@ add_anchor(struct loader *l, const yaml_char_t *name, struct value *val, size_t 
 	if (name == NULL)
 		return -1;
 	if (l->anchors_len == l->anchors_cap) {
-		l->anchors_cap = l->anchors_cap ? l->anchors_cap * 2 : 8;
-		l->anchors = xrealloc(l->anchors, l->anchors_cap * sizeof(*l->anchors));
+		l->anchors_cap = l->anchors_cap ? arena_size_mul(l->anchors_cap, 2) : 8;
+		l->anchors =
+		    xrealloc(l->anchors, arena_size_mul(l->anchors_cap, sizeof(*l->anchors)));
 	}
-	l->anchors[l->anchors_len] =
-	    (struct anchor){arena_strdup(l->arena, (const char *)name), val, size, open};
+	const char *copy = arena_strdup(l->arena, (const char *)name);
+	l->anchors[l->anchors_len] = (struct anchor){copy, val, size, open};
+	/* YAML lets a later anchor of the same name win. */
+	strmap_set(&l->anchor_names, copy, strlen(copy), (long)l->anchors_len);
 	return (long)l->anchors_len++;
 }
 
@@ -428,6 +429,7 @@ yamlload_string(struct arena *arena, struct diag *d, const char *path, const cha
 	for (size_t i = 0; i < l.depth; i++)
 		strmap_free(&l.stack[i].keys);
 	free(l.anchors);
+	strmap_free(&l.anchor_names);
 	if (l.failed)
 		return NULL;
 	return l.result ? l.result

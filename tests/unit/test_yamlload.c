@@ -201,6 +201,13 @@ TEST(many_anchors_inside_an_anchored_list)
 	buf_free(&want);
 }
 
+/* An anchor named again wins from there on; the alias before it keeps
+ * the first. */
+TEST(a_later_anchor_of_the_same_name_wins)
+{
+	CHECK_STR(load("a: &x 1\nb: *x\nc: &x 2\nd: *x\n", 1), "{\"a\":1,\"b\":1,\"c\":2,\"d\":2}");
+}
+
 int
 main(void)
 {
@@ -219,6 +226,7 @@ main(void)
 	RUN(values_print_and_compare);
 	RUN(dotted_paths);
 	RUN(many_anchors_inside_an_anchored_list);
+	RUN(a_later_anchor_of_the_same_name_wins);
 	arena_free(arena);
 	free(diag_text);
 	return check_summary();
