@@ -63,6 +63,18 @@ procpool_item(struct procpool_out *out, size_t k)
 		out->limit = (unsigned long)(used + out->seconds);
 }
 
+/* In a child: closes every descriptor but the standard ones and keep. A
+ * server's sockets and watches are the server's: a client must see its
+ * connection end when the server closes it, not when a worker forked
+ * meanwhile exits. */
+static void
+close_inherited(int keep)
+{
+	if (keep > 3)
+		close_range(3, (unsigned)keep - 1, 0);
+	close_range((unsigned)keep + 1, ~0U, 0);
+}
+
 /* Starts a child on [c->begin, c->end); leaves c->pid 0 when it cannot. */
 static void
 start(const struct pool *p, struct child *c)
@@ -85,6 +97,7 @@ start(const struct pool *p, struct child *c)
 		 * running. The parent may have died before prctl took hold. */
 		if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
 			_exit(1);
+		close_inherited(c->fd);
 		struct procpool_out out = {BUF_INIT, c->fd, 0, c->started, p->seconds, 0};
 		p->work(p->ctx, c->begin, c->end, &out);
 		if (fsutil_write_all(c->fd, out.buf.ptr, out.buf.len) != 0)

@@ -1,4 +1,5 @@
 /* procpool and wire: work split over processes comes back whole, in order. */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@ struct job {
 	long over[4]; /* the items reported as over the budget */
 	size_t nover;
 	unsigned seconds;
+	int probe; /* a descriptor of the parent's, asked after in workers; 0: none */
 };
 
 static const char *
@@ -43,6 +45,8 @@ work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
 		for (volatile unsigned long spin = 0; i == j->spin; spin++)
 			;
 		const char *r = result_of(j->arena, i);
+		if (j->probe > 0 && out != NULL)
+			r = fcntl(j->probe, F_GETFD) < 0 ? "closed" : "open";
 		if (out == NULL) {
 			j->results[i] = r;
 			continue;
@@ -91,7 +95,7 @@ run(struct job *j, unsigned jobs, char **diags)
 
 TEST(every_slice_comes_back_in_order)
 {
-	struct job j = {arena_new(), NULL, false, 100, 100, {0}, 0, 0};
+	struct job j = {arena_new(), NULL, false, 100, 100, {0}, 0, 0, 0};
 	j.results = arena_alloc(j.arena, j.n * sizeof(*j.results));
 	char *diags;
 	CHECK_INT(run(&j, 3, &diags), 0);
@@ -105,7 +109,7 @@ TEST(every_slice_comes_back_in_order)
 TEST(one_process_and_more_processes_than_items)
 {
 	for (unsigned jobs = 1; jobs <= 8; jobs += 7) {
-		struct job j = {arena_new(), NULL, false, 5, 5, {0}, 0, 0};
+		struct job j = {arena_new(), NULL, false, 5, 5, {0}, 0, 0, 0};
 		j.results = arena_alloc(j.arena, j.n * sizeof(*j.results));
 		char *diags;
 		CHECK_INT(run(&j, jobs, &diags), 0);
@@ -118,7 +122,7 @@ TEST(one_process_and_more_processes_than_items)
 
 TEST(a_dead_worker_is_an_error)
 {
-	struct job j = {arena_new(), NULL, true, 10, 10, {0}, 0, 0};
+	struct job j = {arena_new(), NULL, true, 10, 10, {0}, 0, 0, 0};
 	j.results = arena_alloc(j.arena, j.n * sizeof(*j.results));
 	char *diags;
 	CHECK_INT(run(&j, 2, &diags), -1);
@@ -135,7 +139,7 @@ TEST(a_dead_worker_is_an_error)
 TEST(an_item_over_its_cpu_budget_is_stopped_and_reported)
 {
 	for (unsigned jobs = 1; jobs <= 2; jobs++) {
-		struct job j = {arena_new(), NULL, false, 10, 3, {0}, 0, 1};
+		struct job j = {arena_new(), NULL, false, 10, 3, {0}, 0, 1, 0};
 		j.results = arena_alloc(j.arena, j.n * sizeof(*j.results));
 		char *diags;
 		CHECK_INT(run(&j, jobs, &diags), -1);
@@ -149,6 +153,27 @@ TEST(an_item_over_its_cpu_budget_is_stopped_and_reported)
 				CHECK_STR(j.results[i], result_of(j.arena, i));
 		arena_free(j.arena);
 	}
+}
+
+/* A worker holds none of the parent's descriptors but its own: a
+ * server's sockets close when the server closes them, not when the
+ * worker forked meanwhile ends. */
+TEST(workers_hold_none_of_the_parents_descriptors)
+{
+	int fds[2];
+	CHECK_INT(pipe(fds), 0);
+	struct job j = {arena_new(), NULL, false, 4, 4, {0}, 0, 0, fds[1]};
+	j.results = arena_alloc(j.arena, j.n * sizeof(*j.results));
+	char *diags;
+	CHECK_INT(run(&j, 2, &diags), 0);
+	free(diags);
+	/* The first slice runs in this process, the second in a worker. */
+	CHECK_STR(j.results[0], result_of(j.arena, 0));
+	CHECK_STR(j.results[j.n - 1], "closed");
+	CHECK(fcntl(fds[1], F_GETFD) >= 0);
+	close(fds[0]);
+	close(fds[1]);
+	arena_free(j.arena);
 }
 
 TEST(a_short_read_is_bad_not_a_crash)
@@ -173,6 +198,7 @@ main(void)
 	RUN(one_process_and_more_processes_than_items);
 	RUN(a_dead_worker_is_an_error);
 	RUN(an_item_over_its_cpu_budget_is_stopped_and_reported);
+	RUN(workers_hold_none_of_the_parents_descriptors);
 	RUN(a_short_read_is_bad_not_a_crash);
 	return check_summary();
 }
