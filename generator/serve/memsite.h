@@ -23,10 +23,10 @@ struct memsite;
 struct memsite_blob;
 
 struct memsite_file {
-	const char *path;                /* below the site root, no leading '/' */
-	size_t len;                      /* of the bytes as served (uncompressed) */
-	const char *raw;                 /* the bytes when held as they are, else NULL */
-	char etag[20];                   /* of the bytes as served: "\"" 16 hex digits "\"" */
+	const char *path; /* below the site root, no leading '/' */
+	size_t len;       /* of the bytes as served (uncompressed) */
+	const char *raw;  /* the bytes when held as they are, else NULL */
+	char etag[20];    /* of the bytes as served: "\"" 16 hex digits "\"", NUL-terminated */
 	const struct memsite_blob *blob; /* the same for every site sharing them */
 };
 
