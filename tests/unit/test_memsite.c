@@ -1,5 +1,6 @@
 /* memsite: files by path, replaced in place, shared between sites,
  * held compressed. */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 
 #include "check.h"
 #include "memsite.h"
+#include "parallel.h"
 
 /* True when m serves exactly data[0..len) at path. */
 static bool
@@ -236,6 +238,52 @@ TEST(compressed_files_are_shared_between_sites)
 	free(q);
 }
 
+/* What the memory sink does: pages packed on several threads at once
+ * (each with its own zstd contexts, freed as its thread ends), stored
+ * under a lock. */
+struct packing {
+	struct memsite *m;
+	pthread_mutex_t lock;
+	char *pages[64];
+};
+
+static void
+pack_some(void *ctx, unsigned worker, size_t begin, size_t end)
+{
+	struct packing *p = ctx;
+	(void)worker;
+	for (size_t i = begin; i < end; i++) {
+		char path[32];
+		snprintf(path, sizeof(path), "p%zu/index.html", i);
+		struct memsite_blob *b = memsite_pack(p->pages[i], strlen(p->pages[i]));
+		pthread_mutex_lock(&p->lock);
+		memsite_store(p->m, path, b);
+		pthread_mutex_unlock(&p->lock);
+	}
+}
+
+TEST(pages_pack_on_many_threads)
+{
+	struct packing p = {.m = memsite_new()};
+	pthread_mutex_init(&p.lock, NULL);
+	size_t total = 0;
+	for (unsigned i = 0; i < 64; i++) {
+		p.pages[i] = html_page(3000 + 500 * i, i);
+		total += strlen(p.pages[i]);
+	}
+	parallel_for(64, 4, pack_some, &p);
+	CHECK_INT(memsite_count(p.m), 64);
+	CHECK(memsite_bytes_held(p.m) < total / 2);
+	for (unsigned i = 0; i < 64; i++) {
+		char path[32];
+		snprintf(path, sizeof(path), "p%u/index.html", i);
+		CHECK(holds(p.m, path, p.pages[i], strlen(p.pages[i])));
+		free(p.pages[i]);
+	}
+	pthread_mutex_destroy(&p.lock);
+	memsite_unref(p.m);
+}
+
 int
 main(void)
 {
@@ -247,5 +295,6 @@ main(void)
 	RUN(html_is_held_in_fewer_bytes);
 	RUN(the_etag_is_of_the_bytes_served);
 	RUN(compressed_files_are_shared_between_sites);
+	RUN(pages_pack_on_many_threads);
 	return check_summary();
 }
