@@ -99,19 +99,19 @@ memsite_copy(const struct memsite *from)
  * rebuild renders, 50 MiB for 10,000 pages. Always of the bytes as
  * served, whether or not they are held compressed. */
 static void
-make_etag(struct memsite_blob *b, const char *data)
+make_etag(char etag[20], const char *data, size_t len)
 {
-	uint64_t h = 14695981039346656037u ^ b->len;
+	uint64_t h = 14695981039346656037u ^ len;
 	size_t i = 0;
-	for (; i + 8 <= b->len; i += 8) {
+	for (; i + 8 <= len; i += 8) {
 		uint64_t w;
 		memcpy(&w, data + i, sizeof(w));
 		h = (h ^ w) * 1099511628211u;
 		h ^= h >> 29;
 	}
-	for (; i < b->len; i++)
+	for (; i < len; i++)
 		h = (h ^ (unsigned char)data[i]) * 1099511628211u;
-	snprintf(b->etag, sizeof(b->etag), "\"%016llx\"", (unsigned long long)h);
+	snprintf(etag, 20, "\"%016llx\"", (unsigned long long)h);
 }
 
 void
@@ -137,16 +137,40 @@ memsite_store(struct memsite *m, const char *path, struct memsite_blob *b)
 	memcpy(e->view.etag, b->etag, sizeof(e->view.etag));
 }
 
-struct memsite_blob *
-memsite_pack(const char *data, size_t len)
+/* True when b holds exactly data[0..len), whose ETag is etag: checked
+ * byte for byte, expanding b if need be (several times faster than
+ * compressing data again). */
+static bool
+holds(const struct memsite_blob *b, const char *data, size_t len, const char *etag)
 {
+	if (b->len != len || strcmp(b->etag, etag) != 0)
+		return false;
+	if (!b->packed)
+		return memcmp(b->data, data, len) == 0;
+	char *bytes = xmalloc(len);
+	zpack_expand(b->data, b->held, bytes, len);
+	bool same = memcmp(bytes, data, len) == 0;
+	free(bytes);
+	return same;
+}
+
+struct memsite_blob *
+memsite_pack(const struct memsite *prev, const char *path, const char *data, size_t len)
+{
+	char etag[20];
+	make_etag(etag, data, len);
+	long i = prev != NULL ? strmap_cget(&prev->by_path, path) : -1;
+	if (i >= 0 && holds(prev->entries[i].blob, data, len, etag)) {
+		atomic_fetch_add(&prev->entries[i].blob->refs, 1);
+		return prev->entries[i].blob;
+	}
 	if (len > SIZE_MAX - sizeof(struct memsite_blob))
 		abort();
 	/* Compressed in place, then the block shrunk to what it took. */
 	struct memsite_blob *b = xmalloc(sizeof(*b) + len);
 	atomic_init(&b->refs, 1);
 	b->len = len;
-	make_etag(b, data);
+	memcpy(b->etag, etag, sizeof(etag));
 	b->held = zpack_compress(data, len, b->data);
 	b->packed = b->held > 0;
 	if (b->packed) {
@@ -161,7 +185,7 @@ memsite_pack(const char *data, size_t len)
 void
 memsite_put(struct memsite *m, const char *path, const char *data, size_t len)
 {
-	memsite_store(m, path, memsite_pack(data, len));
+	memsite_store(m, path, memsite_pack(m, path, data, len));
 }
 
 bool

@@ -41,13 +41,19 @@ void memsite_unref(struct memsite *m);
 struct memsite *memsite_copy(const struct memsite *from);
 
 /* Stores a copy of data as path, replacing what path held:
- * memsite_store(m, path, memsite_pack(data, len)). */
+ * memsite_store(m, path, memsite_pack(m, path, data, len)). */
 void memsite_put(struct memsite *m, const char *path, const char *data, size_t len);
 
-/* data[0..len) as a memsite holds it: its ETag, and its bytes compressed
- * when that pays (zpack.h). Any thread, no memsite involved, so that
- * render threads compress in parallel; pair with memsite_store(). */
-struct memsite_blob *memsite_pack(const char *data, size_t len);
+/*
+ * data[0..len) as a memsite holds it: its ETag, and its bytes compressed
+ * when that pays (zpack.h); or, when prev (may be NULL) holds these very
+ * bytes at path, prev's blob, shared (a page that rendered as before is
+ * neither compressed nor copied). Safe on many threads at once as long
+ * as prev does not change meanwhile, so that render threads compress in
+ * parallel; pair with memsite_store().
+ */
+struct memsite_blob *memsite_pack(const struct memsite *prev, const char *path, const char *data,
+                                  size_t len);
 
 /* Stores b (from memsite_pack(), its ownership taken) as path. */
 void memsite_store(struct memsite *m, const char *path, struct memsite_blob *b);

@@ -255,7 +255,7 @@ pack_some(void *ctx, unsigned worker, size_t begin, size_t end)
 	for (size_t i = begin; i < end; i++) {
 		char path[32];
 		snprintf(path, sizeof(path), "p%zu/index.html", i);
-		struct memsite_blob *b = memsite_pack(p->pages[i], strlen(p->pages[i]));
+		struct memsite_blob *b = memsite_pack(NULL, path, p->pages[i], strlen(p->pages[i]));
 		pthread_mutex_lock(&p->lock);
 		memsite_store(p->m, path, b);
 		pthread_mutex_unlock(&p->lock);
@@ -284,6 +284,42 @@ TEST(pages_pack_on_many_threads)
 	memsite_unref(p.m);
 }
 
+/* A page that renders as before keeps the last site's blob: neither
+ * compressed nor copied again. */
+TEST(unchanged_bytes_share_the_last_sites_blob)
+{
+	struct memsite *last = memsite_new();
+	char *page = html_page(30000, 7);
+	size_t len = strlen(page);
+	memsite_put(last, "p.html", page, len);
+	memsite_put(last, "a.css", "a{}", 3);
+	const struct memsite_blob *p = memsite_get(last, "p.html")->blob;
+	struct memsite *next = memsite_new();
+	memsite_store(next, "p.html", memsite_pack(last, "p.html", page, len));
+	memsite_store(next, "a.css", memsite_pack(last, "a.css", "a{}", 3));
+	CHECK(memsite_get(next, "p.html")->blob == p);
+	CHECK(memsite_get(next, "a.css")->blob == memsite_get(last, "a.css")->blob);
+	/* Not when a byte, the path or the last site differs. */
+	page[len / 2] ^= 1;
+	struct memsite_blob *b = memsite_pack(last, "p.html", page, len);
+	CHECK(b != p);
+	memsite_store(next, "q.html", b);
+	page[len / 2] ^= 1;
+	b = memsite_pack(last, "r.html", page, len);
+	CHECK(b != p);
+	memsite_store(next, "r.html", b);
+	b = memsite_pack(NULL, "p.html", page, len);
+	CHECK(b != p);
+	memsite_store(next, "s.html", b);
+	memsite_unref(last);
+	CHECK(holds(next, "p.html", page, len));
+	CHECK(holds(next, "r.html", page, len));
+	CHECK(holds(next, "s.html", page, len));
+	CHECK(holds(next, "a.css", "a{}", 3));
+	memsite_unref(next);
+	free(page);
+}
+
 int
 main(void)
 {
@@ -296,5 +332,6 @@ main(void)
 	RUN(the_etag_is_of_the_bytes_served);
 	RUN(compressed_files_are_shared_between_sites);
 	RUN(pages_pack_on_many_threads);
+	RUN(unchanged_bytes_share_the_last_sites_blob);
 	return check_summary();
 }
