@@ -39,11 +39,14 @@ stage_path(const struct sink *s, const char *rel, struct buf *path)
 	buf_printf(path, "%s/%s", s->stage.dir, rel);
 }
 
+/* Compressed outside the lock, so that render threads do it at once;
+ * bytes the last site holds as they are stay shared with it. */
 static void
 put(struct sink *s, const char *rel, const char *bytes, size_t len)
 {
+	struct memsite_blob *b = memsite_pack(s->prev, rel, bytes, len);
 	pthread_mutex_lock(&s->lock);
-	memsite_put(s->site, rel, bytes, len);
+	memsite_store(s->site, rel, b);
 	pthread_mutex_unlock(&s->lock);
 }
 

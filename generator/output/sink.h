@@ -32,7 +32,7 @@ struct sink {
 	struct buildcache *cache;   /* disk: the build cache (buildcache.h), or NULL */
 	struct memsite *site;       /* memory: borrowed */
 	const struct memsite *prev; /* memory: the last site, for sink_keep(); may be NULL */
-	pthread_mutex_t lock;       /* memory: memsite_put() is not thread-safe */
+	pthread_mutex_t lock;       /* memory: memsite_store() is not thread-safe */
 };
 
 /* The disk sink for the folder output (borrowed). */

@@ -53,29 +53,49 @@ unref_site(void *site)
 	memsite_unref(site);
 }
 
-/* The body of a: HTML with the reload script, or the site's bytes,
- * kept alive by a reference while they are sent. */
 static struct MHD_Response *
-body(struct httpd *h, const struct http_answer *a)
+heap_response(struct buf *b)
 {
-	const char *data = a->file ? a->file->data : a->text ? a->text : "";
-	size_t len = a->file ? a->file->len : strlen(data);
-	if ((a->file || a->text) && mime_is_html(a->type)) {
-		struct buf html = BUF_INIT;
-		inject_reload(data, len, &html);
-		len = html.len;
-		return MHD_create_response_from_buffer_with_free_callback(len, buf_detach(&html),
-		                                                          free);
-	}
-	if (a->file == NULL)
-		return MHD_create_response_from_buffer(len, (void *)(uintptr_t)data,
-		                                       MHD_RESPMEM_PERSISTENT);
+	size_t len = b->len;
+	return MHD_create_response_from_buffer_with_free_callback(len, buf_detach(b), free);
+}
+
+/* The site's bytes of a raw file, kept alive by a reference while sent. */
+static struct MHD_Response *
+shared_response(struct httpd *h, const struct memsite_file *f)
+{
 	memsite_ref(h->site);
 	struct MHD_Response *resp = MHD_create_response_from_buffer_with_free_callback_cls(
-	    len, (void *)(uintptr_t)data, unref_site, h->site);
+	    f->len, (void *)(uintptr_t)f->raw, unref_site, h->site);
 	if (resp == NULL)
 		memsite_unref(h->site);
 	return resp;
+}
+
+/* The body of a: HTML with the reload script, or the site's bytes (in a
+ * buffer of the response's own when held compressed), or a's text. */
+static struct MHD_Response *
+body(struct httpd *h, const struct http_answer *a)
+{
+	const char *data = a->file ? a->file->raw : a->text ? a->text : "";
+	size_t len = a->file ? a->file->len : strlen(data);
+	bool html = (a->file || a->text) && mime_is_html(a->type);
+	if (a->file == NULL && !html)
+		return MHD_create_response_from_buffer(len, (void *)(uintptr_t)data,
+		                                       MHD_RESPMEM_PERSISTENT);
+	if (data != NULL && !html)
+		return shared_response(h, a->file);
+	struct buf bytes = BUF_INIT;
+	if (data == NULL) {
+		memsite_read(a->file, &bytes);
+		data = bytes.ptr;
+	}
+	if (!html)
+		return heap_response(&bytes);
+	struct buf page = BUF_INIT;
+	inject_reload(data, len, &page);
+	buf_free(&bytes);
+	return heap_response(&page);
 }
 
 static enum MHD_Result

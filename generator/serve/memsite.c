@@ -8,18 +8,21 @@
 
 #include "arena.h"
 #include "strmap.h"
+#include "zpack.h"
 
 /* A file's bytes, shared by every memsite that holds them. */
-struct blob {
+struct memsite_blob {
 	atomic_size_t refs;
-	size_t len;
+	size_t len;  /* as served */
+	size_t held; /* in data: len, or less when packed */
+	bool packed; /* data is zstd's frame (zpack.h) */
 	char etag[20];
 	char data[];
 };
 
 struct entry {
 	char *path; /* heap: the strmap borrows it */
-	struct blob *blob;
+	struct memsite_blob *blob;
 	struct memsite_file view;
 };
 
@@ -45,7 +48,7 @@ memsite_ref(struct memsite *m)
 }
 
 static void
-blob_unref(struct blob *b)
+blob_unref(struct memsite_blob *b)
 {
 	if (atomic_fetch_sub(&b->refs, 1) == 1)
 		free(b);
@@ -93,25 +96,26 @@ memsite_copy(const struct memsite *from)
 
 /* A strong ETag only needs to change when the bytes do: FNV-1a over
  * 8 bytes at a time (each product folded), for it hashes every page a
- * rebuild renders, 50 MiB for 10,000 pages. */
+ * rebuild renders, 50 MiB for 10,000 pages. Always of the bytes as
+ * served, whether or not they are held compressed. */
 static void
-make_etag(struct blob *b)
+make_etag(char etag[20], const char *data, size_t len)
 {
-	uint64_t h = 14695981039346656037u ^ b->len;
+	uint64_t h = 14695981039346656037u ^ len;
 	size_t i = 0;
-	for (; i + 8 <= b->len; i += 8) {
+	for (; i + 8 <= len; i += 8) {
 		uint64_t w;
-		memcpy(&w, b->data + i, sizeof(w));
+		memcpy(&w, data + i, sizeof(w));
 		h = (h ^ w) * 1099511628211u;
 		h ^= h >> 29;
 	}
-	for (; i < b->len; i++)
-		h = (h ^ (unsigned char)b->data[i]) * 1099511628211u;
-	snprintf(b->etag, sizeof(b->etag), "\"%016llx\"", (unsigned long long)h);
+	for (; i < len; i++)
+		h = (h ^ (unsigned char)data[i]) * 1099511628211u;
+	snprintf(etag, 20, "\"%016llx\"", (unsigned long long)h);
 }
 
-static void
-store(struct memsite *m, const char *path, struct blob *b)
+void
+memsite_store(struct memsite *m, const char *path, struct memsite_blob *b)
 {
 	long i = strmap_cget(&m->by_path, path);
 	if (i < 0) {
@@ -129,21 +133,59 @@ store(struct memsite *m, const char *path, struct blob *b)
 	}
 	struct entry *e = &m->entries[i];
 	e->blob = b;
-	e->view = (struct memsite_file){e->path, b->data, b->len, {0}};
+	e->view = (struct memsite_file){e->path, b->len, b->packed ? NULL : b->data, {0}, b};
 	memcpy(e->view.etag, b->etag, sizeof(e->view.etag));
+}
+
+/* True when b holds exactly data[0..len), whose ETag is etag: checked
+ * byte for byte, expanding b if need be (several times faster than
+ * compressing data again). */
+static bool
+holds(const struct memsite_blob *b, const char *data, size_t len, const char *etag)
+{
+	if (b->len != len || strcmp(b->etag, etag) != 0)
+		return false;
+	if (!b->packed)
+		return memcmp(b->data, data, len) == 0;
+	char *bytes = xmalloc(len);
+	zpack_expand(b->data, b->held, bytes, len);
+	bool same = memcmp(bytes, data, len) == 0;
+	free(bytes);
+	return same;
+}
+
+struct memsite_blob *
+memsite_pack(const struct memsite *prev, const char *path, const char *data, size_t len)
+{
+	char etag[20];
+	make_etag(etag, data, len);
+	long i = prev != NULL ? strmap_cget(&prev->by_path, path) : -1;
+	if (i >= 0 && holds(prev->entries[i].blob, data, len, etag)) {
+		atomic_fetch_add(&prev->entries[i].blob->refs, 1);
+		return prev->entries[i].blob;
+	}
+	if (len > SIZE_MAX - sizeof(struct memsite_blob))
+		abort();
+	/* Compressed in place, then the block shrunk to what it took. */
+	struct memsite_blob *b = xmalloc(sizeof(*b) + len);
+	atomic_init(&b->refs, 1);
+	b->len = len;
+	memcpy(b->etag, etag, sizeof(etag));
+	b->held = zpack_compress(data, len, b->data);
+	b->packed = b->held > 0;
+	if (b->packed) {
+		b = xrealloc(b, sizeof(*b) + b->held);
+	} else {
+		memcpy(b->data, data, len);
+		b->held = len;
+	}
+	return b;
 }
 
 void
 memsite_put(struct memsite *m, const char *path, const char *data, size_t len)
 {
-	if (len > SIZE_MAX - sizeof(struct blob))
-		abort();
-	struct blob *b = xmalloc(sizeof(*b) + len);
-	atomic_init(&b->refs, 1);
-	b->len = len;
-	memcpy(b->data, data, len);
-	make_etag(b);
-	store(m, path, b);
+	memsite_store(m, path, memsite_pack(m, path, data, len));
 }
 
 bool
@@ -152,9 +194,9 @@ memsite_share(struct memsite *m, const struct memsite *from, const char *path)
 	long i = strmap_cget(&from->by_path, path);
 	if (i < 0)
 		return false;
-	struct blob *b = from->entries[i].blob;
+	struct memsite_blob *b = from->entries[i].blob;
 	atomic_fetch_add(&b->refs, 1);
-	store(m, path, b);
+	memsite_store(m, path, b);
 	return true;
 }
 
@@ -175,4 +217,27 @@ const struct memsite_file *
 memsite_at(const struct memsite *m, size_t i)
 {
 	return i < m->len ? &m->entries[i].view : NULL;
+}
+
+void
+memsite_read(const struct memsite_file *f, struct buf *out)
+{
+	const struct memsite_blob *b = f->blob;
+	if (!b->packed) {
+		buf_put(out, b->data, b->len);
+		return;
+	}
+	buf_grow(out, b->len);
+	zpack_expand(b->data, b->held, out->ptr + out->len, b->len);
+	out->len += b->len;
+	out->ptr[out->len] = '\0';
+}
+
+size_t
+memsite_bytes_held(const struct memsite *m)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->len; i++)
+		n += m->entries[i].blob->held;
+	return n;
 }

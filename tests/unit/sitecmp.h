@@ -16,6 +16,20 @@
 #include "memsite.h"
 #include "outdir.h"
 
+/* The bytes of site's file at path as served, NUL-terminated (free()
+ * them), or NULL when it has none. */
+static char *
+sitecmp_text(const struct memsite *site, const char *path, size_t *len)
+{
+	const struct memsite_file *f = memsite_get(site, path);
+	if (f == NULL)
+		return NULL;
+	struct buf b = BUF_INIT;
+	memsite_read(f, &b);
+	*len = b.len;
+	return buf_detach(&b);
+}
+
 struct sitecmp {
 	const struct memsite *site;
 	const char *dir;
@@ -30,19 +44,21 @@ sitecmp_visit(void *ctx, const char *rel, const char *full, bool is_dir)
 	if (is_dir || !strcmp(rel, OUTDIR_MANIFEST))
 		return;
 	c->files++;
-	const struct memsite_file *f = memsite_get(c->site, rel);
+	size_t got;
+	char *held = sitecmp_text(c->site, rel, &got);
 	struct diag d;
 	diag_init_buffered(&d);
 	size_t len;
 	char *bytes = fsutil_read_heap(&d, full, &len);
 	diag_close(&d);
-	if (f == NULL) {
+	if (held == NULL) {
 		printf("    %s: in %s, not in memory\n", rel, c->dir);
 		c->differences++;
-	} else if (bytes == NULL || f->len != len || memcmp(f->data, bytes, len) != 0) {
+	} else if (bytes == NULL || got != len || memcmp(held, bytes, len) != 0) {
 		printf("    %s: differs from %s\n", rel, full);
 		c->differences++;
 	}
+	free(held);
 	free(bytes);
 }
 

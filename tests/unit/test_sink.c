@@ -27,7 +27,7 @@ TEST(the_memory_sink_fills_a_memsite)
 	CHECK_INT(sink_commit(&s, &quiet, NULL, 0), 0);
 	sink_abort(&s, &quiet);
 	CHECK_INT(memsite_count(m), 2);
-	CHECK(memcmp(memsite_get(m, "img/a.png")->data, "PNG", 3) == 0);
+	CHECK(memcmp(memsite_get(m, "img/a.png")->raw, "PNG", 3) == 0);
 	CHECK(!exists(at("x")));
 
 	/* The next site takes what it keeps from this one. */
@@ -36,7 +36,7 @@ TEST(the_memory_sink_fills_a_memsite)
 	CHECK(sink_keep(&s, "x/index.html"));
 	CHECK(!sink_keep(&s, "y/index.html"));
 	sink_abort(&s, &quiet);
-	CHECK(memsite_get(next, "x/index.html")->data == memsite_get(m, "x/index.html")->data);
+	CHECK(memsite_get(next, "x/index.html")->blob == memsite_get(m, "x/index.html")->blob);
 	memsite_unref(m);
 	memsite_unref(next);
 }
