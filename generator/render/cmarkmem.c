@@ -80,10 +80,22 @@ make_exit_key(void)
 		abort();
 }
 
+/* size rounded up to ALIGN; at most BUMP_MAX, which guard() keeps sizes under. */
 static size_t
 rounded(size_t size)
 {
-	return arena_size_add(size, ALIGN - 1) & ~(size_t)(ALIGN - 1);
+	return (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+}
+
+#define BUMP_MAX (SIZE_MAX / 2)
+
+/* No block could hold more than BUMP_MAX bytes: arena_size_add() then says
+ * out of memory and aborts. One comparison on the fast path. */
+static void
+guard(size_t size)
+{
+	if (size > BUMP_MAX)
+		(void)arena_size_add(size, BUMP_MAX + 1);
 }
 
 static size_t
@@ -105,12 +117,13 @@ set_size(void *p, size_t size)
 	POISON(h, sizeof(*h));
 }
 
-/* A new empty block after cur with room for need bytes. */
+/* A new empty block after cur with room for need bytes (at most BUMP_MAX plus
+ * a header, so the sum below cannot wrap). */
 static struct block *
 add_block(size_t need)
 {
 	size_t size = need > BLOCK_SIZE ? need : BLOCK_SIZE;
-	struct block *b = xmalloc(arena_size_add(sizeof(*b), size));
+	struct block *b = xmalloc(sizeof(*b) + size);
 	*b = (struct block){.size = size};
 	POISON(b->data, size);
 	if (tls.cur == NULL) {
@@ -125,16 +138,24 @@ add_block(size_t need)
 	return b;
 }
 
+/* The block after cur if it has room for need bytes, else a new one. */
+static struct block *
+next_block(size_t need)
+{
+	struct block *next = tls.cur != NULL ? tls.cur->next : NULL;
+	struct block *b = next != NULL && next->size - next->used >= need ? next : add_block(need);
+	tls.cur = b;
+	return b;
+}
+
 static void *
 bump(size_t size)
 {
-	size_t need = arena_size_add(sizeof(struct head), rounded(size));
+	guard(size);
+	size_t need = sizeof(struct head) + rounded(size);
 	struct block *b = tls.cur;
-	if (b != NULL && b->size - b->used < need)
-		b = b->next != NULL && b->next->size - b->next->used >= need ? b->next : NULL;
-	if (b == NULL)
-		b = add_block(need);
-	tls.cur = b;
+	if (b == NULL || b->size - b->used < need)
+		b = next_block(need);
 	void *p = b->data + b->used + sizeof(struct head);
 	b->used += need;
 	set_size(p, size);
@@ -146,7 +167,8 @@ bump(size_t size)
 static void *
 mem_calloc(size_t count, size_t size)
 {
-	size_t total = arena_size_mul(count, size);
+	/* cmark-gfm's calls are calloc(1, size). */
+	size_t total = count == 1 ? size : arena_size_mul(count, size);
 	return memset(bump(total), 0, total);
 }
 
@@ -168,6 +190,7 @@ mem_realloc(void *p, size_t size)
 {
 	if (p == NULL)
 		return bump(size);
+	guard(size);
 	size_t old = size_of(p);
 	if (p == tls.last) {
 		struct block *b = tls.cur;
