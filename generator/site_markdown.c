@@ -216,6 +216,9 @@ markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
 		bool stream = streamed(r, i);
 		struct arena *arena = out != NULL || stream ? arena_new() : render_arena(r);
 		struct markdown_page md;
+		/* A worker frees only what it read: freeing what the parent
+		 * holds would copy the parent's pages (copy on write). */
+		bool reread = p->body == NULL;
 		size_t before = diag_reports(d);
 		if (out != NULL)
 			procpool_item(out, k);
@@ -227,7 +230,7 @@ markdown_work(void *ctx, size_t begin, size_t end, struct procpool_out *out)
 			                &r->resolvers[p->lang], &md);
 		else
 			md = (struct markdown_page){.html = "", .summary = ""};
-		if (out != NULL) /* read again here (content_options.hold_bytes) */
+		if (out != NULL && reread) /* content_options.hold_bytes */
 			content_release_source(r->content, (long)i);
 		bool quiet = diag_reports(d) == before;
 		if (stream)

@@ -31,7 +31,7 @@ struct loader {
 	struct diag *diag;
 	const char *path;
 	unsigned first_line;
-	struct frame stack[SITELIMITS_DEPTH_MAX + 1];
+	struct frame *stack; /* SITELIMITS_DEPTH_MAX + 1 of them */
 	size_t depth;
 	size_t alias_added; /* nodes the aliases so far add once expanded */
 	struct anchor *anchors;
@@ -405,7 +405,11 @@ struct value *
 yamlload_string(struct arena *arena, struct diag *d, const char *path, const char *src, size_t len,
                 unsigned first_line)
 {
-	struct loader l = {.arena = arena, .diag = d, .path = path, .first_line = first_line};
+	/* Outside the loader, whose initializer would zero all 80 KB of it
+	 * for every front matter: a frame is set when it is pushed. */
+	struct frame stack[SITELIMITS_DEPTH_MAX + 1];
+	struct loader l = {
+	    .arena = arena, .diag = d, .path = path, .first_line = first_line, .stack = stack};
 	yaml_parser_t parser;
 	if (!yaml_parser_initialize(&parser)) {
 		fputs("brief: out of memory (libyaml)\n", stderr);

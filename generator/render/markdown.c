@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "chart.h"
+#include "cmarkmem.h"
 #include "slug.h"
 #include "strmap.h"
 #include "yamlload.h"
@@ -48,9 +49,7 @@ struct walk {
 	size_t cur_off;
 	int end_line; /* body_has()'s last line, which ends at cur_end */
 	size_t cur_end;
-	bool has_cr; /* the body has a \r: lines may end with it alone */
-	/* Replaced headings: their children's text still points into them. */
-	cmark_node *grave;
+	bool has_cr;         /* the body has a \r: lines may end with it alone */
 	cmark_node *collect; /* the heading or paragraph whose text goes to text */
 	struct buf text;
 	bool in_heading;
@@ -190,8 +189,8 @@ end_heading(struct walk *w, cmark_iter *it, cmark_node *h)
 	w->toc[w->toc_len] = (struct markdown_heading){level, id, text};
 	w->dups[w->toc_len++] = 0;
 
-	cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
-	cmark_node *tag = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	cmark_node *block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, cmarkmem_get());
+	cmark_node *tag = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, cmarkmem_get());
 	cmark_node_append_child(block, tag);
 	buf_clear(&w->scratch);
 	buf_puts(&w->scratch, "<h");
@@ -207,9 +206,9 @@ end_heading(struct walk *w, cmark_iter *it, cmark_node *h)
 	cmark_node_set_on_exit(tag, w->scratch.ptr);
 	for (cmark_node *c; (c = cmark_node_first_child(h)) != NULL;)
 		cmark_node_append_child(tag, c);
+	/* h leaves the tree but stays allocated until the render's rewind:
+	 * its children's text still points into it. Carry on from block. */
 	cmark_node_replace(h, block);
-	cmark_node_append_child(w->grave, h);
-	/* h has left the tree: carry on from its replacement. */
 	cmark_iter_reset(it, block, CMARK_EVENT_EXIT);
 }
 
@@ -370,7 +369,8 @@ render_chart(struct walk *w, cmark_iter *it, cmark_node *n)
 	    chart_render(w->a, w->d, spec, w->opt->data, id, &w->opt->chart, &html) != 0) {
 		w->failed = true;
 	} else {
-		cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+		cmark_node *block =
+		    cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, cmarkmem_get());
 		cmark_node_set_on_enter(block, html.ptr);
 		cmark_node_replace(n, block);
 		cmark_node_free(n);
@@ -394,7 +394,7 @@ label_task(cmark_node *item)
 		return;
 	bool checked = cmark_gfm_extensions_get_tasklist_item_checked(item);
 	cmark_node_set_syntax_extension(item, NULL);
-	cmark_node *label = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	cmark_node *label = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, cmarkmem_get());
 	cmark_node_set_on_enter(
 	    label, checked ? "<label><input type=\"checkbox\" checked=\"\" disabled=\"\" /> "
 	                   : "<label><input type=\"checkbox\" disabled=\"\" /> ");
@@ -502,8 +502,8 @@ static cmark_parser *
 new_parser(const struct markdown_options *opt, int *render_opts)
 {
 	int common = CMARK_OPT_FOOTNOTES | (opt->smart ? CMARK_OPT_SMART : 0);
-	cmark_parser *parser =
-	    cmark_parser_new(common | CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8);
+	cmark_parser *parser = cmark_parser_new_with_mem(
+	    common | CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8, cmarkmem_get());
 	attach(parser, "table");
 	attach(parser, "strikethrough");
 	attach(parser, "autolink");
@@ -577,23 +577,21 @@ markdown_render(struct arena *a, struct diag *d, const struct markdown_options *
 	    .scratch = BUF_INIT,
 	    .url = BUF_INIT,
 	};
+	/* cmark-gfm's nodes, buffers and HTML all go at the rewind below. */
+	struct cmarkmem_mark mark = cmarkmem_mark();
 	int render_opts;
 	cmark_parser *parser = new_parser(opt, &render_opts);
 	cmark_parser_feed(parser, body, len);
 	pthread_mutex_lock(&inline_pass);
 	cmark_node *doc = cmark_parser_finish(parser);
 	pthread_mutex_unlock(&inline_pass);
-	w.grave = cmark_node_new(CMARK_NODE_DOCUMENT);
 
 	walk_tree(&w, doc);
 
-	char *html =
-	    cmark_render_html(doc, render_opts, cmark_parser_get_syntax_extensions(parser));
+	char *html = cmark_render_html_with_mem(
+	    doc, render_opts, cmark_parser_get_syntax_extensions(parser), cmarkmem_get());
 	out->html = arena_strdup(a, html);
-	free(html);
-	cmark_node_free(doc);
-	cmark_node_free(w.grave);
-	cmark_parser_free(parser);
+	cmarkmem_rewind(mark);
 
 	take_results(&w, out);
 	return w.failed ? -1 : 0;
