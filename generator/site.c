@@ -257,6 +257,7 @@ site_start_workers(struct build *b)
 	b->workers = xcalloc(b->jobs, sizeof(*b->workers));
 	for (unsigned w = 0; w < b->jobs; w++) {
 		b->workers[w].arena = arena_new();
+		b->workers[w].made = arena_new();
 		diag_init_buffered(&b->workers[w].diag);
 		buf_init(&b->workers[w].html);
 		buf_init(&b->workers[w].path);
@@ -269,6 +270,7 @@ site_stop_workers(struct build *b)
 {
 	for (unsigned w = 0; w < b->jobs; w++) {
 		arena_free(b->workers[w].arena);
+		arena_free(b->workers[w].made);
 		diag_close(&b->workers[w].diag);
 		buf_free(&b->workers[w].html);
 		buf_free(&b->workers[w].path);

@@ -31,7 +31,8 @@ struct worker {
 	struct arena *arena;
 	struct diag diag; /* buffered, handed over in page order */
 	struct buf html, path, note;
-	struct value *top; /* the render context, re-aimed at each page */
+	struct value *top;  /* the render context, re-aimed at each page */
+	struct arena *made; /* page values a render asks for (pagevalue.h): emptied after each */
 	size_t written, rendered;
 };
 

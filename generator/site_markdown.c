@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "cachefile.h"
-#include "context.h"
 #include "links.h"
 #include "mdcache.h"
 #include "mdwire.h"
@@ -106,24 +105,20 @@ keep_markdown(struct site_markdown_run *r, size_t i)
 }
 
 /* In the worker: renders streamed page i's template with its Markdown md
- * (values in arena) and writes it; then its values are as they were, so
+ * (toc values in arena) and writes it; then the page is as it was, so
  * that nothing points into arena once it is freed. */
 static void
 stream_page(struct site_markdown_run *r, size_t i, const struct markdown_page *md,
             struct arena *arena, struct diag *d)
 {
 	struct page *p = &r->content->pages[i];
-	struct value saved = *p->v;
-	size_t n = saved.as.map.len * sizeof(*saved.as.map.items);
-	struct value_entry *items = arena_alloc(arena, n + 1);
-	memcpy(items, saved.as.map.items, n);
+	struct page saved = *p;
 	set_page(r, p, md, arena);
-	context_set_markdown(arena, p);
 	r->stream(r->stream_ctx, i, d);
-	*p->v = saved;
-	memcpy(saved.as.map.items, items, n);
-	p->html = NULL;
-	p->toc = NULL;
+	p->html = saved.html;
+	p->summary = saved.summary;
+	p->toc = saved.toc;
+	p->has_toc = saved.has_toc;
 }
 
 /* Hands a render to the session's cache, which keeps the one copy of it

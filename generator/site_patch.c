@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "buf.h"
-#include "context.h"
 #include "deps.h"
 #include "frontmatter.h"
 #include "fsutil.h"
@@ -136,7 +135,6 @@ rerender(struct build *b, const struct reread *r, struct site_stats *stats)
 	stats->markdown++;
 	if (!site_markdown_page(&b->mdp, i, r->fm.body_line, r->fm.body, r->fm.body_len))
 		return false;
-	context_set_markdown(b->arena, p);
 	b->kept[i] = false;
 	return true;
 }

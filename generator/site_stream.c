@@ -67,10 +67,6 @@ void
 site_stream_end(struct build *b, struct diag *later, struct site_stats *stats)
 {
 	diag_flush(later, b->diag);
-	for (size_t i = 0; i < b->content.npages; i++) {
-		if (b->streamed == NULL || !b->streamed[i])
-			context_set_markdown(b->arena, &b->content.pages[i]);
-		else
-			stats->streamed++;
-	}
+	for (size_t i = 0; b->streamed != NULL && i < b->content.npages; i++)
+		stats->streamed += b->streamed[i];
 }

@@ -11,6 +11,7 @@
 #include "context.h"
 #include "linkcheck.h"
 #include "mustache.h"
+#include "pagevalue.h"
 #include "parallel.h"
 #include "searchindex.h"
 #include "services.h"
@@ -60,6 +61,8 @@ site_render_page(struct build *b, struct worker *wk, struct diag *d, size_t i)
 	                           .lookup_ctx = &b->templates,
 	                           .emit = context_emit,
 	                           .emit_ctx = wk->top,
+	                           .get = pagevalue_get,
+	                           .get_ctx = wk->made,
 	                           .diag = d,
 	                           .missing = report_missing,
 	                           .missing_ctx = d,
@@ -70,6 +73,7 @@ site_render_page(struct build *b, struct worker *wk, struct diag *d, size_t i)
 	buf_clear(&wk->html);
 	name_page(b, wk, d, i);
 	int rendered = mustache_render(b->layouts[i], wk->top, &env, &wk->html);
+	arena_reset(wk->made);
 	wk->rendered++;
 	diag_set_context(d, (struct pos){0}, NULL);
 	if (b->noisy != NULL)

@@ -48,8 +48,7 @@ struct page {
 	const char *root;   /* from the page to the site root: "", "../", "../../" */
 	struct value *meta; /* front matter (or data item): a map */
 	const char *title;
-	bool has_weight;
-	double weight;
+	double weight;            /* with has_weight */
 	const struct value *date; /* a VALUE_DATE, or NULL */
 	const char *layout;       /* NULL: the default for its kind */
 	struct pos layout_pos;
@@ -59,6 +58,10 @@ struct page {
 	unsigned body_line; /* 0: unknown, as its front matter is never closed */
 	bool failed;        /* its front matter had errors */
 	bool source_cached; /* source belongs to a page cache: never freed here */
+	/* Beside the flags above, not their fields: a bool before a pointer
+	 * costs 8 bytes, 16 MB a million pages. */
+	bool has_weight;
+	bool has_toc; /* filled later: two headings or more */
 	uint64_t body_hash; /* with a page cache: pagecache_hash() of the body */
 	uint64_t head_hash; /* with a page cache: the same of what precedes it */
 	long section;       /* the section listing it; -1 for a home page */
@@ -70,8 +73,7 @@ struct page {
 	const char *html;
 	const char *summary;
 	struct value *toc; /* only when a template mentions toc */
-	bool has_toc;      /* two headings or more */
-	struct value *v;   /* the page as templates see it */
+	struct value *v;   /* the page as templates see it (pagevalue.h) */
 };
 
 struct section {

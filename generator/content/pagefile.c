@@ -226,7 +226,14 @@ add_page(struct scan *s, struct page_file *f)
 	p->src = f->full;
 	p->pos = (struct pos){f->full, 1, 1};
 	p->rel = f->rel;
-	p->dir = scan_dir_of(s->arena, f->rel);
+	/* Pages come folder by folder: a page shares the last one's folder. */
+	const struct page *last = p > s->c->pages ? p - 1 : NULL;
+	size_t dir_len = (size_t)(scan_base_of(f->rel) - f->rel);
+	if (last != NULL && last->dir != NULL && strlen(last->dir) == dir_len &&
+	    memcmp(last->dir, f->rel, dir_len) == 0)
+		p->dir = last->dir;
+	else
+		p->dir = scan_dir_of(s->arena, f->rel);
 	if (index)
 		p->kind = p->dir[0] == '\0' ? PAGE_HOME : PAGE_SECTION;
 	else

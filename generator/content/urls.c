@@ -2,12 +2,16 @@
 
 #include <string.h>
 
-static char *
+static const char *
 root_for(struct arena *arena, const char *url)
 {
 	size_t depth = 0;
 	for (const char *p = url; *p; p++)
 		depth += *p == '/';
+	/* Most pages are a few folders deep: their roots share one string. */
+	static const char ups[] = "../../../../../../../../";
+	if (depth * 3 < sizeof(ups))
+		return ups + sizeof(ups) - 1 - depth * 3;
 	char *root = arena_alloc(arena, depth * 3 + 1);
 	for (size_t i = 0; i < depth; i++)
 		memcpy(root + i * 3, "../", 3);
@@ -81,7 +85,8 @@ urls_assign(struct scan *s)
 			          c->pages[first].src);
 			s->status = -1;
 		}
-		const char *key = arena_join(s->arena, prefix, p->key);
+		/* The default language's keys are the paths themselves: no copy. */
+		const char *key = prefix[0] ? arena_join(s->arena, prefix, p->key) : p->key;
 		strmap_add(&c->page_by_path, key, strlen(key), (long)i);
 		if (p->rel != NULL)
 			strmap_add(&c->page_by_path, p->rel, strlen(p->rel), (long)i);

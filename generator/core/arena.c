@@ -99,6 +99,27 @@ arena_free(struct arena *arena)
 	free(arena);
 }
 
+void
+arena_reset(struct arena *arena)
+{
+	struct block *keep = arena->head;
+	/* A head that is a one-off big block is not worth keeping. */
+	if (keep != NULL && keep->size != ARENA_BLOCK)
+		keep = NULL;
+	for (struct block *b = arena->head, *next; b != NULL; b = next) {
+		next = b->next;
+		if (b != keep)
+			free(b);
+	}
+	arena->head = keep;
+	arena->total = 0;
+	if (keep != NULL) {
+		keep->next = NULL;
+		keep->used = 0;
+		arena->total = keep->size;
+	}
+}
+
 /* size bytes, not cleared: for memory about to be written over whole. */
 static void *
 alloc_raw(struct arena *arena, size_t size)

@@ -240,8 +240,11 @@ walk_dir(struct walk *w, const char *rel, const char *full, int depth)
 			free(names[i]);
 			continue;
 		}
-		char *child_rel = fsutil_join(w->arena, rel, name);
 		char *child = fsutil_join(w->arena, full, name);
+		/* full ends with rel, so child ends with child_rel: its bytes
+		 * serve both (a million pages' paths are kept all build). */
+		size_t rel_len = (rel[0] != '\0' ? strlen(rel) + 1 : 0) + strlen(name);
+		const char *child_rel = child + strlen(child) - rel_len;
 		/* The folder listing already tells files and folders apart on
 		 * most file systems: only links and unknowns need a stat. */
 		unsigned char type = names[i]->d_type;

@@ -68,6 +68,20 @@ value_string_borrowed(struct arena *arena, const char *s, size_t len)
 }
 
 struct value *
+value_cborrowed(struct arena *arena, const char *s)
+{
+	return value_string_borrowed(arena, s, strlen(s));
+}
+
+struct value *
+value_rooted(struct arena *arena, const char *url)
+{
+	struct value *v = value_cborrowed(arena, url);
+	v->rooted = true;
+	return v;
+}
+
+struct value *
 value_list(struct arena *arena, struct pos pos)
 {
 	return value_new(arena, VALUE_LIST, pos);
@@ -273,6 +287,7 @@ json(const struct value *v, struct buf *out, int depth)
 		}
 		buf_putc(out, '}');
 		break;
+	case VALUE_LAZY: buf_puts(out, "{}"); break; /* its entries are not there to list */
 	}
 }
 

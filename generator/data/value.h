@@ -25,6 +25,10 @@ enum value_kind {
 	VALUE_LIST,
 	VALUE_MAP,
 	VALUE_DATE,
+	/* A map whose entries are made when a template asks for one
+	 * (pagevalue.h): only mustache_env's get hook reads it; to
+	 * value_get() it has no key. */
+	VALUE_LAZY,
 };
 
 /* What the Markdown renderer writes where a link needs the path to the
@@ -77,6 +81,10 @@ struct value {
 			struct value_entry *items;
 			size_t len, cap;
 		} map;
+		struct {
+			const void *maker; /* what the hook makes entries with */
+			long index;        /* which of its maps */
+		} lazy;
 	} as;
 };
 
@@ -90,6 +98,9 @@ struct value *value_string(struct arena *arena, const char *s, size_t len, struc
 struct value *value_cstring(struct arena *arena, const char *s);
 /* Keeps s without copying: s must outlive the arena's use. */
 struct value *value_string_borrowed(struct arena *arena, const char *s, size_t len);
+/* The same of a NUL-terminated s; and of a URL from the site root, marked rooted. */
+struct value *value_cborrowed(struct arena *arena, const char *s);
+struct value *value_rooted(struct arena *arena, const char *url);
 struct value *value_list(struct arena *arena, struct pos pos);
 struct value *value_map(struct arena *arena, struct pos pos);
 
@@ -114,7 +125,8 @@ struct value *value_path(const struct value *v, const char *dotted);
 /* The string of a string value, or NULL for any other kind or a NULL v. */
 const char *value_str(const struct value *v);
 
-/* Mustache truthiness: null, false, "" and [] are false; everything else true. */
+/* Mustache truthiness: null, false, "" and [] are false; everything else
+ * (a lazy map too) true. */
 bool value_truthy(const struct value *v);
 
 /* Appends the text a template shows for v (scalars only; lists and maps

@@ -32,6 +32,7 @@ struct loader {
 	const char *path;
 	unsigned first_line;
 	struct frame *stack; /* SITELIMITS_DEPTH_MAX + 1 of them */
+	struct value *keys;  /* per frame: its pending key, when only a key */
 	size_t depth;
 	size_t alias_added; /* nodes the aliases so far add once expanded */
 	struct anchor *anchors;
@@ -123,40 +124,51 @@ plain_number(const char *s, size_t n, double *out)
 	return true;
 }
 
-static struct value *
-make_scalar(struct loader *l, const yaml_event_t *ev)
+/* Fills v with the scalar of ev, its text copied into the arena. */
+static void
+fill_scalar(struct loader *l, const yaml_event_t *ev, struct value *v)
 {
 	const char *s = (const char *)ev->data.scalar.value;
 	size_t n = ev->data.scalar.length;
 	const char *tag = (const char *)ev->data.scalar.tag;
-	struct pos pos = mark_pos(l, ev->start_mark);
 	bool plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	bool as_string = !plain || (tag != NULL && !strcmp(tag, YAML_STR_TAG));
-	struct value *v;
 	double num;
 	int b;
 	struct value_date date;
 
+	*v = (struct value){.kind = VALUE_STRING, .pos = mark_pos(l, ev->start_mark), .str = ""};
 	if (as_string) {
-		v = value_string(l->arena, s, n, pos);
+		/* a string, as below */
 	} else if (is_plain_null(s, n)) {
-		v = value_new(l->arena, VALUE_NULL, pos);
+		v->kind = VALUE_NULL;
+		return;
 	} else if ((b = plain_bool(s, n)) >= 0) {
-		v = value_new(l->arena, VALUE_BOOL, pos);
+		v->kind = VALUE_BOOL;
 		v->as.boolean = b;
+		return;
 	} else if (plain_number(s, n, &num)) {
-		v = value_new(l->arena, VALUE_NUMBER, pos);
+		v->kind = VALUE_NUMBER;
 		v->as.number = num;
-		v->str = arena_strndup(l->arena, s, n);
-		v->len = n;
 	} else if (value_parse_date(s, n, &date)) {
-		v = value_new(l->arena, VALUE_DATE, pos);
+		v->kind = VALUE_DATE;
 		v->as.date = date;
-		v->str = arena_strndup(l->arena, s, n);
-		v->len = n;
-	} else {
-		v = value_string(l->arena, s, n, pos);
 	}
+	v->str = arena_strndup(l->arena, s, n);
+	v->len = n;
+}
+
+/* The scalar of ev: in the arena, or, when it is a map's key (of which
+ * only the text outlives the pair), in the map's slot of l->keys, so
+ * that a page's front matter keys cost their text alone. */
+static struct value *
+make_scalar(struct loader *l, const yaml_event_t *ev)
+{
+	const struct frame *f = l->depth > 0 ? &l->stack[l->depth - 1] : NULL;
+	bool key = f != NULL && f->val->kind == VALUE_MAP && f->key == NULL &&
+	           ev->data.scalar.anchor == NULL; /* an anchor keeps its node */
+	struct value *v = key ? &l->keys[l->depth - 1] : arena_alloc(l->arena, sizeof(*v));
+	fill_scalar(l, ev, v);
 	return v;
 }
 
@@ -405,11 +417,16 @@ struct value *
 yamlload_string(struct arena *arena, struct diag *d, const char *path, const char *src, size_t len,
                 unsigned first_line)
 {
-	/* Outside the loader, whose initializer would zero all 80 KB of it
-	 * for every front matter: a frame is set when it is pushed. */
+	/* Outside the loader, whose initializer would zero them for every
+	 * front matter: a frame and its key are set when it is pushed. */
 	struct frame stack[SITELIMITS_DEPTH_MAX + 1];
-	struct loader l = {
-	    .arena = arena, .diag = d, .path = path, .first_line = first_line, .stack = stack};
+	struct value keys[SITELIMITS_DEPTH_MAX + 1];
+	struct loader l = {.arena = arena,
+	                   .diag = d,
+	                   .path = path,
+	                   .first_line = first_line,
+	                   .stack = stack,
+	                   .keys = keys};
 	yaml_parser_t parser;
 	if (!yaml_parser_initialize(&parser)) {
 		fputs("brief: out of memory (libyaml)\n", stderr);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "absurl.h"
+#include "pagevalue.h"
 #include "xmlout.h"
 
 static int
@@ -54,13 +55,16 @@ put_url(struct buf *b, struct buf *tmp, const struct content *c, const struct pa
 		xmlout_date(b, &lastmod->as.date);
 		buf_puts(b, "</lastmod>");
 	}
-	/* Every version, this one too, in the order of site.yaml. */
-	const struct value *tr = value_cget(p->v, "translations");
-	for (size_t l = 0; tr != NULL && tr->as.list.len > 0 && l < c->nlangs; l++) {
+	/* Every version, this one too, in the order of site.yaml, when the
+	 * page has another (page.translations). */
+	bool translated = false;
+	for (size_t l = 0; !translated && l < c->nlangs; l++)
+		translated = pagevalue_translation(p->v, (int)l) >= 0;
+	for (size_t l = 0; translated && l < c->nlangs; l++) {
 		const char *code = c->langs[l].code, *url = (int)l == p->lang ? p->url : NULL;
-		for (size_t k = 0; url == NULL && k < tr->as.list.len; k++)
-			if (!strcmp(value_str(value_cget(tr->as.list.items[k], "lang")), code))
-				url = value_str(value_cget(tr->as.list.items[k], "url"));
+		long t = url == NULL ? pagevalue_translation(p->v, (int)l) : -1;
+		if (t >= 0)
+			url = c->pages[t].url;
 		if (url == NULL)
 			continue;
 		buf_puts(b, "\n  <xhtml:link rel=\"alternate\" hreflang=\"");

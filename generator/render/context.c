@@ -4,31 +4,8 @@
 #include <string.h>
 
 #include "mustache.h"
+#include "pagevalue.h"
 #include "safeurl.h"
-#include "strmap.h"
-
-static struct value *
-rooted(struct arena *arena, const char *url)
-{
-	struct value *v = value_string_borrowed(arena, url, strlen(url));
-	v->rooted = true;
-	return v;
-}
-
-static struct value *
-text(struct arena *arena, const char *s)
-{
-	return value_string_borrowed(arena, s, strlen(s));
-}
-
-static struct value *
-page_list(struct arena *arena, const struct content *c, const long *idx, size_t n)
-{
-	struct value *list = value_list(arena, (struct pos){0});
-	for (size_t i = 0; i < n; i++)
-		value_list_push(arena, list, c->pages[idx[i]].v);
-	return list;
-}
 
 static const char *const english_months[12] = {"January",   "February", "March",    "April",
                                                "May",       "June",     "July",     "August",
@@ -59,12 +36,12 @@ context_date(struct arena *arena, const struct value *date, const struct value *
 	value_map_put(arena, v, "year", value_number(arena, d->year));
 	value_map_put(arena, v, "month", value_number(arena, d->month));
 	value_map_put(arena, v, "day", value_number(arena, d->day));
-	value_map_put(
-	    arena, v, "iso",
-	    text(arena, arena_printf(arena, "%04d-%02d-%02d", d->year, d->month, d->day)));
+	value_map_put(arena, v, "iso",
+	              value_cborrowed(
+	                  arena, arena_printf(arena, "%04d-%02d-%02d", d->year, d->month, d->day)));
 	value_map_put(arena, v, "long",
-	              text(arena, arena_printf(arena, "%d %s %d", d->day,
-	                                       month_name(i18n, d->month), d->year)));
+	              value_cborrowed(arena, arena_printf(arena, "%d %s %d", d->day,
+	                                                  month_name(i18n, d->month), d->year)));
 	return v;
 }
 
@@ -78,206 +55,6 @@ check_months(struct diag *d, const struct value *i18n)
 		ok = value_str(months->as.list.items[i]) != NULL;
 	if (!ok)
 		diag_error(d, months->pos, "'months' must list the 12 month names, January first");
-}
-
-/* Values every page shares rather than copies. */
-struct shared {
-	struct value *yes, *no;
-	struct value **codes; /* per language */
-	struct value **tags;  /* per tag */
-	struct value *none;   /* an empty list */
-	struct value *no_content, *no_summary;
-	/* Dates as templates see them, one per language and text: most
-	 * pages share theirs with others. */
-	struct strmap *dates; /* per language: text -> index in date_values */
-	struct value **date_values;
-	size_t ndates, dates_cap;
-};
-
-/* Page p's date as templates see it, shared with the pages of its
- * language that have the same. */
-static struct value *
-shared_date(struct arena *arena, const struct content *c, struct shared *sh, const struct page *p)
-{
-	const struct value *d = p->date;
-	long k = strmap_get(&sh->dates[p->lang], d->str, d->len);
-	if (k >= 0)
-		return sh->date_values[k];
-	sh->date_values = arena_grow(arena, sh->date_values, sh->ndates, &sh->dates_cap,
-	                             sizeof(*sh->date_values));
-	sh->date_values[sh->ndates] = context_date(arena, d, c->langs[p->lang].i18n);
-	strmap_add(&sh->dates[p->lang], d->str, d->len, (long)sh->ndates);
-	return sh->date_values[sh->ndates++];
-}
-
-/* A tag as templates see it: {name, slug, count, pages, url (when it has
- * a page)}, printing as its name, like the text it was in front matter. */
-static struct value **
-tag_values(struct arena *arena, const struct content *c)
-{
-	struct value **tags = arena_alloc(arena, (c->ntags + 1) * sizeof(*tags));
-	for (size_t t = 0; t < c->ntags; t++) {
-		const struct content_tag *tag = &c->tags[t];
-		struct value *v = value_map(arena, tag->pos);
-		v->str = tag->name;
-		v->len = strlen(tag->name);
-		v->has_text = true;
-		value_map_put(arena, v, "name", text(arena, tag->name));
-		value_map_put(arena, v, "slug", text(arena, tag->slug));
-		value_map_put(arena, v, "count", value_number(arena, (double)tag->npages));
-		value_map_put(arena, v, "pages", page_list(arena, c, tag->pages, tag->npages));
-		if (tag->page >= 0)
-			value_map_put(arena, v, "url", rooted(arena, c->pages[tag->page].url));
-		tags[t] = v;
-	}
-	return tags;
-}
-
-/* page.tags (and page.tag on a tag's page) from the tags the content
- * found, in place of the front matter's text. */
-static void
-put_tags(struct arena *arena, const struct shared *sh, const struct page *p)
-{
-	if (p->kind == PAGE_404) /* listed nowhere, so in no tag either */
-		value_map_set(arena, p->v, "tags", value_list(arena, (struct pos){0}));
-	if (p->ntags == 0)
-		return;
-	struct value *list = value_list(arena, (struct pos){0});
-	for (size_t k = 0; k < p->ntags; k++)
-		value_list_push(arena, list, sh->tags[p->tags[k]]);
-	value_map_set(arena, p->v, "tags", list);
-	if (p->kind == PAGE_TAG) {
-		value_map_set(arena, p->v, "tag", sh->tags[p->tags[0]]);
-		value_map_set(arena, p->v, "pages", value_cget(sh->tags[p->tags[0]], "pages"));
-	}
-}
-
-static struct value *
-flag(const struct shared *sh, bool b)
-{
-	return b ? sh->yes : sh->no;
-}
-
-/* What page p's Markdown gave: content, summary, toc, has_toc. */
-static void
-put_markdown(struct arena *arena, const struct page *p, struct value *has_toc)
-{
-	struct value *content = text(arena, p->html ? p->html : "");
-	content->root_marked = true;
-	value_map_set(arena, p->v, "content", content);
-	value_map_set(arena, p->v, "summary", text(arena, p->summary));
-	if (p->toc != NULL)
-		value_map_set(arena, p->v, "toc", p->toc);
-	value_map_set(arena, p->v, "has_toc", has_toc);
-}
-
-void
-context_set_markdown(struct arena *arena, const struct page *p)
-{
-	put_markdown(arena, p, value_bool(arena, p->has_toc));
-}
-
-/* How many keys fill_page() and link_translations() give p at most
- * beyond its front matter's: room for them at once, and no more (a
- * million pages' values are most of a build's memory). */
-static size_t
-page_keys(const struct page *p)
-{
-	/* title, url, content, summary, has_toc, six is_*, lang, translations */
-	size_t n = 13;
-	n += (p->date != NULL) + (p->toc != NULL) + (p->rel != NULL) + (p->section >= 0);
-	n += (p->prev >= 0) + (p->next >= 0) + 2 * (size_t)(p->own_section >= 0);
-	n += (p->ntags > 0 || p->kind == PAGE_404) + 2 * (size_t)(p->kind == PAGE_TAG);
-	return n;
-}
-
-/* The front matter, then what the generator knows, which wins. */
-static void
-fill_page(struct arena *arena, const struct content *c, struct shared *sh, struct page *p)
-{
-	struct value *v = p->v;
-	value_map_reserve(arena, v, p->meta->as.map.len + page_keys(p));
-	for (size_t i = 0; i < p->meta->as.map.len; i++) {
-		struct value_entry *e = &p->meta->as.map.items[i];
-		value_map_put(arena, v, e->key, e->val);
-	}
-	value_map_set(arena, v, "title", text(arena, p->title));
-	if (p->date != NULL)
-		value_map_set(arena, v, "date", shared_date(arena, c, sh, p));
-	value_map_set(arena, v, "url", rooted(arena, p->url));
-	if (p->html == NULL && p->summary[0] == '\0') {
-		/* Made before its Markdown (site_stream.h): shared until then. */
-		value_map_set(arena, v, "content", sh->no_content);
-		value_map_set(arena, v, "summary", sh->no_summary);
-		if (p->toc != NULL)
-			value_map_set(arena, v, "toc", p->toc);
-		value_map_set(arena, v, "has_toc", flag(sh, p->has_toc));
-	} else {
-		put_markdown(arena, p, flag(sh, p->has_toc));
-	}
-	value_map_set(arena, v, "is_home", flag(sh, p->kind == PAGE_HOME));
-	value_map_set(arena, v, "is_section", flag(sh, p->kind == PAGE_SECTION));
-	value_map_set(arena, v, "is_page", flag(sh, p->kind == PAGE_REGULAR));
-	value_map_set(arena, v, "is_404", flag(sh, p->kind == PAGE_404));
-	value_map_set(arena, v, "is_tags", flag(sh, p->kind == PAGE_TAGS));
-	value_map_set(arena, v, "is_tag", flag(sh, p->kind == PAGE_TAG));
-	value_map_set(arena, v, "lang", sh->codes[p->lang]);
-	if (p->rel != NULL)
-		value_map_set(arena, v, "path", text(arena, p->rel));
-	if (p->section >= 0)
-		value_map_set(arena, v, "section", c->pages[c->sections[p->section].page].v);
-	if (p->prev >= 0)
-		value_map_set(arena, v, "prev", c->pages[p->prev].v);
-	if (p->next >= 0)
-		value_map_set(arena, v, "next", c->pages[p->next].v);
-	if (p->own_section >= 0) {
-		const struct section *sc = &c->sections[p->own_section];
-		value_map_set(arena, v, "pages", page_list(arena, c, sc->pages, sc->npages));
-		value_map_set(arena, v, "sections",
-		              page_list(arena, c, sc->children, sc->nchildren));
-	}
-	put_tags(arena, sh, p);
-}
-
-/* page.translations: the same page in the other languages, in the order
- * of site.yaml. Pages are grouped by key with one pass and a hash table. */
-static void
-link_translations(struct arena *arena, const struct content *c, struct value *none)
-{
-	struct strmap first = {0};
-	long *next = arena_alloc(arena, (c->npages + 1) * sizeof(long));
-	long *last = arena_alloc(arena, (c->npages + 1) * sizeof(long));
-	for (size_t i = 0; i < c->npages; i++) {
-		const char *key = c->pages[i].key;
-		long head = strmap_add(&first, key, strlen(key), (long)i);
-		next[i] = -1;
-		if (head != (long)i)
-			next[last[head]] = (long)i;
-		last[head] = (long)i;
-	}
-	for (size_t i = 0; i < c->npages; i++) {
-		const struct page *p = &c->pages[i];
-		long head = strmap_cget(&first, p->key);
-		struct value *list = none; /* shared while empty */
-		/* A 404 page is no page to switch to or from. */
-		for (size_t l = 0; l < c->nlangs && p->kind != PAGE_404; l++) {
-			for (long j = head; j >= 0; j = next[j]) {
-				const struct page *t = &c->pages[j];
-				if (t->lang != (int)l || j == (long)i)
-					continue;
-				struct value *item = value_map(arena, (struct pos){0});
-				value_map_put(arena, item, "lang", text(arena, c->langs[l].code));
-				value_map_put(arena, item, "name", text(arena, c->langs[l].name));
-				value_map_put(arena, item, "title", text(arena, t->title));
-				value_map_put(arena, item, "url", rooted(arena, t->url));
-				if (list == none)
-					list = value_list(arena, (struct pos){0});
-				value_list_push(arena, list, item);
-			}
-		}
-		value_map_set(arena, p->v, "translations", list);
-	}
-	strmap_free(&first);
 }
 
 /* A menu title: text, or a map from language code to text. */
@@ -297,7 +74,7 @@ check_menu_url(struct arena *arena, struct diag *d, struct value *entry)
 	struct value *url = value_cget(entry, "url");
 	if (url != NULL && url->kind == VALUE_STRING &&
 	    safeurl_check(d, url->pos, "menu entry's url", url->str, url->len) != 0)
-		value_map_set(arena, entry, "url", text(arena, ""));
+		value_map_set(arena, entry, "url", value_cborrowed(arena, ""));
 }
 
 /* menu entries name a page ("programs/" or "about.md") or carry a url;
@@ -333,9 +110,10 @@ resolve_menu(struct arena *arena, struct diag *d, struct content *c, const struc
 			           path ? path : "(not text)");
 			continue;
 		}
-		value_map_set(arena, copy, "url", rooted(arena, c->pages[page].url));
+		value_map_set(arena, copy, "url", value_rooted(arena, c->pages[page].url));
 		if (title == NULL)
-			value_map_set(arena, copy, "title", text(arena, c->pages[page].title));
+			value_map_set(arena, copy, "title",
+			              value_cborrowed(arena, c->pages[page].title));
 	}
 	return out;
 }
@@ -346,12 +124,12 @@ languages(struct arena *arena, const struct content *c, int current)
 	struct value *list = value_list(arena, (struct pos){0});
 	for (size_t l = 0; l < c->nlangs; l++) {
 		struct value *item = value_map(arena, (struct pos){0});
-		value_map_put(arena, item, "code", text(arena, c->langs[l].code));
-		value_map_put(arena, item, "name", text(arena, c->langs[l].name));
+		value_map_put(arena, item, "code", value_cborrowed(arena, c->langs[l].code));
+		value_map_put(arena, item, "name", value_cborrowed(arena, c->langs[l].name));
 		value_map_put(arena, item, "is_current", value_bool(arena, (int)l == current));
 		if (c->langs[l].home >= 0)
 			value_map_put(arena, item, "url",
-			              rooted(arena, c->pages[c->langs[l].home].url));
+			              value_rooted(arena, c->pages[c->langs[l].home].url));
 		value_list_push(arena, list, item);
 	}
 	return list;
@@ -378,11 +156,11 @@ site_for(struct arena *arena, struct diag *d, struct content *c, int lang)
 	}
 	content_sort(c, regular, nregular);
 	content_sort(c, sections, nsections);
-	value_map_set(arena, site, "lang", text(arena, c->langs[lang].code));
-	value_map_set(arena, site, "lang_root", text(arena, c->langs[lang].prefix));
+	value_map_set(arena, site, "lang", value_cborrowed(arena, c->langs[lang].code));
+	value_map_set(arena, site, "lang_root", value_cborrowed(arena, c->langs[lang].prefix));
 	value_map_set(arena, site, "languages", languages(arena, c, lang));
-	value_map_set(arena, site, "pages", page_list(arena, c, regular, nregular));
-	value_map_set(arena, site, "sections", page_list(arena, c, sections, nsections));
+	value_map_set(arena, site, "pages", pagevalue_list(arena, c, regular, nregular));
+	value_map_set(arena, site, "sections", pagevalue_list(arena, c, sections, nsections));
 	if (c->langs[lang].home >= 0)
 		value_map_set(arena, site, "home", c->pages[c->langs[lang].home].v);
 	struct value *menu = value_cget(c->site, "menu");
@@ -397,27 +175,9 @@ site_for(struct arena *arena, struct diag *d, struct content *c, int lang)
 struct value **
 context_sites(struct arena *arena, struct diag *d, struct content *c)
 {
-	for (size_t i = 0; i < c->npages; i++)
-		c->pages[i].v = value_map(arena, c->pages[i].pos);
-	struct shared sh = {.yes = value_bool(arena, true),
-	                    .no = value_bool(arena, false),
-	                    .codes = arena_alloc(arena, c->nlangs * sizeof(struct value *))};
-	for (size_t l = 0; l < c->nlangs; l++) {
-		sh.codes[l] = text(arena, c->langs[l].code);
-		check_months(d, c->langs[l].i18n);
-	}
-	sh.tags = tag_values(arena, c);
-	sh.none = value_list(arena, (struct pos){0});
-	sh.no_content = text(arena, "");
-	sh.no_content->root_marked = true;
-	sh.no_summary = text(arena, "");
-	sh.dates = xcalloc(c->nlangs + 1, sizeof(*sh.dates));
-	for (size_t i = 0; i < c->npages; i++)
-		fill_page(arena, c, &sh, &c->pages[i]);
 	for (size_t l = 0; l < c->nlangs; l++)
-		strmap_free(&sh.dates[l]);
-	free(sh.dates);
-	link_translations(arena, c, sh.none);
+		check_months(d, c->langs[l].i18n);
+	pagevalue_make(arena, c);
 	struct value **sites = arena_alloc(arena, c->nlangs * sizeof(*sites));
 	unsigned errors = d->errors;
 	for (size_t l = 0; l < c->nlangs; l++)

@@ -11,10 +11,12 @@
  *          translations, tags (and tag on a tag's page), kind flags
  *   root   the path from the page to the site root: "", "../", ...
  *
- * Page values are built once per build and shared: a url is a "rooted"
- * string and a page's content "root-marked" HTML (value.h), which
- * context_emit() makes relative to whichever page is being rendered, so
- * 10,000 pages cost 10,000 values, not 10,000^2.
+ * A page's value is made only when a render asks (pagevalue.h), and
+ * shared: a url is a "rooted" string and a page's content "root-marked"
+ * HTML (value.h), which context_emit() makes relative to whichever page
+ * is being rendered, so 10,000 pages cost 10,000 values, not 10,000^2.
+ * A render's mustache_env takes pagevalue_get() as its get hook, with an
+ * arena of the render thread, emptied after each page, as its ctx.
  */
 #ifndef BRIEF_CONTEXT_H
 #define BRIEF_CONTEXT_H
@@ -27,15 +29,12 @@
 #include "diag.h"
 #include "value.h"
 
-/* Builds page->v for every page and returns the site value of each
- * language (an array of c->nlangs). Needs each page's html, summary and
- * toc already set. Returns NULL after reporting a menu entry that names
- * no page. */
+/* Gives every page its value (page->v, pagevalue_make()) and returns the
+ * site value of each language (an array of c->nlangs). A page's html,
+ * summary and toc are read when a template asks for them, so they may be
+ * set before or after. Returns NULL after reporting a menu entry that
+ * names no page. */
 struct value **context_sites(struct arena *arena, struct diag *d, struct content *c);
-
-/* Sets what page p's Markdown gave (html, summary, toc, has_toc) in its
- * value again, after its body rendered anew (a session's rebuild). */
-void context_set_markdown(struct arena *arena, const struct page *p);
 
 /*
  * A date value as templates see it: a map that prints as the date was

@@ -116,6 +116,15 @@ put_text(struct render *r, const char *s, size_t len)
 	r->sol = s[len - 1] == '\n';
 }
 
+/* key in v: a lazy map's through the caller's hook. */
+static const struct value *
+get(const struct render *r, const struct value *v, const char *key, size_t len)
+{
+	if (v->kind != VALUE_LAZY)
+		return value_get(v, key, len);
+	return r->env->get ? r->env->get(r->env->get_ctx, v, key, len) : NULL;
+}
+
 /* The spec's lookup: the first key is searched down the context stack,
  * the rest only inside what it found. */
 static const struct value *
@@ -128,11 +137,11 @@ resolve(const struct render *r, const struct mnode *n)
 			continue;
 		if (n->nparts == 0)
 			return c;
-		v = value_get(c, n->parts[0].s, n->parts[0].len);
+		v = get(r, c, n->parts[0].s, n->parts[0].len);
 		if (v == NULL)
 			continue;
 		for (uint32_t k = 1; k < n->nparts && v != NULL; k++)
-			v = value_get(v, n->parts[k].s, n->parts[k].len);
+			v = get(r, v, n->parts[k].s, n->parts[k].len);
 		break;
 	}
 	/* Sections exist to test for presence: only names whose value is

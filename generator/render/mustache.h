@@ -95,6 +95,11 @@ struct mustache_env {
 	 * engine's. A name that finds nothing writes nothing and calls no hook. */
 	void (*emit)(void *ctx, const struct value *v, bool escape, struct buf *out);
 	void *emit_ctx;
+	/* Optional: finds key in a VALUE_LAZY map (value.h), or returns NULL when it has
+	 * none; what the map means and where its values live is the hook's business.
+	 * NULL: lazy maps have no keys. */
+	const struct value *(*get)(void *ctx, const struct value *map, const char *key, size_t len);
+	void *get_ctx;
 	/* Where render-time errors go; NULL = not printed (render still returns -1). */
 	struct diag *diag;
 	/* Optional: called, with the tag's position and the name as written, for every

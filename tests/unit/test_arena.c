@@ -152,6 +152,30 @@ TEST(ordinary_sizes_still_grow)
 	strmap_free(&m);
 }
 
+/* An arena emptied after each job keeps one block: a job's worth of
+ * small values costs the same few bytes every time, and a big one-off
+ * block goes back to the system. */
+TEST(reset_keeps_one_block)
+{
+	struct arena *a = arena_new();
+	for (int round = 0; round < 3; round++) {
+		for (int i = 0; i < 1000; i++) /* 200 KB: several blocks */
+			CHECK(arena_alloc(a, 200) != NULL);
+		char *big = arena_alloc(a, 1 << 20);
+		big[(1 << 20) - 1] = 'x';
+		CHECK(arena_used(a) >= 1200000);
+		arena_reset(a);
+		CHECK_INT(arena_used(a), 64 * 1024);
+		char *s = arena_strdup(a, "after");
+		CHECK_STR(s, "after");
+	}
+	arena_free(a);
+	struct arena *empty = arena_new();
+	arena_reset(empty);
+	CHECK_INT(arena_used(empty), 0);
+	arena_free(empty);
+}
+
 int
 main(void)
 {
@@ -159,5 +183,6 @@ main(void)
 	RUN(arena_sizes_near_the_maximum_abort);
 	RUN(buf_sizes_near_the_maximum_abort);
 	RUN(ordinary_sizes_still_grow);
+	RUN(reset_keeps_one_block);
 	return check_summary();
 }
