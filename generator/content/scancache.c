@@ -20,13 +20,14 @@
 #define SCANCACHE_MAGIC UINT64_C(0x3153434645495242) /* "BRIEFCS1" read little-endian */
 #define SCANCACHE_VERSION 2
 #define SCANCACHE_HEAD 24   /* magic, version, checksum */
-#define SCANCACHE_RECORD 72 /* the least bytes a record takes */
+#define SCANCACHE_RECORD 88 /* the least bytes a record takes */
 
 /* A page file as the scan read it. */
 struct entry {
 	const char *path;
 	struct cachefile_stat st;
-	const char *tree; /* the front matter's values (valuewire.h) */
+	uint64_t ctime_s, ctime_ns; /* a write with its mtime set back changes them */
+	const char *tree;           /* the front matter's values (valuewire.h) */
 	uint64_t tree_len;
 	uint64_t body_len, body_line, body_hash;
 };
@@ -72,6 +73,8 @@ decode(struct scancache *sc, const char *bytes, size_t len)
 		e[i].path = wire_str(&w, sc->arena);
 		e[i].st =
 		    (struct cachefile_stat){wire_u64(&w), wire_u64(&w), wire_u64(&w), wire_u64(&w)};
+		e[i].ctime_s = wire_u64(&w);
+		e[i].ctime_ns = wire_u64(&w);
 		e[i].tree = get_bytes(&w, &e[i].tree_len);
 		e[i].body_len = wire_u64(&w);
 		e[i].body_line = wire_u64(&w);
@@ -184,6 +187,8 @@ scancache_take(struct scancache *sc, struct arena *arena, struct page_file *f, s
 	struct cachefile_stat now = stat_of(st);
 	/* Over limits.file_bytes, reading it reports so: read it. */
 	if (k < 0 || !cachefile_stat_same(&sc->old[k].st, &now) ||
+	    sc->old[k].ctime_s != (uint64_t)st->st_ctim.tv_sec ||
+	    sc->old[k].ctime_ns != (uint64_t)st->st_ctim.tv_nsec ||
 	    now.size > sitelimits_get()->file_bytes)
 		return false;
 	const struct entry *e = &sc->old[k];
@@ -207,8 +212,15 @@ scancache_note(struct scancache *sc, struct page_file *f, const struct stat *st)
 		return; /* changed too lately to trust its stat next time */
 	struct buf tree = BUF_INIT;
 	if (f->meta != NULL && valuewire_encode(f->meta, f->full, &tree)) {
-		struct entry e = {f->full,        stat_of(st),     tree.ptr,    tree.len,
-		                  f->fm.body_len, f->fm.body_line, f->body_hash};
+		struct entry e = {f->full,
+		                  stat_of(st),
+		                  (uint64_t)st->st_ctim.tv_sec,
+		                  (uint64_t)st->st_ctim.tv_nsec,
+		                  tree.ptr,
+		                  tree.len,
+		                  f->fm.body_len,
+		                  f->fm.body_line,
+		                  f->body_hash};
 		keep(sc, &e, true);
 	}
 	buf_free(&tree);
@@ -225,8 +237,9 @@ scancache_save(struct scancache *sc)
 	for (size_t i = 0; i < sc->nnew; i++) {
 		const struct entry *e = &sc->new[i];
 		wire_put_str(&out, e->path);
-		uint64_t words[] = {e->st.size, e->st.mtime_s, e->st.mtime_ns, e->st.ino};
-		for (size_t k = 0; k < 4; k++)
+		uint64_t words[] = {e->st.size, e->st.mtime_s, e->st.mtime_ns,
+		                    e->st.ino,  e->ctime_s,    e->ctime_ns};
+		for (size_t k = 0; k < 6; k++)
 			wire_put_u64(&out, words[k]);
 		wire_put_u64(&out, e->tree_len);
 		buf_put(&out, e->tree, (size_t)e->tree_len);

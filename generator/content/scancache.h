@@ -2,9 +2,11 @@
  * scancache: what `brief build`'s scan read from each page file, kept on
  * disk beside the build cache (buildcache.h) so that a build reads only
  * the page files that changed: per file, keyed by its path and its size,
- * mtime and inode, the front matter's values as the scan left them
- * (valuewire.h: read back without libyaml, positions and all), where
- * the body starts and the body's length and hash (cachefile_hash(), as the Markdown keys take it).
+ * mtime, ctime (which a write with its mtime set back changes) and
+ * inode, the front matter's values as the scan left them (valuewire.h:
+ * read back without libyaml, positions and all), where the body starts
+ * and the body's length and hash (cachefile_hash(), as the Markdown keys
+ * take it).
  * A page taken from it has no text (body NULL) until the Markdown phase
  * reads the body, if it renders (pagecache_read_body()).
  *
