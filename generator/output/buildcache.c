@@ -266,8 +266,12 @@ buildcache_plan(struct buildcache *bc, struct arena *arena, const struct content
 	if (kept == NULL)
 		return;
 	long *rec = arena_alloc(arena, (c->npages + 1) * sizeof(*rec));
+	/* The record at i first: pages keep their order from build to build,
+	 * and a saved build had no two pages of one URL (an error). */
 	for (size_t i = 0; i < c->npages; i++)
-		rec[i] = strmap_cget(&bc->page_by_url, c->pages[i].url);
+		rec[i] = i < bc->old.npages && strcmp(bc->old.pages[i].url, c->pages[i].url) == 0
+		             ? (long)i
+		             : strmap_cget(&bc->page_by_url, c->pages[i].url);
 	bc->page_now = xcalloc(bc->old.npages + 1, sizeof(*bc->page_now));
 	struct verify v = {bc, c, rec, kept};
 	parallel_for(c->npages, jobs, verify_slice, &v);
