@@ -15,6 +15,7 @@
 #include "sitelimits.h"
 #include "parallel.h"
 #include "pagefile.h"
+#include "pagesort.h"
 #include "scan.h"
 #include "sections.h"
 #include "tags.h"
@@ -141,33 +142,10 @@ build_data(struct scan *s)
 	}
 }
 
-static int
-cmp_pages(const void *a, const void *b, void *ctx)
-{
-	const struct content *c = ctx;
-	const struct page *x = &c->pages[*(const long *)a], *y = &c->pages[*(const long *)b];
-	if (x->has_weight != y->has_weight)
-		return x->has_weight ? -1 : 1;
-	if (x->has_weight && x->weight != y->weight)
-		return x->weight < y->weight ? -1 : 1;
-	if ((x->date != NULL) != (y->date != NULL))
-		return x->date ? -1 : 1;
-	if (x->date != NULL) {
-		int d = value_date_cmp(&x->date->as.date, &y->date->as.date);
-		if (d != 0)
-			return -d;
-	}
-	int t = strcmp(x->title, y->title);
-	if (t != 0)
-		return t;
-	return strcmp(x->url, y->url);
-}
-
 void
 content_sort(const struct content *c, long *pages, size_t n)
 {
-	if (n > 1)
-		qsort_r(pages, n, sizeof(long), cmp_pages, (void *)c);
+	pagesort_sort(c, pages, n);
 }
 
 /* site.yaml's languages: a list of codes or of {code, name}; the first

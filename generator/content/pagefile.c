@@ -166,11 +166,8 @@ read_page(struct scan *s, struct page_file *f, bool cached)
 	int before = s->status;
 	s->status = 0;
 	f->src = cached ? NULL : fsutil_read_heap(s->diag, f->full, &len);
-	if (cached) { /* the front matter from the scan cache, the body unread */
-		if ((f->meta = read_meta(s, f)) != NULL)
-			pagefile_read_fields(s, &f->fields, f->meta, &f->draft);
-		else
-			s->status = -1;
+	if (cached) { /* the front matter's values from the scan cache, the body unread */
+		pagefile_read_fields(s, &f->fields, f->meta, &f->draft);
 	} else if (f->src == NULL) {
 		s->status = -1;
 	} else if (frontmatter_split(s->diag, f->full, f->src, len, &f->fm) != 0) {

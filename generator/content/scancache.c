@@ -14,31 +14,50 @@
 #include "sitelimits.h"
 #include "strmap.h"
 #include "treestamp.h"
+#include "valuewire.h"
 #include "wire.h"
 
 #define SCANCACHE_MAGIC UINT64_C(0x3153434645495242) /* "BRIEFCS1" read little-endian */
-#define SCANCACHE_VERSION 1
+#define SCANCACHE_VERSION 2
 #define SCANCACHE_HEAD 24   /* magic, version, checksum */
-#define SCANCACHE_RECORD 96 /* the least bytes a record takes */
+#define SCANCACHE_RECORD 88 /* the least bytes a record takes */
 
 /* A page file as the scan read it. */
 struct entry {
 	const char *path;
 	struct cachefile_stat st;
-	const char *yaml; /* NULL: no front matter */
-	uint64_t yaml_len, yaml_line, json;
+	uint64_t ctime_s, ctime_ns; /* a write with its mtime set back changes them */
+	const char *tree;           /* the front matter's values (valuewire.h) */
+	uint64_t tree_len;
 	uint64_t body_len, body_line, body_hash;
 };
 
 struct scancache {
 	char *path, *dir;    /* heap */
 	struct arena *arena; /* the old entries, copies for the new */
+	void *map;           /* the file read, where the old trees lie */
+	size_t map_len;
 	struct entry *old, *new;
 	size_t nold, nnew, new_cap;
 	struct strmap by_path; /* into old */
 	pthread_mutex_t lock;  /* new */
 	int64_t start;         /* when the build started (time(2)) */
 };
+
+/* Bytes with their length first, left where they are in memory. */
+static const char *
+get_bytes(struct wire *w, uint64_t *len)
+{
+	*len = wire_u64(w);
+	if (w->bad || *len > (uint64_t)(w->end - w->p)) {
+		w->bad = true;
+		*len = 0;
+		return NULL;
+	}
+	const char *at = w->p;
+	w->p += *len;
+	return at;
+}
 
 static void
 decode(struct scancache *sc, const char *bytes, size_t len)
@@ -54,15 +73,13 @@ decode(struct scancache *sc, const char *bytes, size_t len)
 		e[i].path = wire_str(&w, sc->arena);
 		e[i].st =
 		    (struct cachefile_stat){wire_u64(&w), wire_u64(&w), wire_u64(&w), wire_u64(&w)};
-		e[i].yaml = wire_str(&w, sc->arena);
-		e[i].yaml_len = wire_u64(&w);
-		e[i].yaml_line = wire_u64(&w);
-		e[i].json = wire_u64(&w);
+		e[i].ctime_s = wire_u64(&w);
+		e[i].ctime_ns = wire_u64(&w);
+		e[i].tree = get_bytes(&w, &e[i].tree_len);
 		e[i].body_len = wire_u64(&w);
 		e[i].body_line = wire_u64(&w);
 		e[i].body_hash = wire_u64(&w);
-		w.bad = w.bad || e[i].path == NULL ||
-		        (e[i].yaml != NULL && strlen(e[i].yaml) != e[i].yaml_len);
+		w.bad = w.bad || e[i].path == NULL;
 	}
 	if (w.bad || w.p != w.end)
 		return;
@@ -70,7 +87,8 @@ decode(struct scancache *sc, const char *bytes, size_t len)
 	sc->nold = n;
 }
 
-/* Reads the file with one mmap; an unsound one leaves the cache empty. */
+/* Reads the file with one mmap, kept while the cache is (the trees are
+ * decoded from it when taken); an unsound one leaves the cache empty. */
 static void
 load(struct scancache *sc)
 {
@@ -83,7 +101,8 @@ load(struct scancache *sc)
 		void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (map != MAP_FAILED) {
 			decode(sc, map, len);
-			munmap(map, len);
+			sc->map = map;
+			sc->map_len = len;
 		}
 	}
 	close(fd);
@@ -115,6 +134,8 @@ scancache_free(struct scancache *sc)
 	strmap_free(&sc->by_path);
 	pthread_mutex_destroy(&sc->lock);
 	arena_free(sc->arena);
+	if (sc->map != NULL)
+		munmap(sc->map, sc->map_len);
 	free(sc->new);
 	free(sc->path);
 	free(sc->dir);
@@ -144,7 +165,7 @@ add(struct scancache *sc, const struct entry *e, bool copy)
 	if (!copy)
 		return;
 	m->path = arena_strdup(sc->arena, e->path);
-	m->yaml = e->yaml ? arena_strndup(sc->arena, e->yaml, (size_t)e->yaml_len) : NULL;
+	m->tree = memcpy(arena_alloc(sc->arena, (size_t)e->tree_len), e->tree, (size_t)e->tree_len);
 }
 
 static void
@@ -166,17 +187,17 @@ scancache_take(struct scancache *sc, struct arena *arena, struct page_file *f, s
 	struct cachefile_stat now = stat_of(st);
 	/* Over limits.file_bytes, reading it reports so: read it. */
 	if (k < 0 || !cachefile_stat_same(&sc->old[k].st, &now) ||
+	    sc->old[k].ctime_s != (uint64_t)st->st_ctim.tv_sec ||
+	    sc->old[k].ctime_ns != (uint64_t)st->st_ctim.tv_nsec ||
 	    now.size > sitelimits_get()->file_bytes)
 		return false;
 	const struct entry *e = &sc->old[k];
-	f->fm = (struct frontmatter){e->yaml ? arena_strndup(arena, e->yaml, (size_t)e->yaml_len)
-	                                     : NULL,
-	                             (size_t)e->yaml_len,
-	                             (unsigned)e->yaml_line,
-	                             NULL,
-	                             (size_t)e->body_len,
-	                             (unsigned)e->body_line,
-	                             e->json != 0};
+	/* Positions name f->full, which lives as long as the page. */
+	f->meta = valuewire_decode(arena, e->tree, (size_t)e->tree_len, f->full);
+	if (f->meta == NULL)
+		return false;
+	f->fm = (struct frontmatter){.body_len = (size_t)e->body_len,
+	                             .body_line = (unsigned)e->body_line};
 	f->body_hash = e->body_hash;
 	f->kept = true; /* no text: nothing to free */
 	keep(sc, e, false);
@@ -189,12 +210,20 @@ scancache_note(struct scancache *sc, struct page_file *f, const struct stat *st)
 	f->body_hash = cachefile_hash(f->fm.body, f->fm.body_len);
 	if (st->st_ino == 0 || (int64_t)st->st_mtim.tv_sec + TREESTAMP_RACY_S >= sc->start)
 		return; /* changed too lately to trust its stat next time */
-	if (f->fm.yaml != NULL && memchr(f->fm.yaml, '\0', f->fm.yaml_len) != NULL)
-		return; /* the file stores strings NUL-terminated */
-	struct entry e = {f->full,        stat_of(st),     f->fm.yaml,
-	                  f->fm.yaml_len, f->fm.yaml_line, f->fm.json,
-	                  f->fm.body_len, f->fm.body_line, f->body_hash};
-	keep(sc, &e, true);
+	struct buf tree = BUF_INIT;
+	if (f->meta != NULL && valuewire_encode(f->meta, f->full, &tree)) {
+		struct entry e = {f->full,
+		                  stat_of(st),
+		                  (uint64_t)st->st_ctim.tv_sec,
+		                  (uint64_t)st->st_ctim.tv_nsec,
+		                  tree.ptr,
+		                  tree.len,
+		                  f->fm.body_len,
+		                  f->fm.body_line,
+		                  f->body_hash};
+		keep(sc, &e, true);
+	}
+	buf_free(&tree);
 }
 
 int
@@ -208,13 +237,14 @@ scancache_save(struct scancache *sc)
 	for (size_t i = 0; i < sc->nnew; i++) {
 		const struct entry *e = &sc->new[i];
 		wire_put_str(&out, e->path);
-		uint64_t words[] = {e->st.size, e->st.mtime_s, e->st.mtime_ns, e->st.ino};
-		for (size_t k = 0; k < 4; k++)
-			wire_put_u64(&out, words[k]);
-		wire_put_str(&out, e->yaml);
-		uint64_t rest[] = {e->yaml_len, e->yaml_line, e->json,
-		                   e->body_len, e->body_line, e->body_hash};
+		uint64_t words[] = {e->st.size, e->st.mtime_s, e->st.mtime_ns,
+		                    e->st.ino,  e->ctime_s,    e->ctime_ns};
 		for (size_t k = 0; k < 6; k++)
+			wire_put_u64(&out, words[k]);
+		wire_put_u64(&out, e->tree_len);
+		buf_put(&out, e->tree, (size_t)e->tree_len);
+		uint64_t rest[] = {e->body_len, e->body_line, e->body_hash};
+		for (size_t k = 0; k < 3; k++)
 			wire_put_u64(&out, rest[k]);
 	}
 	uint64_t sum = cachefile_hash(out.ptr + SCANCACHE_HEAD, out.len - SCANCACHE_HEAD);

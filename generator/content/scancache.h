@@ -2,9 +2,11 @@
  * scancache: what `brief build`'s scan read from each page file, kept on
  * disk beside the build cache (buildcache.h) so that a build reads only
  * the page files that changed: per file, keyed by its path and its size,
- * mtime and inode, the front matter's text (parsed again, which is
- * cheap and reports as reading it would), where the body starts and the
- * body's length and hash (cachefile_hash(), as the Markdown keys take it).
+ * mtime, ctime (which a write with its mtime set back changes) and
+ * inode, the front matter's values as the scan left them (valuewire.h:
+ * read back without libyaml, positions and all), where the body starts
+ * and the body's length and hash (cachefile_hash(), as the Markdown keys
+ * take it).
  * A page taken from it has no text (body NULL) until the Markdown phase
  * reads the body, if it renders (pagecache_read_body()).
  *
@@ -34,15 +36,17 @@ void scancache_free(struct scancache *sc);
 /*
  * Before reading page file f (its full path set): stats it (into *st,
  * for scancache_note(); st_ino 0 when it cannot), and when the cache has
- * it as it is, fills f->fm (the front matter text copied into arena, the
- * body NULL with its length and line) and f->body_hash, marks it kept
- * (no text to free) and returns true.
+ * it as it is, fills f->meta (the front matter's values, in arena, their
+ * positions in f->full), f->fm (no text: the body NULL with its length
+ * and line) and f->body_hash, marks it kept (no text to free) and
+ * returns true.
  */
 bool scancache_take(struct scancache *sc, struct arena *arena, struct page_file *f,
                     struct stat *st);
 
 /* After reading page file f, ok and quietly, as *st (from take) saw it:
- * keeps it for the next build, with its body's hash (set in f too). */
+ * keeps it for the next build, with its front matter's values (f->meta,
+ * as the scan's checks left them) and its body's hash (set in f too). */
 void scancache_note(struct scancache *sc, struct page_file *f, const struct stat *st);
 
 /* Writes what was noted and taken to the file: 0, or -1 (errno says). */

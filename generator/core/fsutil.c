@@ -308,9 +308,9 @@ fsutil_walk(struct arena *arena, struct diag *d, const char *root, fsutil_visit_
  * so this costs one system call where a walk from the top costs one per
  * level. dir is modified and restored. */
 static int
-make_dir(struct diag *d, char *dir)
+make_dir(struct diag *d, int at, char *dir)
 {
-	if (mkdir(dir, 0777) == 0 || errno == EEXIST)
+	if (mkdirat(at, dir, 0777) == 0 || errno == EEXIST)
 		return 0;
 	char *slash = strrchr(dir, '/');
 	if (errno != ENOENT || slash == NULL || slash == dir) {
@@ -318,11 +318,11 @@ make_dir(struct diag *d, char *dir)
 		return -1;
 	}
 	*slash = '\0';
-	int rc = make_dir(d, dir);
+	int rc = make_dir(d, at, dir);
 	*slash = '/';
 	if (rc != 0)
 		return -1;
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+	if (mkdirat(at, dir, 0777) != 0 && errno != EEXIST) {
 		diag_syserr(d, dir, "cannot create folder");
 		return -1;
 	}
@@ -331,6 +331,12 @@ make_dir(struct diag *d, char *dir)
 
 int
 fsutil_make_parents(struct diag *d, const char *path)
+{
+	return fsutil_make_parents_at(d, AT_FDCWD, path);
+}
+
+int
+fsutil_make_parents_at(struct diag *d, int at, const char *path)
 {
 	char tmp[PATH_MAX];
 	size_t n = strlen(path);
@@ -345,7 +351,7 @@ fsutil_make_parents(struct diag *d, const char *path)
 	if (slash == NULL || slash == tmp)
 		return 0;
 	*slash = '\0';
-	return make_dir(d, tmp);
+	return make_dir(d, at, tmp);
 }
 
 int

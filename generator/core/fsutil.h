@@ -61,6 +61,9 @@ int fsutil_write(struct diag *d, const char *path, const char *data, size_t len)
 
 /* mkdir -p of the folder that will hold path. */
 int fsutil_make_parents(struct diag *d, const char *path);
+/* The same with path relative to the open folder at (openat(2)'s
+ * dirfd): a caller making many folders in one tree walks its root once. */
+int fsutil_make_parents_at(struct diag *d, int at, const char *path);
 
 /* Copies the file from to the file to, creating missing parent folders. */
 int fsutil_copy(struct diag *d, const char *from, const char *to);

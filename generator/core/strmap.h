@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct strmap_slot {
 	const char *key;
@@ -19,6 +20,10 @@ struct strmap {
 	struct strmap_slot *slots;
 	size_t cap, count;
 };
+
+/* The map's hash of len bytes, eight at a time: also a fast hash for
+ * telling files apart (cachefile_hash(); not against an adversary). */
+uint64_t strmap_hash(const void *bytes, size_t len);
 
 /* An empty map needs no set-up beyond zeroing; pair with strmap_free(). */
 void strmap_free(struct strmap *m);

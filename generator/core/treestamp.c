@@ -30,6 +30,9 @@ entry_hash(const struct buf *rel, const struct stat *st)
 	h = mix64(h, (uint64_t)st->st_size);
 	h = mix64(h, (uint64_t)st->st_mtim.tv_sec);
 	h = mix64(h, (uint64_t)st->st_mtim.tv_nsec);
+	/* The ctime too: a write whose mtime was set back changes it. */
+	h = mix64(h, (uint64_t)st->st_ctim.tv_sec);
+	h = mix64(h, (uint64_t)st->st_ctim.tv_nsec);
 	return mix64(h, (uint64_t)st->st_ino);
 }
 

@@ -1,7 +1,8 @@
 /*
  * treestamp: a fingerprint of a folder tree as stat(2) sees it, reading
- * no file: every entry's path, type, size, mtime and inode. Any file
- * added, removed, renamed, written or touched changes it. Used by the
+ * no file: every entry's path, type, size, mtime, ctime and inode. Any
+ * file added, removed, renamed, written or touched changes it, even one
+ * written with its mtime set back (the ctime tells). Used by the
  * build cache's up-to-date check (uptodate.h) on content/ and templates/.
  */
 #ifndef BRIEF_TREESTAMP_H

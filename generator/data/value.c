@@ -389,12 +389,16 @@ days_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+long long
+value_date_instant(const struct value_date *d)
+{
+	return days_from_civil(d->year, d->month, d->day) * 86400 + d->hour * 3600 +
+	       d->minute * 60 + d->second - d->tz_minutes * 60;
+}
+
 int
 value_date_cmp(const struct value_date *a, const struct value_date *b)
 {
-	long long ta = days_from_civil(a->year, a->month, a->day) * 86400 + a->hour * 3600 +
-	               a->minute * 60 + a->second - a->tz_minutes * 60;
-	long long tb = days_from_civil(b->year, b->month, b->day) * 86400 + b->hour * 3600 +
-	               b->minute * 60 + b->second - b->tz_minutes * 60;
+	long long ta = value_date_instant(a), tb = value_date_instant(b);
 	return (ta > tb) - (ta < tb);
 }

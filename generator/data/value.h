@@ -140,6 +140,9 @@ void value_to_json(const struct value *v, struct buf *out);
  * Z or ±hh[:mm]. Returns false when s is not such a date. */
 bool value_parse_date(const char *s, size_t len, struct value_date *out);
 
+/* Seconds since 1970-01-01 UTC: what orders dates. */
+long long value_date_instant(const struct value_date *d);
+
 /* Orders dates in time; 0 when equal. */
 int value_date_cmp(const struct value_date *a, const struct value_date *b);
 

@@ -53,6 +53,11 @@ struct buildcache {
 	uint64_t stamp, sources; /* of the up-to-date check (uptodate.h) */
 	unsigned jobs;
 	struct cachefile_stat newest; /* the latest mtime noted */
+	/* The previous output and the staging folder, opened at the first
+	 * kept file (under lock): links by paths relative to them do not
+	 * walk both folders' own paths 100,000 times. -1: none. */
+	int old_fd, stage_fd;
+	bool roots_tried;
 };
 
 /* Reads the cache file with one mmap: false when it is not sound. */
@@ -95,6 +100,7 @@ buildcache_open(const char *output)
 	buf_free(&parent);
 	buf_free(&base);
 	bc->arena = arena_new();
+	bc->old_fd = bc->stage_fd = -1;
 	pthread_mutex_init(&bc->lock, NULL);
 	if (!load(bc))
 		memset(&bc->old, 0, sizeof(bc->old));
@@ -118,6 +124,10 @@ buildcache_free(struct buildcache *bc)
 	strmap_free(&bc->file_by_rel);
 	strmap_free(&bc->note_by_rel);
 	pthread_mutex_destroy(&bc->lock);
+	if (bc->old_fd >= 0)
+		close(bc->old_fd);
+	if (bc->stage_fd >= 0)
+		close(bc->stage_fd);
 	arena_free(bc->arena);
 	free(bc->notes);
 	free(bc->seen);
@@ -256,8 +266,12 @@ buildcache_plan(struct buildcache *bc, struct arena *arena, const struct content
 	if (kept == NULL)
 		return;
 	long *rec = arena_alloc(arena, (c->npages + 1) * sizeof(*rec));
+	/* The record at i first: pages keep their order from build to build,
+	 * and a saved build had no two pages of one URL (an error). */
 	for (size_t i = 0; i < c->npages; i++)
-		rec[i] = strmap_cget(&bc->page_by_url, c->pages[i].url);
+		rec[i] = i < bc->old.npages && strcmp(bc->old.pages[i].url, c->pages[i].url) == 0
+		             ? (long)i
+		             : strmap_cget(&bc->page_by_url, c->pages[i].url);
 	bc->page_now = xcalloc(bc->old.npages + 1, sizeof(*bc->page_now));
 	struct verify v = {bc, c, rec, kept};
 	parallel_for(c->npages, jobs, verify_slice, &v);
@@ -347,15 +361,40 @@ note(struct buildcache *bc, const struct note *n)
 	pthread_mutex_unlock(&bc->lock);
 }
 
+/* Opens the previous output and stage once, for linkat(2); false when
+ * either cannot be (links then go by full paths). */
+static bool
+open_roots(struct buildcache *bc, const char *stage)
+{
+	pthread_mutex_lock(&bc->lock);
+	if (!bc->roots_tried) {
+		bc->roots_tried = true;
+		bc->old_fd = open(bc->output, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		bc->stage_fd = open(stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	}
+	bool ok = bc->old_fd >= 0 && bc->stage_fd >= 0;
+	pthread_mutex_unlock(&bc->lock);
+	return ok;
+}
+
 /* link(2), else a copy (another file system, no hard links there). The
  * folder first: most kept pages are the first file of theirs. */
 static bool
-link_or_copy(const char *from, const char *to)
+link_or_copy(struct buildcache *bc, const char *rel, const char *stage)
 {
 	struct diag quiet;
 	diag_init_buffered(&quiet);
-	bool ok = (fsutil_make_parents(&quiet, to) == 0 && link(from, to) == 0) ||
-	          fsutil_copy(&quiet, from, to) == 0;
+	bool ok = open_roots(bc, stage) && fsutil_make_parents_at(&quiet, bc->stage_fd, rel) == 0 &&
+	          linkat(bc->old_fd, rel, bc->stage_fd, rel, 0) == 0;
+	if (!ok) {
+		struct buf from = BUF_INIT, to = BUF_INIT;
+		old_path(bc, rel, &from);
+		buf_printf(&to, "%s/%s", stage, rel);
+		ok = (fsutil_make_parents(&quiet, to.ptr) == 0 && link(from.ptr, to.ptr) == 0) ||
+		     fsutil_copy(&quiet, from.ptr, to.ptr) == 0;
+		buf_free(&from);
+		buf_free(&to);
+	}
 	diag_close(&quiet);
 	return ok;
 }
@@ -364,20 +403,19 @@ bool
 buildcache_keep(struct buildcache *bc, const char *rel, const char *stage)
 {
 	long page = strmap_cget(&bc->page_by_url, rel), file = strmap_cget(&bc->file_by_rel, rel);
-	struct buf from = BUF_INIT, to = BUF_INIT;
-	old_path(bc, rel, &from);
-	buf_printf(&to, "%s/%s", stage, rel);
-	bool ok = (page >= 0 || file >= 0) && link_or_copy(from.ptr, to.ptr);
+	bool ok = (page >= 0 || file >= 0) && link_or_copy(bc, rel, stage);
 	/* A link keeps the size, mtime and inode the check saw. */
 	struct cachefile_stat ost = {0};
 	if (file >= 0 && bc->file_now != NULL)
 		ost = bc->file_now[file];
 	else if (file < 0 && page >= 0 && bc->page_now != NULL)
 		ost = bc->page_now[page];
-	if (ok && ost.ino == 0)
+	if (ok && ost.ino == 0) {
+		struct buf to = BUF_INIT;
+		buf_printf(&to, "%s/%s", stage, rel);
 		cachefile_stat_of(to.ptr, &ost);
-	buf_free(&from);
-	buf_free(&to);
+		buf_free(&to);
+	}
 	if (!ok) {
 		pthread_mutex_lock(&bc->lock);
 		bc->failed = bc->failed ? bc->failed : arena_strdup(bc->arena, rel);

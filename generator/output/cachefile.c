@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "strmap.h"
 #include "wire.h"
 
 /* Magic, version, checksum: the words before the checksummed bytes. */
@@ -16,18 +17,7 @@
 uint64_t
 cachefile_hash(const void *bytes, size_t len)
 {
-	const unsigned char *p = bytes;
-	uint64_t h = UINT64_C(0x9e3779b97f4a7c15) ^ len, w;
-	for (; len >= 8; p += 8, len -= 8) {
-		memcpy(&w, p, 8);
-		h = (h ^ w) * UINT64_C(0xbf58476d1ce4e5b9);
-		h ^= h >> 31;
-	}
-	w = 0;
-	if (len > 0) /* bytes may be NULL when len is 0 */
-		memcpy(&w, p, len);
-	h = (h ^ w) * UINT64_C(0x94d049bb133111eb);
-	return h ^ (h >> 29);
+	return strmap_hash(bytes, len);
 }
 
 bool

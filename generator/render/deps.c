@@ -146,7 +146,12 @@ deps_plan_seen(struct deps *dp, struct arena *arena, const struct content *c,
 	bool *keep = arena_alloc(arena, (c->npages + 1) * sizeof(*keep));
 	for (size_t i = 0; i < c->npages; i++) {
 		const struct page *p = &c->pages[i];
-		long r = strmap_cget(&dp->by_id, deps_identity(arena, p));
+		const char *id = deps_identity(arena, p);
+		/* Pages come in the order they came last time, as a rule: the
+		 * record at i is a compare away, the map a hash and a miss. */
+		long r = i < dp->len && strcmp(dp->records[i].id, id) == 0
+		             ? (long)i
+		             : strmap_cget(&dp->by_id, id);
 		bool deep = deeps != NULL && deeps[i];
 		uint64_t h = seen != NULL ? seen[i] : deps_seen(c, i, &deep);
 		/* Translations are pages too: their titles and URLs are in

@@ -18,6 +18,7 @@
 #include "scancache.h"
 #include "scratch.h"
 #include "treestamp.h"
+#include "yamlload.h"
 
 /* Sets rel's mtime to `ago` seconds before now. */
 static void
@@ -37,6 +38,8 @@ note(struct scancache *sc, const char *rel)
 	size_t len;
 	char *src = fsutil_read_heap(&quiet, f.full, &len);
 	REQUIRE(src != NULL && frontmatter_split(&quiet, f.full, src, len, &f.fm) == 0);
+	f.meta = yamlload_string(arena, &quiet, f.full, f.fm.yaml, f.fm.yaml_len, f.fm.yaml_line);
+	REQUIRE(f.meta != NULL);
 	scancache_note(sc, &f, &st);
 	free(src);
 }
@@ -67,7 +70,12 @@ TEST(a_page_file_is_taken_while_it_stats_the_same)
 	struct page_file f;
 	REQUIRE(taken("content/a.md", &f));
 	CHECK(f.fm.body == NULL && f.fm.body_len == 11 && f.fm.body_line == 4 && f.kept);
-	CHECK(f.fm.yaml != NULL && !strncmp(f.fm.yaml, "title: A\n", f.fm.yaml_len));
+	/* The front matter's values, positioned in the file, no text. */
+	CHECK(f.fm.yaml == NULL && f.meta != NULL);
+	const struct value *title = value_cget(f.meta, "title");
+	CHECK(title != NULL && title->kind == VALUE_STRING && !strcmp(title->str, "A"));
+	CHECK(title != NULL && title->pos.path == f.full && title->pos.line == 2 &&
+	      title->pos.col == 8);
 	CHECK(f.body_hash != 0);
 	CHECK(!taken("content/b.md", &f));
 	/* Touched: another mtime. */
