@@ -237,4 +237,21 @@ done
 	ok "the old outputs are removed in the background; no staging folder stays" ||
 	fail "old outputs left behind" "$(ls -A "$s" "$s/.brief-cache/trash")"
 
+# rm -rf is run as /bin/sh and /bin/rm, never as whatever PATH finds
+# first under those names.
+mkdir -p "$tmp/fakebin"
+for t in sh rm; do
+	printf '#!/bin/sh\n: >"%s/fake-%s-ran"\n' "$tmp" "$t" >"$tmp/fakebin/$t"
+	chmod +x "$tmp/fakebin/$t"
+done
+touch -d '3 min ago' "$s/content/notes/a.md"
+PATH="$tmp/fakebin:$PATH" "$BRIEF" build -q -c "$s/content" -t "$s/templates" -o "$s/out" >/dev/null 2>&1
+for i in $(seq 50); do
+	[ -z "$(ls -A "$s/.brief-cache/trash" 2>/dev/null)" ] && break
+	sleep 0.1
+done
+[ ! -e "$tmp/fake-sh-ran" ] && [ ! -e "$tmp/fake-rm-ran" ] && [ -z "$(ls -A "$s/.brief-cache/trash")" ] &&
+	ok "the old output is removed by /bin/sh and /bin/rm, not by a sh or rm found first in PATH" ||
+	fail "a sh or rm from PATH ran, or the old output stayed" "$(ls "$tmp" | grep fake) $(ls -A "$s/.brief-cache/trash")"
+
 summary

@@ -28,7 +28,7 @@ rm_args(const char *trash)
 	size_t n = 4, cap = 8;
 	char **argv = xcalloc(cap, sizeof(*argv));
 	argv[0] = xstrdup("sh"), argv[1] = xstrdup("-c");
-	argv[2] = xstrdup("rm -rf -- \"$@\" &"), argv[3] = xstrdup("sh");
+	argv[2] = xstrdup("/bin/rm -rf -- \"$@\" &"), argv[3] = xstrdup("sh");
 	DIR *dir = opendir(trash);
 	for (struct dirent *de; dir != NULL && (de = readdir(dir)) != NULL;) {
 		if (strncmp(de->d_name, TRASH_PREFIX, strlen(TRASH_PREFIX)) != 0)
@@ -75,7 +75,9 @@ trash_tree(const char *trash, const char *path)
 	/* The shell ends at once (reaped here); rm, its child, is left to
 	 * init: brief ends long before it, and need not reap it. */
 	pid_t pid, got = -1;
-	if (posix_spawnp(&pid, "sh", &fa, NULL, argv, environ) == 0)
+	/* By path, not through PATH: whatever a user's PATH finds first
+	 * under the name sh or rm is not trusted with rm -rf. */
+	if (posix_spawn(&pid, "/bin/sh", &fa, NULL, argv, environ) == 0)
 		do
 			got = waitpid(pid, &wstatus, 0);
 		while (got < 0 && errno == EINTR);
