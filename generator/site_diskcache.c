@@ -12,7 +12,7 @@
 #include "buildcache.h"
 #include "deps.h"
 #include "fsutil.h"
-#include "pagecache.h"
+#include "hash.h"
 #include "parallel.h"
 #include "site_build.h"
 #include "treestamp.h"
@@ -20,7 +20,7 @@
 static void
 mix(uint64_t *h, const void *bytes, size_t len)
 {
-	*h = pagecache_hash(bytes, len, *h);
+	*h = hash_bytes(bytes, len, *h);
 }
 
 static void

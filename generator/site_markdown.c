@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "cachefile.h"
+#include "hash.h"
 #include "links.h"
 #include "mdcache.h"
 #include "mdwire.h"
@@ -328,7 +328,7 @@ with_body(struct site_markdown_run *r, size_t i)
 	if (pagecache_read_body(r->diag, p) != 0)
 		return false;
 	if (r->cache == NULL) /* brief build's scan cache: keyed as plan_keys() */
-		p->body_hash = cachefile_hash(p->body, p->body_len);
+		p->body_hash = hash_bytes(p->body, p->body_len, 0);
 	r->md_key[i] = mdcache_key(&r->markdown[p->lang], p);
 	return true;
 }
@@ -371,7 +371,7 @@ plan_keys(struct site_markdown *m, struct site_markdown_run *r)
 		 * brief build's scan cache (scancache.h, body NULL if unread). */
 		struct page *p = &c->pages[i];
 		if (p->body_hash == 0 && p->body != NULL)
-			p->body_hash = cachefile_hash(p->body, p->body_len);
+			p->body_hash = hash_bytes(p->body, p->body_len, 0);
 		r->md_key[i] = mdcache_key(&r->markdown[p->lang], p);
 	}
 	return m->plan ? m->plan(m->plan_ctx, r->md_key) : NULL;
@@ -395,7 +395,7 @@ render_targets(struct site_markdown_run *r, const bool *skip)
 				c->pages[t].body = NULL;
 			if (with_body(r, (size_t)t)) {
 				struct page *p = &c->pages[t];
-				p->body_hash = cachefile_hash(p->body, p->body_len);
+				p->body_hash = hash_bytes(p->body, p->body_len, 0);
 				r->md_key[t] = mdcache_key(&r->markdown[p->lang], p);
 				queued[t] = true;
 				r->todo[r->ntodo++] = (size_t)t;
@@ -473,7 +473,7 @@ site_markdown_page(struct site_markdown *m, size_t i, unsigned line, const char 
 	p->body = body;
 	p->body_len = len;
 	p->body_line = line;
-	p->body_hash = pagecache_hash(body, len, 0);
+	p->body_hash = hash_bytes(body, len, 0);
 	r->md_key[i] = mdcache_key(&r->markdown[p->lang], p);
 	/* A large page renders in a worker process, as the run does: within
 	 * the CPU budget. A small one renders here, sparing the fork of a

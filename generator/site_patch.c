@@ -6,8 +6,8 @@
 #include "deps.h"
 #include "frontmatter.h"
 #include "fsutil.h"
+#include "hash.h"
 #include "links.h"
-#include "pagecache.h"
 #include "site_build.h"
 #include "site_cache.h"
 #include "site_markdown.h"
@@ -119,7 +119,7 @@ reread(struct build *b, const char *path, struct reread *r)
 	    (r->src = fsutil_read_heap(b->diag, path, &len)) == NULL ||
 	    frontmatter_split(b->diag, path, r->src, len, &r->fm) != 0)
 		return false;
-	uint64_t head = pagecache_hash(r->src, (size_t)(r->fm.body - r->src), 0);
+	uint64_t head = hash_bytes(r->src, (size_t)(r->fm.body - r->src), 0);
 	return head == b->content.pages[r->page].head_hash;
 }
 
@@ -129,7 +129,7 @@ rerender(struct build *b, const struct reread *r, struct site_stats *stats)
 {
 	size_t i = (size_t)r->page;
 	struct page *p = &b->content.pages[i];
-	if (pagecache_hash(r->fm.body, r->fm.body_len, 0) == p->body_hash)
+	if (hash_bytes(r->fm.body, r->fm.body_len, 0) == p->body_hash)
 		return true; /* saved as it was */
 	b->changed_md = true;
 	stats->markdown++;

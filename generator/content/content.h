@@ -61,8 +61,8 @@ struct page {
 	/* Beside the flags above, not their fields: a bool before a pointer
 	 * costs 8 bytes, 16 MB a million pages. */
 	bool has_weight;
-	bool has_toc; /* filled later: two headings or more */
-	uint64_t body_hash; /* with a page cache: pagecache_hash() of the body */
+	bool has_toc;       /* filled later: two headings or more */
+	uint64_t body_hash; /* with a page cache: hash_bytes() of the body */
 	uint64_t head_hash; /* with a page cache: the same of what precedes it */
 	long section;       /* the section listing it; -1 for a home page */
 	long own_section;   /* home and section pages: the section they head */
@@ -124,7 +124,7 @@ struct content_options {
 	 * bodies of the others (page.body NULL) are read again when their
 	 * Markdown renders. 0: hold all. */
 	size_t hold_bytes;
-	struct scancache *scan;  /* brief build's scan cache (scancache.h), or NULL */
+	struct scancache *scan; /* brief build's scan cache (scancache.h), or NULL */
 };
 
 struct content {

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "fsutil.h"
+#include "hash.h"
 #include "scan.h"
 #include "strmap.h"
 
@@ -174,7 +175,7 @@ pagecache_read_body(struct diag *d, struct page *p)
 	p->source_cached = false;
 	p->body = fm.body;
 	p->body_len = fm.body_len;
-	p->body_hash = pagecache_hash(fm.body, fm.body_len, 0);
+	p->body_hash = hash_bytes(fm.body, fm.body_len, 0);
 	return 0;
 }
 
@@ -201,13 +202,4 @@ pagecache_sweep(struct pagecache *pc)
 			pc->slots[i].gen = moved[pc->slots[i].gen];
 	pc->ngens = kept;
 	free(moved);
-}
-
-uint64_t
-pagecache_hash(const char *bytes, size_t len, uint64_t seed)
-{
-	uint64_t h = 14695981039346656037u ^ seed;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)bytes[i]) * 1099511628211u;
-	return h;
 }

@@ -55,7 +55,4 @@ void pagecache_adopt(struct pagecache *pc, struct arena *arena);
  * when no build uses what the last scan read. */
 void pagecache_sweep(struct pagecache *pc);
 
-/* A 64-bit hash of len bytes (FNV-1a), for keying what a body renders to. */
-uint64_t pagecache_hash(const char *bytes, size_t len, uint64_t seed);
-
 #endif

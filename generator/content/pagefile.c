@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "fsutil.h"
+#include "hash.h"
 #include "jsonload.h"
 #include "pagecache.h"
 #include "parallel.h"
@@ -324,10 +325,9 @@ read_slice(void *ctx, unsigned w, size_t begin, size_t end)
 			scancache_note(s->opt->scan, f, &st);
 		f->arena = s->arena;
 		if (s->opt->cache != NULL && f->src != NULL) {
-			f->body_hash = pagecache_hash(f->fm.body, f->fm.body_len, 0);
+			f->body_hash = hash_bytes(f->fm.body, f->fm.body_len, 0);
 			if (f->ok) /* else the body is not inside src */
-				f->head_hash =
-				    pagecache_hash(f->src, (size_t)(f->fm.body - f->src), 0);
+				f->head_hash = hash_bytes(f->src, (size_t)(f->fm.body - f->src), 0);
 		}
 		hold_or_drop(r, f, &held);
 	}

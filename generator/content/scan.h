@@ -45,7 +45,7 @@ struct page_file {
 	/* With a page cache (content_options.cache): */
 	bool quiet;          /* read without any message */
 	bool kept;           /* the cache owns src and the values */
-	uint64_t body_hash;  /* pagecache_hash() of the body */
+	uint64_t body_hash;  /* hash_bytes() of the body */
 	uint64_t head_hash;  /* and of the front matter before it */
 	struct arena *arena; /* the scan arena that read it */
 };

@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "cachefile.h"
 #include "fsutil.h"
+#include "hash.h"
 #include "sitelimits.h"
 #include "strmap.h"
 #include "treestamp.h"
@@ -65,7 +66,7 @@ decode(struct scancache *sc, const char *bytes, size_t len)
 	struct wire w = {.p = bytes, .end = bytes + len, .fd = -1};
 	uint64_t magic = wire_u64(&w), version = wire_u64(&w), sum = wire_u64(&w);
 	if (len < SCANCACHE_HEAD || magic != SCANCACHE_MAGIC || version != SCANCACHE_VERSION ||
-	    sum != cachefile_hash(w.p, (size_t)(w.end - w.p)))
+	    sum != hash_bytes(w.p, (size_t)(w.end - w.p), 0))
 		return;
 	size_t n = wire_count(&w, (size_t)(w.end - w.p) / SCANCACHE_RECORD);
 	struct entry *e = arena_alloc(sc->arena, (n + 1) * sizeof(*e));
@@ -207,7 +208,7 @@ scancache_take(struct scancache *sc, struct arena *arena, struct page_file *f, s
 void
 scancache_note(struct scancache *sc, struct page_file *f, const struct stat *st)
 {
-	f->body_hash = cachefile_hash(f->fm.body, f->fm.body_len);
+	f->body_hash = hash_bytes(f->fm.body, f->fm.body_len, 0);
 	if (st->st_ino == 0 || (int64_t)st->st_mtim.tv_sec + TREESTAMP_RACY_S >= sc->start)
 		return; /* changed too lately to trust its stat next time */
 	struct buf tree = BUF_INIT;
@@ -247,7 +248,7 @@ scancache_save(struct scancache *sc)
 		for (size_t k = 0; k < 3; k++)
 			wire_put_u64(&out, rest[k]);
 	}
-	uint64_t sum = cachefile_hash(out.ptr + SCANCACHE_HEAD, out.len - SCANCACHE_HEAD);
+	uint64_t sum = hash_bytes(out.ptr + SCANCACHE_HEAD, out.len - SCANCACHE_HEAD, 0);
 	memcpy(out.ptr + 16, &sum, sizeof(sum));
 	int status = cachefile_write(sc->dir, sc->path, &out, &failed);
 	buf_free(&out);

@@ -5,7 +5,7 @@
  * mtime, ctime (which a write with its mtime set back changes) and
  * inode, the front matter's values as the scan left them (valuewire.h:
  * read back without libyaml, positions and all), where the body starts
- * and the body's length and hash (cachefile_hash(), as the Markdown keys
+ * and the body's length and hash (hash_bytes(), as the Markdown keys
  * take it).
  * A page taken from it has no text (body NULL) until the Markdown phase
  * reads the body, if it renders (pagecache_read_body()).

@@ -5,25 +5,7 @@
 #include <string.h>
 
 #include "arena.h"
-
-/* Eight bytes a step: keys are paths and URLs of 50 bytes and more, a
- * byte a step (FNV-1a) was most of a lookup's cost. */
-uint64_t
-strmap_hash(const void *bytes, size_t len)
-{
-	const unsigned char *s = bytes;
-	uint64_t h = UINT64_C(0x9e3779b97f4a7c15) ^ len, w;
-	for (; len >= 8; s += 8, len -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * UINT64_C(0xbf58476d1ce4e5b9);
-		h ^= h >> 31;
-	}
-	w = 0;
-	if (len > 0) /* bytes may be NULL when len is 0 */
-		memcpy(&w, s, len);
-	h = (h ^ w) * UINT64_C(0x94d049bb133111eb);
-	return h ^ (h >> 29);
-}
+#include "hash.h"
 
 void
 strmap_free(struct strmap *m)
@@ -36,7 +18,7 @@ static struct strmap_slot *
 find(const struct strmap *m, const char *key, size_t len)
 {
 	size_t mask = m->cap - 1;
-	for (size_t i = strmap_hash(key, len) & mask;; i = (i + 1) & mask) {
+	for (size_t i = hash_bytes(key, len, 0) & mask;; i = (i + 1) & mask) {
 		struct strmap_slot *s = &m->slots[i];
 		if (s->key == NULL || (s->len == len && memcmp(s->key, key, len) == 0))
 			return s;

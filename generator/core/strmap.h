@@ -21,10 +21,6 @@ struct strmap {
 	size_t cap, count;
 };
 
-/* The map's hash of len bytes, eight at a time: also a fast hash for
- * telling files apart (cachefile_hash(); not against an adversary). */
-uint64_t strmap_hash(const void *bytes, size_t len);
-
 /* An empty map needs no set-up beyond zeroing; pair with strmap_free(). */
 void strmap_free(struct strmap *m);
 

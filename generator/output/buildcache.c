@@ -14,6 +14,7 @@
 #include "cachefile.h"
 #include "deps.h"
 #include "fsutil.h"
+#include "hash.h"
 #include "outdir.h"
 #include "parallel.h"
 #include "scancache.h"
@@ -438,7 +439,7 @@ void
 buildcache_note(struct buildcache *bc, const char *rel, const char *staged, const char *bytes,
                 size_t len)
 {
-	struct note n = {.rel = rel, .out = cachefile_hash(bytes, len)};
+	struct note n = {.rel = rel, .out = hash_bytes(bytes, len, 0)};
 	cachefile_stat_of(staged, &n.ost);
 	note(bc, &n);
 }
@@ -455,7 +456,7 @@ buildcache_note_file(struct buildcache *bc, const char *rel, const char *staged,
 	if (bytes == NULL)
 		return; /* no note: the next build copies it again */
 	struct note n = {rel,
-	                 cachefile_hash(bytes, len),
+	                 hash_bytes(bytes, len, 0),
 	                 (uint64_t)st->st_size,
 	                 (uint64_t)st->st_mtim.tv_sec,
 	                 (uint64_t)st->st_mtim.tv_nsec,

@@ -8,17 +8,11 @@
 #include <unistd.h>
 
 #include "fsutil.h"
-#include "strmap.h"
+#include "hash.h"
 #include "wire.h"
 
 /* Magic, version, checksum: the words before the checksummed bytes. */
 #define CACHEFILE_HEAD 24
-
-uint64_t
-cachefile_hash(const void *bytes, size_t len)
-{
-	return strmap_hash(bytes, len);
-}
 
 bool
 cachefile_stat_of(const char *path, struct cachefile_stat *st)
@@ -59,7 +53,7 @@ hashes_to(const char *path, uint64_t want)
 		size_t len = (size_t)st.st_size;
 		char *bytes = xmalloc(len + 1);
 		ssize_t n = read(fd, bytes, len + 1); /* one byte more: a file that grew */
-		same = n == (ssize_t)len && cachefile_hash(bytes, len) == want;
+		same = n == (ssize_t)len && hash_bytes(bytes, len, 0) == want;
 		free(bytes);
 	}
 	close(fd);
@@ -151,7 +145,7 @@ cachefile_encode(const struct cachefile *cf, struct buf *out)
 	}
 	encode_rest(cf, out);
 	const char *body = out->ptr + start + CACHEFILE_HEAD;
-	uint64_t sum = cachefile_hash(body, out->len - start - CACHEFILE_HEAD);
+	uint64_t sum = hash_bytes(body, out->len - start - CACHEFILE_HEAD, 0);
 	memcpy(out->ptr + start + 16, &sum, sizeof(sum));
 }
 
@@ -272,7 +266,7 @@ cachefile_decode(const char *bytes, size_t len, struct arena *arena, struct cach
 	struct wire w = {.p = bytes, .end = bytes + len, .fd = -1};
 	uint64_t magic = wire_u64(&w), version = wire_u64(&w), sum = wire_u64(&w);
 	if (magic != CACHEFILE_MAGIC || version != CACHEFILE_VERSION ||
-	    sum != cachefile_hash(w.p, (size_t)(w.end - w.p)))
+	    sum != hash_bytes(w.p, (size_t)(w.end - w.p), 0))
 		return false;
 	cf->key = wire_u64(&w);
 	cf->stamp = wire_u64(&w);

@@ -88,10 +88,6 @@ struct cachefile {
 	size_t nreports;
 };
 
-/* A fast hash of len bytes, eight at a time: for telling files apart
- * from what the cache recorded (not against an adversary). */
-uint64_t cachefile_hash(const void *bytes, size_t len);
-
 /* The stat of path (not following a last symlink) into *st: false, *st
  * all zero, when there is none. */
 bool cachefile_stat_of(const char *path, struct cachefile_stat *st);

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "fsutil.h"
+#include "hash.h"
 #include "outdir.h"
 #include "parallel.h"
 #include "strmap.h"
@@ -23,7 +24,7 @@ manifest_hash(const char *output, struct cachefile_stat *st)
 	diag_close(&quiet);
 	uint64_t h = 0;
 	if (bytes != NULL && cachefile_stat_of(path.ptr, st))
-		h = cachefile_hash(bytes, len) | 1; /* never 0 */
+		h = hash_bytes(bytes, len, 0) | 1; /* never 0 */
 	free(bytes);
 	buf_free(&path);
 	return h;

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pagecache.h"
+#include "hash.h"
 #include "strmap.h"
 
 struct record {
@@ -47,7 +47,7 @@ deps_free(struct deps *dp)
 static void
 mix(uint64_t *h, const void *bytes, size_t len)
 {
-	*h = pagecache_hash(bytes, len, *h);
+	*h = hash_bytes(bytes, len, *h);
 }
 
 static void

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pagecache.h"
+#include "hash.h"
 #include "strmap.h"
 
 struct entry {
@@ -75,7 +75,7 @@ mdcache_free(struct mdcache *mc)
 static void
 mix(uint64_t *h, const char *s)
 {
-	*h = pagecache_hash(s ? s : "\1", s ? strlen(s) + 1 : 1, *h);
+	*h = hash_bytes(s ? s : "\1", s ? strlen(s) + 1 : 1, *h);
 }
 
 uint64_t
@@ -86,7 +86,7 @@ mdcache_key(const struct markdown_options *opt, const struct page *p)
 	int n =
 	    snprintf(head, sizeof(head), "%d%d %llu %zu %u %zu", opt->unsafe_html, opt->smart,
 	             (unsigned long long)p->body_hash, p->body_len, p->body_line, opt->text_budget);
-	uint64_t h = pagecache_hash(head, (size_t)n, 0);
+	uint64_t h = hash_bytes(head, (size_t)n, 0);
 	mix(&h, p->src);
 	mix(&h, p->dir);
 	mix(&h, p->url);
