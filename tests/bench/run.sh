@@ -143,6 +143,15 @@ check_space() {
 			"but it has $((free / 1048576)) GiB free and the machine $((mem / 1048576)) GiB" \
 			"of memory available: free some, or set BENCH_ROOT to a larger tmpfs"
 	fi
+	# A file a post per copy of the site, a folder and a file a post in
+	# the output: tmpfs's default inode count (half its pages) runs out
+	# near 1,000,000 posts before its bytes do.
+	need=$((n * (copies + 2) + 100000))
+	free=$(df --output=iavail "$root" | tail -n 1)
+	if [ "$free" -eq "$free" ] 2>/dev/null && [ "$free" -gt 0 ] && [ "$need" -gt "$free" ]; then
+		die "$n $mix posts need about $need inodes on $root, but it has $free free:" \
+			"mount -o remount,nr_inodes=$((need * 2)) $root (as root), or set BENCH_ROOT"
+	fi
 }
 
 # Runs tool $1 on site $2 ($3 posts of mix $4) once and appends
