@@ -5,7 +5,9 @@
 # it again (strace), and a page edited after that walk (strace delays
 # the walk of templates/, which comes next) is rebuilt by the next
 # build, byte-identical to --no-cache's. Without strace the traced
-# checks are skipped. Ends with "N passed, N failed".
+# checks are skipped. The kept pages' output files and the output's
+# folders are stat'ed relative to the output folder, and still tell of
+# an edit. Ends with "N passed, N failed".
 . "$(dirname "$0")/lib.sh" brief-onepage
 
 s=$tmp/s
@@ -60,6 +62,21 @@ elif ! grep -q ', "b.md",' "$tmp/trace"; then
 else
 	ok "the walk stats each page file; the scan takes its stat"
 fi
+# The kept pages' output files and the output's folders are stat'ed
+# relative to the output folder, opened once, not by their full paths.
+if grep -q "\"$s/out/notes" "$tmp/trace"; then
+	fail "no output file or folder is stat'ed by its full path" "$(grep "$s/out/notes" "$tmp/trace" | head -n 5)"
+elif ! grep -q ', "notes/c/index.html",' "$tmp/trace" || ! grep -q ', "notes/c",' "$tmp/trace"; then
+	fail "kept output files and folders are stat'ed relative to the output" "$(grep '"notes' "$tmp/trace" | head -n 5)"
+else
+	ok "kept output files and folders are stat'ed relative to the output"
+fi
+# Those stats still tell: a kept page's output edited (another size) or
+# a file added to a folder of the output, and the next build mends both.
+printf 'edited' >"$s/out/notes/c/index.html"
+name="an output file edited" step env
+printf 'stray' >"$s/out/notes/d/stray.html"
+name="a file added to an output folder" step env
 
 # b.md edited after the walk of content/, before the scan: the same
 # size and mtime, only the ctime tells. The walk of templates/ (the

@@ -192,6 +192,7 @@ struct verify {
 	const struct content *c;
 	const long *rec; /* per page: its record in bc->old */
 	bool *kept;
+	int at; /* the output folder, open (-1: none, nothing is as recorded) */
 };
 
 static void
@@ -199,18 +200,15 @@ verify_slice(void *ctx, unsigned w, size_t begin, size_t end)
 {
 	(void)w;
 	struct verify *v = ctx;
-	struct buf path = BUF_INIT;
 	for (size_t i = begin; i < end; i++) {
 		if (!v->kept[i])
 			continue;
-		buf_clear(&path);
-		buf_printf(&path, "%s/%s", v->bc->output, v->c->pages[i].url);
 		const struct cachefile_page *r =
 		    v->rec[i] >= 0 ? &v->bc->old.pages[v->rec[i]] : NULL;
-		v->kept[i] = r != NULL && cachefile_as_recorded(path.ptr, &r->ost, r->out,
-		                                                &v->bc->page_now[v->rec[i]]);
+		v->kept[i] =
+		    r != NULL && cachefile_as_recorded(v->at, v->c->pages[i].url, &r->ost, r->out,
+		                                       &v->bc->page_now[v->rec[i]]);
 	}
-	buf_free(&path);
 }
 
 /* A deps (deps.h) of the pages the cache recorded. */
@@ -273,8 +271,10 @@ buildcache_plan(struct buildcache *bc, struct arena *arena, const struct content
 		             ? (long)i
 		             : strmap_cget(&bc->page_by_url, c->pages[i].url);
 	bc->page_now = xcalloc(bc->old.npages + 1, sizeof(*bc->page_now));
-	struct verify v = {bc, c, rec, kept};
+	struct verify v = {bc, c, rec, kept, open(bc->output, O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
 	parallel_for(c->npages, jobs, verify_slice, &v);
+	if (v.at >= 0)
+		close(v.at);
 	plan->kept = kept;
 	bc->rec = rec;
 	bool all_kept = true;
@@ -325,7 +325,7 @@ buildcache_file_unchanged(struct buildcache *bc, const char *rel, const char *sr
 	old_path(bc, rel, &path);
 	if (bc->file_now == NULL)
 		bc->file_now = xcalloc(bc->old.nfiles + 1, sizeof(*bc->file_now));
-	bool same = cachefile_as_recorded(path.ptr, &f->ost, f->out, &bc->file_now[k]);
+	bool same = cachefile_as_recorded(AT_FDCWD, path.ptr, &f->ost, f->out, &bc->file_now[k]);
 	buf_free(&path);
 	return same;
 }
