@@ -7,7 +7,8 @@
 # build, byte-identical to --no-cache's. Without strace the traced
 # checks are skipped. The kept pages' output files and the output's
 # folders are stat'ed relative to the output folder, and still tell of
-# an edit. Ends with "N passed, N failed".
+# an edit. The scan cache is written again only when it would change.
+# Ends with "N passed, N failed".
 . "$(dirname "$0")/lib.sh" brief-onepage
 
 s=$tmp/s
@@ -44,6 +45,29 @@ step() {
 
 name="first build" step env
 name="nothing changed" step env
+
+# The scan cache is written again only when what it holds changed: not
+# when every page file came from it (a template changed), but when one
+# was read again, or one is gone.
+scan=$s/.brief-cache/out.scan
+ino() { stat -c %i "$scan" 2>/dev/null; }
+before=$(ino)
+printf '<hr>\n' >>"$s/templates/page.mustache"
+age "$s/templates/page.mustache"
+name="a template changed" step env
+[ -n "$before" ] && [ "$(ino)" = "$before" ] && ok "the scan cache is not written again when nothing in it changed" ||
+	fail "the scan cache is not written again when nothing in it changed" "$before -> $(ino)"
+mv "$s/content/notes/d.md" "$tmp/d.md"
+name="a page file removed" step env
+[ "$(ino)" != "$before" ] && ok "the scan cache is written again when a page file is gone" ||
+	fail "the scan cache is written again when a page file is gone"
+mv "$tmp/d.md" "$s/content/notes/d.md"
+before=$(ino)
+printf '\nMore of b.\n' >>"$s/content/notes/b.md"
+age "$s/content/notes/b.md" "$s/content/notes"
+name="a page file changed" step env
+[ "$(ino)" != "$before" ] && ok "the scan cache is written again when a page file changed" ||
+	fail "the scan cache is written again when a page file changed"
 if ! command -v strace >/dev/null; then
 	echo "skipped - no strace: the stats taken from the walk, a page edited after the walk"
 	summary

@@ -39,6 +39,7 @@ struct scancache {
 	size_t map_len;
 	struct entry *old, *new;
 	size_t nold, nnew, new_cap;
+	size_t nnoted;         /* of new, read again (not taken) */
 	struct strmap by_path; /* into old */
 	struct stat *walked;   /* per old entry: the walk's stat (st_ino 0: none) */
 	pthread_mutex_t lock;  /* new */
@@ -167,6 +168,7 @@ add(struct scancache *sc, const struct entry *e, bool copy)
 	*m = *e;
 	if (!copy)
 		return;
+	sc->nnoted++;
 	m->path = arena_strdup(sc->arena, e->path);
 	m->tree = memcpy(arena_alloc(sc->arena, (size_t)e->tree_len), e->tree, (size_t)e->tree_len);
 }
@@ -242,6 +244,10 @@ scancache_note(struct scancache *sc, struct page_file *f, const struct stat *st)
 int
 scancache_save(struct scancache *sc)
 {
+	/* Every old entry taken as it was, none read again: the file holds
+	 * what would be written (in another order). */
+	if (sc->old != NULL && sc->nnoted == 0 && sc->nnew == sc->nold)
+		return 0;
 	struct buf out = BUF_INIT, failed = BUF_INIT;
 	wire_put_u64(&out, SCANCACHE_MAGIC);
 	wire_put_u64(&out, SCANCACHE_VERSION);

@@ -57,7 +57,8 @@ bool scancache_take(struct scancache *sc, struct arena *arena, struct page_file 
  * as the scan's checks left them) and its body's hash (set in f too). */
 void scancache_note(struct scancache *sc, struct page_file *f, const struct stat *st);
 
-/* Writes what was noted and taken to the file: 0, or -1 (errno says). */
+/* Writes what was noted and taken to the file, unless it holds that
+ * already (every entry taken, none noted): 0, or -1 (errno says). */
 int scancache_save(struct scancache *sc);
 
 #endif

@@ -590,11 +590,29 @@ write_atomically(struct buildcache *bc, struct diag *d, const struct buf *bytes)
 	return status;
 }
 
+/* The scan cache's save, on a thread of its own: it shares nothing with
+ * the build cache's records, stats and encoding, which run meanwhile. */
+struct scan_save {
+	struct scancache *sc;
+	int err; /* its errno when it failed, else 0 */
+};
+
+static void *
+save_scan(void *ctx)
+{
+	struct scan_save *s = ctx;
+	s->err = scancache_save(s->sc) == 0 ? 0 : errno ? errno : EIO;
+	return NULL;
+}
+
 void
 buildcache_save(struct buildcache *bc, struct diag *d, const struct content *c,
                 const uint64_t *md_key, const bool *noisy, const struct markdown_page *md,
                 const char **keep, size_t nkeep)
 {
+	struct scan_save scan = {bc->scan, 0};
+	pthread_t thread;
+	bool threaded = pthread_create(&thread, NULL, save_scan, &scan) == 0;
 	struct arena *scratch = arena_new();
 	struct cachefile cf = {.key = bc->key,
 	                       .stamp = bc->stamp,
@@ -605,8 +623,15 @@ buildcache_save(struct buildcache *bc, struct diag *d, const struct content *c,
 	uptodate_record(scratch, d, bc->output, bc->jobs ? bc->jobs : 1, &cf);
 	struct buf bytes = BUF_INIT;
 	cachefile_encode(&cf, &bytes);
-	if (write_atomically(bc, d, &bytes) == 0 && scancache_save(bc->scan) != 0)
+	int status = write_atomically(bc, d, &bytes);
+	if (!threaded)
+		save_scan(&scan);
+	else if (pthread_join(thread, NULL) != 0)
+		abort(); /* a joinable thread of ours: cannot fail */
+	if (status == 0 && scan.err != 0) {
+		errno = scan.err;
 		save_failed(d, bc->path);
+	}
 	buf_free(&bytes);
 	arena_free(scratch);
 }
