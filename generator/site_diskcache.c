@@ -14,6 +14,8 @@
 #include "fsutil.h"
 #include "hash.h"
 #include "parallel.h"
+#include "scan.h"
+#include "scancache.h"
 #include "site_build.h"
 #include "treestamp.h"
 
@@ -177,12 +179,20 @@ stamp(const struct site_options *o)
 	return h == 0 ? 1 : h;
 }
 
+/* The walk's stat of a page file, for the scan cache (scancache.h). */
+static void
+seen(void *sc, const char *path, const struct stat *st)
+{
+	if (scan_ends_with(path, ".md"))
+		scancache_seen(sc, path, st);
+}
+
 bool
 site_diskcache_uptodate(const struct site_options *opt, struct diag *d, struct buildcache *bc)
 {
 	uint64_t sources = 0;
 	int64_t now = (int64_t)time(NULL);
-	if (!treestamp_mix(opt->content_dir, now, &sources) ||
+	if (!treestamp_mix_seen(opt->content_dir, now, &sources, seen, buildcache_scancache(bc)) ||
 	    !treestamp_mix(opt->templates_dir, now, &sources) || sources == 0)
 		sources = 0;
 	buildcache_stamp(bc, stamp(opt), sources, opt->jobs ? opt->jobs : parallel_cpus());

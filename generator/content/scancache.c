@@ -40,7 +40,9 @@ struct scancache {
 	size_t map_len;
 	struct entry *old, *new;
 	size_t nold, nnew, new_cap;
+	size_t nnoted;         /* of new, read again (not taken) */
 	struct strmap by_path; /* into old */
+	struct stat *walked;   /* per old entry: the walk's stat (st_ino 0: none) */
 	pthread_mutex_t lock;  /* new */
 	int64_t start;         /* when the build started (time(2)) */
 };
@@ -124,6 +126,7 @@ scancache_open(const char *path)
 	load(sc);
 	for (size_t i = 0; i < sc->nold; i++)
 		strmap_add(&sc->by_path, sc->old[i].path, strlen(sc->old[i].path), (long)i);
+	sc->walked = xcalloc(sc->nold + 1, sizeof(*sc->walked));
 	return sc;
 }
 
@@ -138,6 +141,7 @@ scancache_free(struct scancache *sc)
 	if (sc->map != NULL)
 		munmap(sc->map, sc->map_len);
 	free(sc->new);
+	free(sc->walked);
 	free(sc->path);
 	free(sc->dir);
 	free(sc);
@@ -165,6 +169,7 @@ add(struct scancache *sc, const struct entry *e, bool copy)
 	*m = *e;
 	if (!copy)
 		return;
+	sc->nnoted++;
 	m->path = arena_strdup(sc->arena, e->path);
 	m->tree = memcpy(arena_alloc(sc->arena, (size_t)e->tree_len), e->tree, (size_t)e->tree_len);
 }
@@ -177,14 +182,24 @@ keep(struct scancache *sc, const struct entry *e, bool copy)
 	pthread_mutex_unlock(&sc->lock);
 }
 
+void
+scancache_seen(struct scancache *sc, const char *path, const struct stat *st)
+{
+	long k = strmap_cget(&sc->by_path, path);
+	if (k >= 0 && st->st_ino != 0)
+		sc->walked[k] = *st;
+}
+
 bool
 scancache_take(struct scancache *sc, struct arena *arena, struct page_file *f, struct stat *st)
 {
-	if (lstat(f->full, st) != 0 || !S_ISREG(st->st_mode)) {
+	long k = strmap_cget(&sc->by_path, f->full);
+	if (k >= 0 && sc->walked[k].st_ino != 0)
+		*st = sc->walked[k];
+	else if (lstat(f->full, st) != 0 || !S_ISREG(st->st_mode)) {
 		st->st_ino = 0;
 		return false;
 	}
-	long k = strmap_cget(&sc->by_path, f->full);
 	struct cachefile_stat now = stat_of(st);
 	/* Over limits.file_bytes, reading it reports so: read it. */
 	if (k < 0 || !cachefile_stat_same(&sc->old[k].st, &now) ||
@@ -230,6 +245,10 @@ scancache_note(struct scancache *sc, struct page_file *f, const struct stat *st)
 int
 scancache_save(struct scancache *sc)
 {
+	/* Every old entry taken as it was, none read again: the file holds
+	 * what would be written (in another order). */
+	if (sc->old != NULL && sc->nnoted == 0 && sc->nnew == sc->nold)
+		return 0;
 	struct buf out = BUF_INIT, failed = BUF_INIT;
 	wire_put_u64(&out, SCANCACHE_MAGIC);
 	wire_put_u64(&out, SCANCACHE_VERSION);

@@ -33,8 +33,16 @@ struct scancache;
 struct scancache *scancache_open(const char *path);
 void scancache_free(struct scancache *sc);
 
+/* Told by the up-to-date check's walk (treestamp.h) of the regular file
+ * path as it stat'ed it, moments before the scan: scancache_take() uses
+ * that stat instead of its own. A file changed after the walk is seen by
+ * the next build's walk, as one changed after take's stat would be.
+ * Before the scan, on one thread. */
+void scancache_seen(struct scancache *sc, const char *path, const struct stat *st);
+
 /*
- * Before reading page file f (its full path set): stats it (into *st,
+ * Before reading page file f (its full path set): stats it, unless the
+ * walk did (into *st,
  * for scancache_note(); st_ino 0 when it cannot), and when the cache has
  * it as it is, fills f->meta (the front matter's values, in arena, their
  * positions in f->full), f->fm (no text: the body NULL with its length
@@ -49,7 +57,8 @@ bool scancache_take(struct scancache *sc, struct arena *arena, struct page_file 
  * as the scan's checks left them) and its body's hash (set in f too). */
 void scancache_note(struct scancache *sc, struct page_file *f, const struct stat *st);
 
-/* Writes what was noted and taken to the file: 0, or -1 (errno says). */
+/* Writes what was noted and taken to the file, unless it holds that
+ * already (every entry taken, none noted): 0, or -1 (errno says). */
 int scancache_save(struct scancache *sc);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 /* The fingerprint of the tree at dir, mixed into *h; false (a stamp not
  * to trust) when some entry cannot be read, is a symlink to a folder, is
@@ -18,5 +19,14 @@
  * the same tick would keep the mtime). */
 #define TREESTAMP_RACY_S 2
 bool treestamp_mix(const char *dir, int64_t now_s, uint64_t *h);
+
+/* Told of each regular file the walk stats (lstat(2)), by its path as
+ * fsutil_join() would make it from dir: a later phase of the same build
+ * may take that stat instead of its own (the scan cache does). */
+typedef void treestamp_seen_fn(void *ctx, const char *path, const struct stat *st);
+
+/* treestamp_mix(), telling seen (unless NULL) of each regular file. */
+bool treestamp_mix_seen(const char *dir, int64_t now_s, uint64_t *h, treestamp_seen_fn *seen,
+                        void *ctx);
 
 #endif

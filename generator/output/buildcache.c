@@ -193,6 +193,7 @@ struct verify {
 	const struct content *c;
 	const long *rec; /* per page: its record in bc->old */
 	bool *kept;
+	int at; /* the output folder, open (-1: none, nothing is as recorded) */
 };
 
 static void
@@ -200,18 +201,15 @@ verify_slice(void *ctx, unsigned w, size_t begin, size_t end)
 {
 	(void)w;
 	struct verify *v = ctx;
-	struct buf path = BUF_INIT;
 	for (size_t i = begin; i < end; i++) {
 		if (!v->kept[i])
 			continue;
-		buf_clear(&path);
-		buf_printf(&path, "%s/%s", v->bc->output, v->c->pages[i].url);
 		const struct cachefile_page *r =
 		    v->rec[i] >= 0 ? &v->bc->old.pages[v->rec[i]] : NULL;
-		v->kept[i] = r != NULL && cachefile_as_recorded(path.ptr, &r->ost, r->out,
-		                                                &v->bc->page_now[v->rec[i]]);
+		v->kept[i] =
+		    r != NULL && cachefile_as_recorded(v->at, v->c->pages[i].url, &r->ost, r->out,
+		                                       &v->bc->page_now[v->rec[i]]);
 	}
-	buf_free(&path);
 }
 
 /* A deps (deps.h) of the pages the cache recorded. */
@@ -274,8 +272,10 @@ buildcache_plan(struct buildcache *bc, struct arena *arena, const struct content
 		             ? (long)i
 		             : strmap_cget(&bc->page_by_url, c->pages[i].url);
 	bc->page_now = xcalloc(bc->old.npages + 1, sizeof(*bc->page_now));
-	struct verify v = {bc, c, rec, kept};
+	struct verify v = {bc, c, rec, kept, open(bc->output, O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
 	parallel_for(c->npages, jobs, verify_slice, &v);
+	if (v.at >= 0)
+		close(v.at);
 	plan->kept = kept;
 	bc->rec = rec;
 	bool all_kept = true;
@@ -326,7 +326,7 @@ buildcache_file_unchanged(struct buildcache *bc, const char *rel, const char *sr
 	old_path(bc, rel, &path);
 	if (bc->file_now == NULL)
 		bc->file_now = xcalloc(bc->old.nfiles + 1, sizeof(*bc->file_now));
-	bool same = cachefile_as_recorded(path.ptr, &f->ost, f->out, &bc->file_now[k]);
+	bool same = cachefile_as_recorded(AT_FDCWD, path.ptr, &f->ost, f->out, &bc->file_now[k]);
 	buf_free(&path);
 	return same;
 }
@@ -591,11 +591,29 @@ write_atomically(struct buildcache *bc, struct diag *d, const struct buf *bytes)
 	return status;
 }
 
+/* The scan cache's save, on a thread of its own: it shares nothing with
+ * the build cache's records, stats and encoding, which run meanwhile. */
+struct scan_save {
+	struct scancache *sc;
+	int err; /* its errno when it failed, else 0 */
+};
+
+static void *
+save_scan(void *ctx)
+{
+	struct scan_save *s = ctx;
+	s->err = scancache_save(s->sc) == 0 ? 0 : errno ? errno : EIO;
+	return NULL;
+}
+
 void
 buildcache_save(struct buildcache *bc, struct diag *d, const struct content *c,
                 const uint64_t *md_key, const bool *noisy, const struct markdown_page *md,
                 const char **keep, size_t nkeep)
 {
+	struct scan_save scan = {bc->scan, 0};
+	pthread_t thread;
+	bool threaded = pthread_create(&thread, NULL, save_scan, &scan) == 0;
 	struct arena *scratch = arena_new();
 	struct cachefile cf = {.key = bc->key,
 	                       .stamp = bc->stamp,
@@ -606,8 +624,15 @@ buildcache_save(struct buildcache *bc, struct diag *d, const struct content *c,
 	uptodate_record(scratch, d, bc->output, bc->jobs ? bc->jobs : 1, &cf);
 	struct buf bytes = BUF_INIT;
 	cachefile_encode(&cf, &bytes);
-	if (write_atomically(bc, d, &bytes) == 0 && scancache_save(bc->scan) != 0)
+	int status = write_atomically(bc, d, &bytes);
+	if (!threaded)
+		save_scan(&scan);
+	else if (pthread_join(thread, NULL) != 0)
+		abort(); /* a joinable thread of ours: cannot fail */
+	if (status == 0 && scan.err != 0) {
+		errno = scan.err;
 		save_failed(d, bc->path);
+	}
 	buf_free(&bytes);
 	arena_free(scratch);
 }

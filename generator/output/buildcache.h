@@ -44,7 +44,8 @@ void buildcache_free(struct buildcache *bc);
 const char *buildcache_trash(const struct buildcache *bc);
 
 /* The scan cache (scancache.h) kept beside it, PARENT/.brief-cache/
- * NAME.scan: written with it after a good build. */
+ * NAME.scan: written with it after a good build (at the same time, on a
+ * thread). */
 struct scancache *buildcache_scancache(struct buildcache *bc);
 
 /* The build's key: a cache made under another key is not used. */

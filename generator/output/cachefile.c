@@ -17,8 +17,14 @@
 bool
 cachefile_stat_of(const char *path, struct cachefile_stat *st)
 {
+	return cachefile_stat_at(AT_FDCWD, path, st);
+}
+
+bool
+cachefile_stat_at(int at, const char *path, struct cachefile_stat *st)
+{
 	struct stat s;
-	if (lstat(path, &s) != 0) {
+	if (fstatat(at, path, &s, AT_SYMLINK_NOFOLLOW) != 0) {
 		*st = (struct cachefile_stat){0};
 		return false;
 	}
@@ -40,11 +46,12 @@ cachefile_stat_racy(const struct cachefile_stat *st, uint64_t s, uint64_t ns)
 	return st->mtime_s > s || (st->mtime_s == s && st->mtime_ns >= ns);
 }
 
-/* Whether the file at path exists and its bytes hash to want. */
+/* Whether the file at path (relative to at) exists and its bytes hash
+ * to want. */
 static bool
-hashes_to(const char *path, uint64_t want)
+hashes_to(int at, const char *path, uint64_t want)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	int fd = openat(at, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0)
 		return false;
 	struct stat st;
@@ -61,14 +68,14 @@ hashes_to(const char *path, uint64_t want)
 }
 
 bool
-cachefile_as_recorded(const char *path, const struct cachefile_stat *ost, uint64_t out,
+cachefile_as_recorded(int at, const char *path, const struct cachefile_stat *ost, uint64_t out,
                       struct cachefile_stat *now)
 {
 	struct cachefile_stat seen;
 	now = now != NULL ? now : &seen;
-	if (!cachefile_stat_of(path, now))
+	if (!cachefile_stat_at(at, path, now))
 		return false;
-	return cachefile_stat_same(ost, now) || hashes_to(path, out);
+	return cachefile_stat_same(ost, now) || hashes_to(at, path, out);
 }
 
 static void

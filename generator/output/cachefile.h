@@ -92,13 +92,19 @@ struct cachefile {
  * all zero, when there is none. */
 bool cachefile_stat_of(const char *path, struct cachefile_stat *st);
 
+/* The same with path relative to the open folder at (fstatat(2)'s dirfd;
+ * AT_FDCWD: as cachefile_stat_of()): a caller stat'ing many files of one
+ * tree has the kernel walk its root once, not once per file. */
+bool cachefile_stat_at(int at, const char *path, struct cachefile_stat *st);
+
 /* Whether the record want (not all zero) is what got says. */
 bool cachefile_stat_same(const struct cachefile_stat *want, const struct cachefile_stat *got);
 
-/* Whether the file at path is as recorded: its stat is ost (trusted
- * without reading the file), else its bytes hash to out. *now (unless
- * NULL) gets the stat it has. */
-bool cachefile_as_recorded(const char *path, const struct cachefile_stat *ost, uint64_t out,
+/* Whether the file at path (relative to the open folder at, as for
+ * cachefile_stat_at()) is as recorded: its stat is ost (trusted without
+ * reading the file), else its bytes hash to out. *now (unless NULL) gets
+ * the stat it has. */
+bool cachefile_as_recorded(int at, const char *path, const struct cachefile_stat *ost, uint64_t out,
                            struct cachefile_stat *now);
 
 /* Whether st changed at or after the moment mtime s.ns: its record

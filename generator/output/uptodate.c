@@ -1,8 +1,10 @@
 #include "uptodate.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "fsutil.h"
@@ -30,6 +32,14 @@ manifest_hash(const char *output, struct cachefile_stat *st)
 	return h;
 }
 
+/* The folder path, open to stat its entries relative to it: -1 when it
+ * cannot be (every stat relative to -1 fails: nothing is as recorded). */
+static int
+open_dir(const char *path)
+{
+	return open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
 /* Each folder above a page or file of cf (its rel, not the top). */
 static void
 collect_dirs(struct arena *arena, struct cachefile *cf)
@@ -54,7 +64,7 @@ collect_dirs(struct arena *arena, struct cachefile *cf)
 /* The pages, files and folders of a cache, one index for all three. */
 struct entries {
 	const struct cachefile *cf;
-	const char *output;
+	int at;    /* the output folder, open: stats relative to it (-1: none) */
 	bool *bad; /* check: per worker, something is not as recorded */
 };
 
@@ -72,13 +82,8 @@ dir_stat_slice(void *ctx, unsigned w, size_t begin, size_t end)
 {
 	(void)w;
 	struct entries *e = ctx;
-	struct buf path = BUF_INIT;
-	for (size_t i = begin; i < end; i++) {
-		buf_clear(&path);
-		buf_printf(&path, "%s/%s", e->output, e->cf->dirs[i].rel);
-		cachefile_stat_of(path.ptr, &e->cf->dirs[i].st);
-	}
-	buf_free(&path);
+	for (size_t i = begin; i < end; i++)
+		cachefile_stat_at(e->at, e->cf->dirs[i].rel, &e->cf->dirs[i].st);
 }
 
 struct collect {
@@ -114,8 +119,10 @@ uptodate_record(struct arena *arena, struct diag *d, const char *output, unsigne
 	struct cachefile_stat m;
 	cf->manifest = manifest_hash(output, &m);
 	collect_dirs(arena, cf);
-	struct entries e = {cf, output, NULL};
+	struct entries e = {cf, open_dir(output), NULL};
 	parallel_for(cf->ndirs, jobs, dir_stat_slice, &e);
+	if (e.at >= 0)
+		close(e.at);
 	for (size_t i = 0; i < cf->npages; i++)
 		unless_older(&cf->pages[i].ost, &m);
 	for (size_t i = 0; i < cf->nfiles; i++)
@@ -134,26 +141,23 @@ check_slice(void *ctx, unsigned w, size_t begin, size_t end)
 {
 	struct entries *e = ctx;
 	const struct cachefile *cf = e->cf;
-	struct buf path = BUF_INIT;
 	for (size_t i = begin; i < end && !e->bad[w]; i++) {
-		buf_clear(&path);
-		buf_printf(&path, "%s/%s", e->output, entry_rel(cf, i));
+		const char *rel = entry_rel(cf, i);
 		bool same;
 		if (i < cf->npages) {
-			same = cachefile_as_recorded(path.ptr, &cf->pages[i].ost, cf->pages[i].out,
-			                             NULL);
+			same = cachefile_as_recorded(e->at, rel, &cf->pages[i].ost,
+			                             cf->pages[i].out, NULL);
 		} else if (i < cf->npages + cf->nfiles) {
 			const struct cachefile_file *f = &cf->files[i - cf->npages];
-			same = cachefile_as_recorded(path.ptr, &f->ost, f->out, NULL);
+			same = cachefile_as_recorded(e->at, rel, &f->ost, f->out, NULL);
 		} else {
 			struct cachefile_stat now;
 			const struct cachefile_dir *dir = &cf->dirs[i - cf->npages - cf->nfiles];
-			same = cachefile_stat_of(path.ptr, &now) &&
+			same = cachefile_stat_at(e->at, rel, &now) &&
 			       cachefile_stat_same(&dir->st, &now);
 		}
 		e->bad[w] = !same;
 	}
-	buf_free(&path);
 }
 
 /* Whether name, at the output's top, is one the last build left there. */
@@ -196,9 +200,11 @@ uptodate_check(const struct cachefile *cf, const char *output, unsigned jobs)
 	    !check_top(cf, output))
 		return false;
 	bool *bad = xcalloc(jobs + 1, sizeof(*bad));
-	struct entries e = {cf, output, bad};
+	struct entries e = {cf, open_dir(output), bad};
 	parallel_for(cf->npages + cf->nfiles + cf->ndirs, jobs, check_slice, &e);
-	bool ok = true;
+	if (e.at >= 0)
+		close(e.at);
+	bool ok = e.at >= 0;
 	for (unsigned w = 0; w < jobs; w++)
 		ok = ok && !bad[w];
 	free(bad);
