@@ -33,14 +33,7 @@ step() {
 		fail "$name: the cached build succeeds" "$(cat "$tmp/log")"
 		return 1
 	fi
-	rm -rf "$s/ref"
-	"$BRIEF" build -q --no-cache -c "$s/content" -t "$s/templates" -o "$s/ref" >/dev/null 2>&1
-	if diff -r "$s/out" "$s/ref" >"$tmp/diff"; then
-		ok "$name: the output is byte-identical to --no-cache's"
-	else
-		fail "$name: the output is a --no-cache build's" "$(head -n 8 "$tmp/diff")"
-		return 1
-	fi
+	same_as_no_cache "$name" "$s"
 }
 
 name="first build" step env

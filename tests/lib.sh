@@ -30,6 +30,19 @@ big_site() {
 }
 
 # The closing line; the exit status says whether anything failed.
+# Whether site $2 (content/, templates/) built with the cache into $2/out
+# is byte for byte what a --no-cache build writes into $2/ref; step $1.
+same_as_no_cache() {
+	rm -rf "$2/ref"
+	"$BRIEF" build -q --no-cache -c "$2/content" -t "$2/templates" -o "$2/ref" >/dev/null 2>&1
+	if diff -r "$2/out" "$2/ref" >"$tmp/diff"; then
+		ok "$1: the output is byte-identical to --no-cache's"
+	else
+		fail "$1: the output is a --no-cache build's" "$(head -n 8 "$tmp/diff")"
+		return 1
+	fi
+}
+
 summary() {
 	echo "$passed passed, $failed failed"
 	[ "$failed" -eq 0 ]

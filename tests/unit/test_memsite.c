@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "hash.h"
 #include "memsite.h"
 #include "parallel.h"
 
@@ -179,17 +180,7 @@ TEST(html_is_held_in_fewer_bytes)
 static void
 expected_etag(const char *data, size_t len, char out[20])
 {
-	uint64_t h = 14695981039346656037u ^ len;
-	size_t i = 0;
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, data + i, sizeof(w));
-		h = (h ^ w) * 1099511628211u;
-		h ^= h >> 29;
-	}
-	for (; i < len; i++)
-		h = (h ^ (unsigned char)data[i]) * 1099511628211u;
-	snprintf(out, 20, "\"%016llx\"", (unsigned long long)h);
+	snprintf(out, 20, "\"%016llx\"", (unsigned long long)hash_bytes(data, len, 0));
 }
 
 TEST(the_etag_is_of_the_bytes_served)
