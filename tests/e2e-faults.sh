@@ -179,6 +179,9 @@ start_build_once() {
 	local old new d entries i ino
 	old=$(staging "$site" out)
 	ino=$(stat -c %i "$site/out")
+	# Without the build cache, which may find out up to date (nothing
+	# to write, so no staging folder) once the sources are 2 s old.
+	rm -rf "$site/.brief-cache"
 	(cd "$site" && exec "$BRIEF" build -q -j 3 -o out) 2>"$tmp/err" &
 	pid=$!
 	shopt -s nullglob
