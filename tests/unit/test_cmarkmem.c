@@ -115,13 +115,17 @@ TEST(pages_render_alike_page_after_page)
 }
 
 /* Each thread gets memory of its own; its blocks go when it ends (the
- * ASan build's leak check says so). */
+ * ASan build's leak check says so). Both hold theirs at once (the
+ * barrier): a thread that ended first could give its block to the next. */
+static pthread_barrier_t both;
+
 static void *
 thread_allocates(void *out)
 {
 	struct cmarkmem_mark m = cmarkmem_mark();
 	char *p = cmarkmem_get()->calloc(1, 16);
 	*(uintptr_t *)out = (uintptr_t)p;
+	pthread_barrier_wait(&both);
 	cmarkmem_rewind(m);
 	return NULL;
 }
@@ -130,10 +134,12 @@ TEST(threads_have_their_own_blocks)
 {
 	uintptr_t a = 0, b = 0;
 	pthread_t ta, tb;
+	REQUIRE(pthread_barrier_init(&both, NULL, 2) == 0);
 	REQUIRE(pthread_create(&ta, NULL, thread_allocates, &a) == 0);
 	REQUIRE(pthread_create(&tb, NULL, thread_allocates, &b) == 0);
 	pthread_join(ta, NULL);
 	pthread_join(tb, NULL);
+	pthread_barrier_destroy(&both);
 	CHECK(a != 0 && b != 0 && a != b);
 }
 
