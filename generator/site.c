@@ -371,6 +371,8 @@ site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
 	render_markdown(&b, stats);
 	/* Links to ids too, so that every link problem is reported at once. */
 	links_check_anchors(d, &b.content, b.md);
+	if (b.bcache != NULL && d->errors == b.errors)
+		site_diskcache_link_begin(&b, sink);
 	site_lap(stats, SITE_MARKDOWN, &mark);
 	if (b.context_done)
 		site_stream_end(&b, &later, stats);
@@ -398,6 +400,7 @@ site_run(const struct site_options *opt, struct diag *d, struct sink *sink,
 	if (b.bcache != NULL)
 		site_diskcache_save(&b);
 out:
+	site_diskcache_link_end(&b, false);
 	if (cache != NULL && status != 0)
 		deps_reset(cache->deps);
 	site_stop_workers(&b);
@@ -425,6 +428,7 @@ site_build(const struct site_options *opt, struct diag *d, struct site_stats *st
 			return d->errors > 0 ? -1 : 0;
 		}
 	}
+	sink_prepare(&disk);
 	int status = site_run(opt, d, &disk, NULL, stats);
 	sink_abort(&disk, d);
 	buildcache_free(disk.cache);

@@ -6,6 +6,8 @@
 #ifndef BRIEF_SITE_BUILD_H
 #define BRIEF_SITE_BUILD_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -76,6 +78,13 @@ struct build {
 	struct diag stream_diag; /* buffered: their template messages */
 	/* `brief build`'s cache on disk (buildcache.h), or NULL: */
 	struct buildcache *bcache;
+	/* The kept pages linked into the disk sink on a thread from the end
+	 * of the Markdown phase (site_diskcache_link_begin()): */
+	pthread_t linker;
+	bool linking;
+	bool *linked;            /* per page: linked; NULL: the write phase links */
+	struct sink *link_sink;  /* borrowed */
+	atomic_size_t link_next; /* the first page no thread has claimed */
 };
 
 /* Makes the context values (b->sites), reporting to d. */
@@ -126,10 +135,17 @@ const bool *site_diskcache_plan(void *ctx, const uint64_t *md_key);
 void site_diskcache_anchors(struct build *b);
 void site_diskcache_save(struct build *b);
 
+/* After the plan: links the kept pages' last output into sink (once it
+ * has its staging folder) on a thread, while the build makes the context
+ * on another core. _end() waits for it, the render threads helping it
+ * finish (or, finish false, leaving the rest); it may be called any
+ * time. */
+void site_diskcache_link_begin(struct build *b, struct sink *sink);
+void site_diskcache_link_end(struct build *b, bool finish);
+
 /* Before a build with a build cache: gives bc the up-to-date check's
  * stamp and sources (uptodate.h); true when the output is up to date
  * (the last build's reports repeated to d): nothing to build. */
-bool site_diskcache_uptodate(const struct site_options *opt, struct diag *d,
-                             struct buildcache *bc);
+bool site_diskcache_uptodate(const struct site_options *opt, struct diag *d, struct buildcache *bc);
 
 #endif

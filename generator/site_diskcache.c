@@ -4,6 +4,8 @@
  * keep their output and which Markdown need not render, and the cache
  * written after a good build.
  */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,6 +18,7 @@
 #include "parallel.h"
 #include "scan.h"
 #include "scancache.h"
+#include "sink.h"
 #include "site_build.h"
 #include "treestamp.h"
 
@@ -118,6 +121,66 @@ site_diskcache_plan(void *ctx, const uint64_t *md_key)
 	                b->jobs, &plan);
 	b->kept = plan.kept;
 	return plan.skip;
+}
+
+/* Pages a thread claims at a time: few enough that the threads finish
+ * together, enough that claiming costs nothing. */
+#define LINK_CHUNK 256
+
+/* Links kept pages' last output, claiming chunks until none is left. */
+static void
+link_chunks(struct build *b)
+{
+	size_t n = b->content.npages;
+	for (;;) {
+		size_t k = atomic_fetch_add(&b->link_next, LINK_CHUNK);
+		if (k >= n)
+			return;
+		for (size_t i = k; i < n && i < k + LINK_CHUNK; i++)
+			if (b->kept[i] && b->layouts[i] != NULL)
+				b->linked[i] = sink_keep(b->link_sink, b->content.pages[i].url);
+	}
+}
+
+static void *
+link_kept(void *ctx)
+{
+	link_chunks(ctx);
+	return NULL;
+}
+
+static void
+help_link(void *ctx, unsigned w, size_t begin, size_t end)
+{
+	(void)w, (void)begin, (void)end;
+	link_chunks(ctx);
+}
+
+void
+site_diskcache_link_begin(struct build *b, struct sink *sink)
+{
+	if (b->kept == NULL || !sink_staged(sink))
+		return;
+	b->linked = arena_alloc(b->arena, (b->content.npages + 1) * sizeof(*b->linked));
+	b->link_sink = sink;
+	atomic_init(&b->link_next, 0);
+	b->linking = pthread_create(&b->linker, NULL, link_kept, b) == 0;
+	if (!b->linking)
+		b->linked = NULL;
+}
+
+void
+site_diskcache_link_end(struct build *b, bool finish)
+{
+	if (!b->linking)
+		return;
+	if (finish) /* the render threads take what is left */
+		parallel_for(b->jobs, b->jobs, help_link, b);
+	else
+		atomic_store(&b->link_next, b->content.npages);
+	if (pthread_join(b->linker, NULL) != 0)
+		abort(); /* a joinable thread of ours: cannot fail */
+	b->linking = false;
 }
 
 void

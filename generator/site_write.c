@@ -94,7 +94,8 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		if (b->layouts[i] == NULL)
 			continue; /* its layout is missing: already an error */
 		bool kept = b->kept != NULL && b->kept[i] &&
-		            (b->sink_has_last || sink_keep(b->sink, p->url));
+		            (b->sink_has_last ||
+		             (b->linked != NULL ? b->linked[i] : sink_keep(b->sink, p->url)));
 		if (kept || (b->streamed != NULL && b->streamed[i])) {
 			wk->rendered += !kept; /* streamed: by a Markdown worker */
 			wk->written++;
@@ -110,6 +111,7 @@ site_write_pages(struct build *b, struct site_stats *stats)
 {
 	for (unsigned w = 0; w < b->jobs; w++)
 		b->workers[w].top = context_top(b->workers[w].arena);
+	site_diskcache_link_end(b, true);
 	parallel_for(b->content.npages, b->jobs, write_slice, b);
 	if (b->streamed != NULL)
 		diag_flush(&b->stream_diag, b->diag);
@@ -197,6 +199,17 @@ write_services(struct build *b)
 	return status;
 }
 
+/* Every page and file into the sink. */
+static int
+write_all(struct build *b, struct sink *sink, struct site_stats *stats)
+{
+	if (site_write_pages(b, stats) != 0 ||
+	    copy_files(b, b->content.files, b->content.nfiles, stats) != 0 ||
+	    copy_files(b, b->assets, b->nassets, stats) != 0 || write_services(b) != 0)
+		return -1;
+	return b->search ? searchindex_write_site(b->diag, sink, &b->content, b->md) : 0;
+}
+
 /* The sink stores the pages and files; the disk sink's staging folder
  * goes if anything fails. */
 int
@@ -205,11 +218,11 @@ site_write_output(struct build *b, struct sink *sink, struct site_stats *stats)
 	b->sink = sink;
 	if (!b->begun && sink_begin(sink, b->diag, &b->keep) != 0)
 		return -1;
-	if (site_write_pages(b, stats) != 0 ||
-	    copy_files(b, b->content.files, b->content.nfiles, stats) != 0 ||
-	    copy_files(b, b->assets, b->nassets, stats) != 0 || write_services(b) != 0 ||
-	    (b->search && searchindex_write_site(b->diag, sink, &b->content, b->md) != 0) ||
-	    /* --check reads the staged folder, before it replaces the output */
+	int status = write_all(b, sink, stats);
+	if (status == 0)
+		sink_tidy(sink);
+	/* --check reads the staged folder, before it replaces the output */
+	if (status != 0 ||
 	    (b->opt->check && sink->kind == SINK_DISK && check_stage(b, sink->stage.dir) != 0) ||
 	    sink_commit(sink, b->diag, b->outs, b->nouts) != 0) {
 		sink_abort(sink, b->diag);

@@ -16,6 +16,7 @@
 #include "deps.h"
 #include "fsutil.h"
 #include "hash.h"
+#include "interrupt.h"
 #include "outdir.h"
 #include "parallel.h"
 #include "scancache.h"
@@ -43,6 +44,34 @@ load(struct buildcache *bc)
 	return ok;
 }
 
+/* The cache file and its indexes, on the loader thread. */
+static void *
+load_all(void *ctx)
+{
+	struct buildcache *bc = ctx;
+	if (!load(bc))
+		memset(&bc->old, 0, sizeof(bc->old));
+	for (size_t i = 0; i < bc->old.npages; i++) {
+		const char *url = bc->old.pages[i].url;
+		strmap_add(&bc->page_by_url, url, strlen(url), (long)i);
+	}
+	for (size_t i = 0; i < bc->old.nfiles; i++) {
+		const char *rel = bc->old.files[i].rel;
+		strmap_add(&bc->file_by_rel, rel, strlen(rel), (long)i);
+	}
+	return NULL;
+}
+
+void
+buildcache_loaded(struct buildcache *bc)
+{
+	if (!bc->loading)
+		return;
+	if (pthread_join(bc->loader, NULL) != 0)
+		abort(); /* a joinable thread of ours: cannot fail */
+	bc->loading = false;
+}
+
 struct buildcache *
 buildcache_open(const char *output)
 {
@@ -62,18 +91,12 @@ buildcache_open(const char *output)
 	buf_free(&parent);
 	buf_free(&base);
 	bc->arena = arena_new();
-	bc->old_fd = bc->stage_fd = -1;
+	bc->old_fd = bc->stage_fd = bc->ahead_fd = -1;
 	pthread_mutex_init(&bc->lock, NULL);
-	if (!load(bc))
-		memset(&bc->old, 0, sizeof(bc->old));
-	for (size_t i = 0; i < bc->old.npages; i++) {
-		const char *url = bc->old.pages[i].url;
-		strmap_add(&bc->page_by_url, url, strlen(url), (long)i);
-	}
-	for (size_t i = 0; i < bc->old.nfiles; i++) {
-		const char *rel = bc->old.files[i].rel;
-		strmap_add(&bc->file_by_rel, rel, strlen(rel), (long)i);
-	}
+	/* The arena and the maps are the loader's until buildcache_loaded(). */
+	bc->loading = pthread_create(&bc->loader, NULL, load_all, bc) == 0;
+	if (!bc->loading)
+		load_all(bc);
 	return bc;
 }
 
@@ -82,6 +105,10 @@ buildcache_free(struct buildcache *bc)
 {
 	if (bc == NULL)
 		return;
+	buildcache_loaded(bc);
+	buildcache_ahead_stop(bc);
+	if (bc->ahead_fd >= 0)
+		close(bc->ahead_fd);
 	strmap_free(&bc->page_by_url);
 	strmap_free(&bc->file_by_rel);
 	strmap_free(&bc->note_by_rel);
@@ -94,6 +121,7 @@ buildcache_free(struct buildcache *bc)
 	free(bc->notes);
 	free(bc->seen);
 	free(bc->page_now);
+	free(bc->page_ok);
 	free(bc->file_now);
 	free(bc->deep);
 	free(bc->dir);
@@ -118,6 +146,7 @@ buildcache_scancache(struct buildcache *bc)
 void
 buildcache_use(struct buildcache *bc, uint64_t key)
 {
+	buildcache_loaded(bc);
 	bc->key = key;
 	bc->valid = bc->old.npages > 0 && bc->old.key == key;
 }
@@ -139,6 +168,7 @@ buildcache_stamp(struct buildcache *bc, uint64_t stamp, uint64_t sources, unsign
 bool
 buildcache_uptodate(struct buildcache *bc, struct diag *d)
 {
+	buildcache_loaded(bc);
 	const struct cachefile *old = &bc->old;
 	if (old->npages == 0 || bc->stamp == 0 || old->stamp != bc->stamp || bc->sources == 0 ||
 	    old->sources != bc->sources || !uptodate_check(old, bc->output, bc->jobs) ||
@@ -165,11 +195,15 @@ verify_slice(void *ctx, unsigned w, size_t begin, size_t end)
 	for (size_t i = begin; i < end; i++) {
 		if (!v->kept[i])
 			continue;
-		const struct cachefile_page *r =
-		    v->rec[i] >= 0 ? &v->bc->old.pages[v->rec[i]] : NULL;
-		v->kept[i] =
-		    r != NULL && cachefile_as_recorded(v->at, v->c->pages[i].url, &r->ost, r->out,
-		                                       &v->bc->page_now[v->rec[i]]);
+		long k = v->rec[i];
+		const struct cachefile_page *r = k >= 0 ? &v->bc->old.pages[k] : NULL;
+		if (r == NULL)
+			v->kept[i] = false;
+		else if (v->bc->pages_checked) /* ahead of the plan */
+			v->kept[i] = v->bc->page_ok[k];
+		else
+			v->kept[i] = cachefile_as_recorded(v->at, v->c->pages[i].url, &r->ost,
+			                                   r->out, &v->bc->page_now[k]);
 	}
 }
 
@@ -232,7 +266,9 @@ buildcache_plan(struct buildcache *bc, struct arena *arena, const struct content
 		rec[i] = i < bc->old.npages && strcmp(bc->old.pages[i].url, c->pages[i].url) == 0
 		             ? (long)i
 		             : strmap_cget(&bc->page_by_url, c->pages[i].url);
-	bc->page_now = xcalloc(bc->old.npages + 1, sizeof(*bc->page_now));
+	buildcache_ahead_stop(bc);
+	if (bc->page_now == NULL)
+		bc->page_now = xcalloc(bc->old.npages + 1, sizeof(*bc->page_now));
 	struct verify v = {bc, c, rec, kept, open(bc->output, O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
 	parallel_for(c->npages, jobs, verify_slice, &v);
 	if (v.at >= 0)
@@ -340,14 +376,18 @@ open_roots(struct buildcache *bc, const char *stage)
 }
 
 /* link(2), else a copy (another file system, no hard links there). The
- * folder first: most kept pages are the first file of theirs. */
+ * link first: its folder is most often there (buildcache_ahead()). */
 static bool
 link_or_copy(struct buildcache *bc, const char *rel, const char *stage)
 {
+	if (interrupt_pending())
+		return false; /* the build unwinds: link nothing more */
 	struct diag quiet;
 	diag_init_buffered(&quiet);
-	bool ok = open_roots(bc, stage) && fsutil_make_parents_at(&quiet, bc->stage_fd, rel) == 0 &&
-	          linkat(bc->old_fd, rel, bc->stage_fd, rel, 0) == 0;
+	bool ok = open_roots(bc, stage) &&
+	          (linkat(bc->old_fd, rel, bc->stage_fd, rel, 0) == 0 ||
+	           (errno == ENOENT && fsutil_make_parents_at(&quiet, bc->stage_fd, rel) == 0 &&
+	            linkat(bc->old_fd, rel, bc->stage_fd, rel, 0) == 0));
 	if (!ok) {
 		struct buf from = BUF_INIT, to = BUF_INIT;
 		old_path(bc, rel, &from);

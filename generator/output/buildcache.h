@@ -94,6 +94,22 @@ size_t buildcache_anchors(const struct buildcache *bc, size_t i,
  * still hashes as recorded. */
 bool buildcache_file_unchanged(struct buildcache *bc, const char *rel, const char *src);
 
+/* Whether the cache holds a last build's output folders, whatever the
+ * build's key. */
+bool buildcache_has_folders(struct buildcache *bc);
+
+/* Starts making the last build's folders in the staging folder stage,
+ * on a thread, while the build goes on; the writes make whatever is not
+ * there yet. Nothing when there was no last build. */
+void buildcache_ahead(struct buildcache *bc, const char *stage);
+
+/* Waits until that thread is done (before the staging folder goes). */
+void buildcache_ahead_stop(struct buildcache *bc);
+
+/* After the last write into stage: waits for that thread, then removes
+ * the folders it made that nothing was written into. */
+void buildcache_ahead_tidy(struct buildcache *bc);
+
 /* Links (or copies) rel from the previous output into the staging folder
  * stage: false when it cannot (the build then fails at
  * buildcache_check()). */

@@ -53,6 +53,22 @@ struct buildcache {
 	 * walk both folders' own paths 100,000 times. -1: none. */
 	int old_fd, stage_fd;
 	bool roots_tried;
+	/* The cache file is read on a thread while the up-to-date check
+	 * walks the sources (buildcache_loaded() waits for it). */
+	pthread_t loader;
+	bool loading;
+	/* The last build's folders being made in the staging folder
+	 * (buildcache_ahead.c), which ahead_fd holds open (-1: none). */
+	pthread_t ahead;
+	bool ahead_running;
+	int ahead_fd;
+	/* Per record of old, once that thread checked them all: whether its
+	 * output file is as recorded (NULL: the plan checks). */
+	bool *page_ok;
+	bool pages_checked;
 };
+
+/* Waits for the cache file to be read: every use of old comes after. */
+void buildcache_loaded(struct buildcache *bc);
 
 #endif

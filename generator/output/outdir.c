@@ -155,7 +155,7 @@ outdir_stage_begin(struct diag *d, const char *output, const struct outdir_keep 
 {
 	struct buf parent = BUF_INIT, base = BUF_INIT, tmpl = BUF_INIT;
 	int status = -1;
-	*stage = (struct outdir_stage){NULL, output, keep, NULL};
+	*stage = (struct outdir_stage){.output = output, .keep = keep};
 	fsutil_split(output, &parent, &base);
 	if (mkdir(parent.ptr, 0777) != 0 && errno != EEXIST) {
 		diag_syserr(d, parent.ptr, "cannot create folder");
@@ -325,6 +325,18 @@ carry_over(struct diag *d, const struct outdir_stage *stage, struct carry *c)
 	return status;
 }
 
+/* Removes the staging folder, if any. */
+static void
+remove_stage(struct diag *d, struct outdir_stage *stage)
+{
+	if (stage->dir == NULL)
+		return;
+	fsutil_remove_tree(d, stage->dir);
+	free(stage->dir);
+	stage->dir = NULL;
+	interrupt_guard(false);
+}
+
 /* For file systems without RENAME_EXCHANGE: two renames, a short gap. */
 static int
 swap_by_rename(struct diag *d, struct outdir_stage *stage)
@@ -359,12 +371,13 @@ swap_in(struct diag *d, struct outdir_stage *stage)
 	/* RENAME_EXCHANGE swaps the two names in one step: there is no moment
 	 * without an output folder. The old tree ends up at stage->dir. */
 	if (renameat2(AT_FDCWD, stage->dir, AT_FDCWD, stage->output, RENAME_EXCHANGE) == 0) {
-		if (stage->trash != NULL && trash_tree(stage->trash, stage->dir) == 0) {
+		if (stage->trash != NULL && trash_move(stage->trash, stage->dir) == 0) {
 			free(stage->dir);
 			stage->dir = NULL;
+			stage->trashed = true;
 			interrupt_guard(false);
 		}
-		outdir_stage_abort(d, stage);
+		remove_stage(d, stage);
 		return 0;
 	}
 	if (errno == ENOENT && rename(stage->dir, stage->output) == 0) {
@@ -390,17 +403,16 @@ outdir_stage_commit(struct diag *d, struct outdir_stage *stage)
 		status = -1;
 	}
 	carry_free(&c);
-	outdir_stage_abort(d, stage);
+	if (status != 0)
+		remove_stage(d, stage);
 	return status;
 }
 
 void
 outdir_stage_abort(struct diag *d, struct outdir_stage *stage)
 {
-	if (stage->dir == NULL)
-		return;
-	fsutil_remove_tree(d, stage->dir);
-	free(stage->dir);
-	stage->dir = NULL;
-	interrupt_guard(false);
+	if (stage->trashed && trash_empty(stage->trash) != 0)
+		fsutil_remove_tree(d, stage->trash);
+	stage->trashed = false;
+	remove_stage(d, stage);
 }

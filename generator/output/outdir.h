@@ -59,7 +59,8 @@ struct outdir_stage {
 	const char *output;             /* borrowed */
 	const struct outdir_keep *keep; /* borrowed; NULL: none */
 	const char *trash;              /* borrowed; NULL: the old tree is removed before the
-	                                   commit returns, else in the background (trash.h) */
+	                                   commit returns, else moved there (trash.h) */
+	bool trashed;                   /* the old tree is in trash, its removal not started */
 };
 
 /* Whether a killed build left a staging folder beside output (the next
@@ -81,7 +82,9 @@ int outdir_stage_manifest(struct diag *d, struct outdir_stage *stage, const char
  * everything carried goes back and the staging folder is removed. */
 int outdir_stage_commit(struct diag *d, struct outdir_stage *stage);
 
-/* Removes the staging folder; safe after a commit or a failed begin. */
+/* Removes the staging folder; safe after a commit or a failed begin.
+ * After a commit that moved the old tree into trash, starts its removal
+ * in the background: called once the build has nothing else to do. */
 void outdir_stage_abort(struct diag *d, struct outdir_stage *stage);
 
 #endif

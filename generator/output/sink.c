@@ -25,12 +25,38 @@ sink_init_none(struct sink *s)
 	*s = (struct sink){.kind = SINK_NONE};
 }
 
+void
+sink_prepare(struct sink *s)
+{
+	if (s->kind != SINK_DISK || s->cache == NULL || !buildcache_has_folders(s->cache))
+		return;
+	struct diag quiet;
+	diag_init_buffered(&quiet);
+	/* Anything to say (a stale folder that would not go) is said by
+	 * sink_begin(), in its place among the build's reports. */
+	if (outdir_stage_begin(&quiet, s->output, NULL, &s->stage) == 0 && diag_reports(&quiet) > 0)
+		outdir_stage_abort(&quiet, &s->stage);
+	diag_close(&quiet);
+	if (s->stage.dir != NULL)
+		buildcache_ahead(s->cache, s->stage.dir);
+}
+
 int
 sink_begin(struct sink *s, struct diag *d, const struct outdir_keep *keep)
 {
 	if (s->kind != SINK_DISK)
 		return 0;
+	if (s->stage.dir != NULL) {
+		s->stage.keep = keep;
+		return 0;
+	}
 	return outdir_stage_begin(d, s->output, keep, &s->stage);
+}
+
+bool
+sink_staged(const struct sink *s)
+{
+	return s->kind == SINK_DISK && s->stage.dir != NULL;
 }
 
 static void
@@ -105,6 +131,13 @@ sink_keep(struct sink *s, const char *rel)
 	return kept;
 }
 
+void
+sink_tidy(struct sink *s)
+{
+	if (s->kind == SINK_DISK && s->cache != NULL)
+		buildcache_ahead_tidy(s->cache);
+}
+
 int
 sink_commit(struct sink *s, struct diag *d, const char *const *paths, size_t n)
 {
@@ -122,6 +155,8 @@ sink_commit(struct sink *s, struct diag *d, const char *const *paths, size_t n)
 void
 sink_abort(struct sink *s, struct diag *d)
 {
+	if (s->kind == SINK_DISK && s->cache != NULL)
+		buildcache_ahead_stop(s->cache); /* it makes folders in the stage */
 	if (s->kind == SINK_DISK)
 		outdir_stage_abort(d, &s->stage);
 	if (s->kind == SINK_MEMORY)

@@ -42,9 +42,20 @@ void sink_init_disk(struct sink *s, const char *output);
 void sink_init_memory(struct sink *s, struct memsite *site, const struct memsite *prev);
 void sink_init_none(struct sink *s);
 
-/* Before the first write: the disk sink makes its staging folder; keep
- * (site.yaml's keep:, borrowed) is what its commit carries over. */
+/* Before the build scans: a disk sink with a build cache that holds a
+ * last build makes its staging folder now and starts making the last
+ * build's folders in it (buildcache_ahead()). When it cannot, it leaves
+ * everything to sink_begin(), which reports why. */
+void sink_prepare(struct sink *s);
+
+/* Before the first write: the disk sink makes its staging folder (unless
+ * sink_prepare() did); keep (site.yaml's keep:, borrowed) is what its
+ * commit carries over. */
 int sink_begin(struct sink *s, struct diag *d, const struct outdir_keep *keep);
+
+/* Whether the disk sink has its staging folder (sink_prepare() or
+ * sink_begin() made it). */
+bool sink_staged(const struct sink *s);
 
 /* Stores len bytes as rel (below the site root, no leading '/'). */
 int sink_write(struct sink *s, struct diag *d, const char *rel, const char *bytes, size_t len);
@@ -56,6 +67,10 @@ int sink_copy(struct sink *s, struct diag *d, const char *rel, const char *src);
  * the memory sink from its last memsite, the disk sink with a build cache
  * from the previous output (buildcache_keep()); false when it cannot. */
 bool sink_keep(struct sink *s, const char *rel);
+
+/* After the last write, before the staged folder is read back: the disk
+ * sink removes the folders sink_prepare() made that nothing went into. */
+void sink_tidy(struct sink *s);
 
 /* After the last write: the disk sink writes the manifest of the
  * paths[0..n) written and swaps the staging folder in (with a build

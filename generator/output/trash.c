@@ -50,7 +50,7 @@ rm_args(const char *trash)
 }
 
 int
-trash_tree(const char *trash, const char *path)
+trash_move(const char *trash, const char *path)
 {
 	if (mkdir(trash, 0777) != 0 && errno != EEXIST)
 		return -1;
@@ -58,36 +58,39 @@ trash_tree(const char *trash, const char *path)
 	buf_printf(&to, "%s/" TRASH_PREFIX "XXXXXX", trash);
 	/* An empty folder of a name of its own, which rename(2) replaces. */
 	int status = -1;
-	if (mkdtemp(to.ptr) == NULL)
-		goto out;
-	if (rename(path, to.ptr) != 0) {
-		rmdir(to.ptr);
-		goto out;
+	if (mkdtemp(to.ptr) != NULL) {
+		status = rename(path, to.ptr);
+		if (status != 0)
+			rmdir(to.ptr);
 	}
-	status = 0;
+	buf_free(&to);
+	return status;
+}
+
+int
+trash_empty(const char *trash)
+{
 	char **argv = rm_args(trash);
 	/* Its output goes nowhere: whoever reads brief's need not wait for it. */
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
 	for (int fd = 0; fd < 3; fd++)
 		posix_spawn_file_actions_addopen(&fa, fd, "/dev/null", fd ? O_WRONLY : O_RDONLY, 0);
-	int wstatus = 0;
 	/* The shell ends at once (reaped here); rm, its child, is left to
 	 * init: brief ends long before it, and need not reap it. */
+	int wstatus = 0;
 	pid_t pid, got = -1;
 	/* By path, not through PATH: whatever a user's PATH finds first
 	 * under the name sh or rm is not trusted with rm -rf. */
-	if (posix_spawn(&pid, "/bin/sh", &fa, NULL, argv, environ) == 0)
+	if (argv[4] == NULL)
+		got = pid = 0; /* nothing to remove */
+	else if (posix_spawn(&pid, "/bin/sh", &fa, NULL, argv, environ) == 0)
 		do
 			got = waitpid(pid, &wstatus, 0);
 		while (got < 0 && errno == EINTR);
-	if (got != pid || !WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0)
-		status = rename(to.ptr, path) == 0 ? -1 : 0; /* else left for the next build */
 	posix_spawn_file_actions_destroy(&fa);
 	for (char **a = argv; *a != NULL; a++)
 		free(*a);
 	free(argv);
-out:
-	buf_free(&to);
-	return status;
+	return got == pid && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0 ? 0 : -1;
 }
