@@ -91,7 +91,7 @@ buildcache_open(const char *output)
 	buf_free(&parent);
 	buf_free(&base);
 	bc->arena = arena_new();
-	bc->old_fd = bc->stage_fd = bc->ahead_fd = -1;
+	bc->old_fd = bc->stage_fd = bc->ahead_fd = bc->dirs_fd = -1;
 	pthread_mutex_init(&bc->lock, NULL);
 	/* The arena and the maps are the loader's until buildcache_loaded(). */
 	bc->loading = pthread_create(&bc->loader, NULL, load_all, bc) == 0;
@@ -106,9 +106,13 @@ buildcache_free(struct buildcache *bc)
 	if (bc == NULL)
 		return;
 	buildcache_loaded(bc);
-	buildcache_ahead_stop(bc);
+	buildcache_stop(bc);
 	if (bc->ahead_fd >= 0)
 		close(bc->ahead_fd);
+	if (bc->dirs_fd >= 0)
+		close(bc->dirs_fd);
+	if (bc->dirs_arena != NULL)
+		arena_free(bc->dirs_arena);
 	strmap_free(&bc->page_by_url);
 	strmap_free(&bc->file_by_rel);
 	strmap_free(&bc->note_by_rel);
@@ -266,7 +270,7 @@ buildcache_plan(struct buildcache *bc, struct arena *arena, const struct content
 		rec[i] = i < bc->old.npages && strcmp(bc->old.pages[i].url, c->pages[i].url) == 0
 		             ? (long)i
 		             : strmap_cget(&bc->page_by_url, c->pages[i].url);
-	buildcache_ahead_stop(bc);
+	buildcache_stop(bc);
 	if (bc->page_now == NULL)
 		bc->page_now = xcalloc(bc->old.npages + 1, sizeof(*bc->page_now));
 	struct verify v = {bc, c, rec, kept, open(bc->output, O_RDONLY | O_DIRECTORY | O_CLOEXEC)};

@@ -103,12 +103,17 @@ bool buildcache_has_folders(struct buildcache *bc);
  * there yet. Nothing when there was no last build. */
 void buildcache_ahead(struct buildcache *bc, const char *stage);
 
-/* Waits until that thread is done (before the staging folder goes). */
-void buildcache_ahead_stop(struct buildcache *bc);
+/* Waits until the threads that work in the staging folder are done
+ * (before it goes). */
+void buildcache_stop(struct buildcache *bc);
 
 /* After the last write into stage: waits for that thread, then removes
  * the folders it made that nothing was written into. */
 void buildcache_ahead_tidy(struct buildcache *bc);
+
+/* After the last write into stage (and buildcache_ahead_tidy()): starts
+ * stat'ing its folders on a thread, for buildcache_save(). */
+void buildcache_stat_dirs(struct buildcache *bc, const char *stage);
 
 /* Links (or copies) rel from the previous output into the staging folder
  * stage: false when it cannot (the build then fails at

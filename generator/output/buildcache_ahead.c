@@ -84,8 +84,9 @@ buildcache_ahead(struct buildcache *bc, const char *stage)
 }
 
 void
-buildcache_ahead_stop(struct buildcache *bc)
+buildcache_stop(struct buildcache *bc)
 {
+	buildcache_dirs_taken(bc);
 	if (!bc->ahead_running)
 		return;
 	if (pthread_join(bc->ahead, NULL) != 0)
@@ -113,7 +114,7 @@ remove_empty_parents(int at, const char *rel)
 void
 buildcache_ahead_tidy(struct buildcache *bc)
 {
-	buildcache_ahead_stop(bc);
+	buildcache_stop(bc);
 	if (bc->ahead_fd < 0)
 		return;
 	/* A folder made ahead is empty only when no file of the last build

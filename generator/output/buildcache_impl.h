@@ -66,9 +66,21 @@ struct buildcache {
 	 * output file is as recorded (NULL: the plan checks). */
 	bool *page_ok;
 	bool pages_checked;
+	/* The staged output's folders, stat'ed on a thread from the last
+	 * write on (buildcache_stat_dirs()), for the save; dirs_fd holds the
+	 * staging folder open (-1: none). */
+	pthread_t dirs_thread;
+	bool dirs_running, dirs_taken;
+	int dirs_fd;
+	struct arena *dirs_arena;
+	struct cachefile dirs; /* only its dirs */
 };
 
 /* Waits for the cache file to be read: every use of old comes after. */
 void buildcache_loaded(struct buildcache *bc);
+
+/* Waits for the folders' stats (buildcache_stat_dirs()), if they were
+ * started; true when bc->dirs holds them. */
+bool buildcache_dirs_taken(struct buildcache *bc);
 
 #endif

@@ -1,9 +1,11 @@
 #include "buildcache.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "buildcache_impl.h"
@@ -109,6 +111,44 @@ save_scan(void *ctx)
 	return NULL;
 }
 
+/* Each output file's folders, on the thread buildcache_stat_dirs()
+ * starts: every file written or kept is noted. */
+static void *
+stat_dirs(void *ctx)
+{
+	struct buildcache *bc = ctx;
+	const char **rels = arena_alloc(bc->dirs_arena, (bc->nnotes + 1) * sizeof(*rels));
+	for (size_t k = 0; k < bc->nnotes; k++)
+		rels[k] = bc->notes[k].rel;
+	uptodate_dirs(bc->dirs_arena, bc->dirs_fd, rels, bc->nnotes, bc->jobs ? bc->jobs : 1,
+	              &bc->dirs);
+	return NULL;
+}
+
+void
+buildcache_stat_dirs(struct buildcache *bc, const char *stage)
+{
+	if (bc->dirs_running || bc->dirs_fd >= 0)
+		return;
+	bc->dirs_fd = open(stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (bc->dirs_fd < 0)
+		return;
+	bc->dirs_arena = arena_new();
+	bc->dirs_running = pthread_create(&bc->dirs_thread, NULL, stat_dirs, bc) == 0;
+}
+
+bool
+buildcache_dirs_taken(struct buildcache *bc)
+{
+	if (bc->dirs_running) {
+		if (pthread_join(bc->dirs_thread, NULL) != 0)
+			abort(); /* a joinable thread of ours: cannot fail */
+		bc->dirs_running = false;
+		bc->dirs_taken = true;
+	}
+	return bc->dirs_taken;
+}
+
 void
 buildcache_save(struct buildcache *bc, struct diag *d, const struct content *c,
                 const uint64_t *md_key, const bool *noisy, const struct markdown_page *md,
@@ -124,7 +164,10 @@ buildcache_save(struct buildcache *bc, struct diag *d, const struct content *c,
 	                       .keep = keep,
 	                       .nkeep = nkeep};
 	page_records(bc, scratch, c, md_key, noisy, md, &cf);
-	uptodate_record(scratch, d, bc->output, bc->jobs ? bc->jobs : 1, &cf);
+	bool dirs_taken = buildcache_dirs_taken(bc);
+	if (dirs_taken)
+		cf.dirs = bc->dirs.dirs, cf.ndirs = bc->dirs.ndirs;
+	uptodate_record(scratch, d, bc->output, bc->jobs ? bc->jobs : 1, &cf, dirs_taken);
 	struct buf bytes = BUF_INIT;
 	cachefile_encode(&cf, &bytes);
 	int status = write_atomically(bc, d, &bytes);

@@ -134,8 +134,10 @@ sink_keep(struct sink *s, const char *rel)
 void
 sink_tidy(struct sink *s)
 {
-	if (s->kind == SINK_DISK && s->cache != NULL)
+	if (s->kind == SINK_DISK && s->cache != NULL) {
 		buildcache_ahead_tidy(s->cache);
+		buildcache_stat_dirs(s->cache, s->stage.dir);
+	}
 }
 
 int
@@ -156,7 +158,7 @@ void
 sink_abort(struct sink *s, struct diag *d)
 {
 	if (s->kind == SINK_DISK && s->cache != NULL)
-		buildcache_ahead_stop(s->cache); /* it makes folders in the stage */
+		buildcache_stop(s->cache); /* its threads work in the stage */
 	if (s->kind == SINK_DISK)
 		outdir_stage_abort(d, &s->stage);
 	if (s->kind == SINK_MEMORY)

@@ -40,14 +40,14 @@ open_dir(const char *path)
 	return open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
-/* Each folder above a page or file of cf (its rel, not the top). */
+/* Each folder above rels[0..n) (not the top), into cf, parents first. */
 static void
-collect_dirs(struct arena *arena, struct cachefile *cf)
+collect_dirs(struct arena *arena, const char *const *rels, size_t n, struct cachefile *cf)
 {
 	struct strmap seen = {0};
 	size_t cap = 0;
-	for (size_t i = 0; i < cf->npages + cf->nfiles; i++) {
-		const char *rel = i < cf->npages ? cf->pages[i].url : cf->files[i - cf->npages].rel;
+	for (size_t i = 0; i < n; i++) {
+		const char *rel = rels[i];
 		for (const char *slash = strchr(rel, '/'); slash; slash = strchr(slash + 1, '/')) {
 			size_t len = (size_t)(slash - rel);
 			if (strmap_get(&seen, rel, len) >= 0)
@@ -113,16 +113,30 @@ unless_older(struct cachefile_stat *st, const struct cachefile_stat *m)
 }
 
 void
+uptodate_dirs(struct arena *arena, int at, const char *const *rels, size_t n, unsigned jobs,
+              struct cachefile *cf)
+{
+	collect_dirs(arena, rels, n, cf);
+	struct entries e = {cf, at, NULL};
+	parallel_for(cf->ndirs, jobs, dir_stat_slice, &e);
+}
+
+void
 uptodate_record(struct arena *arena, struct diag *d, const char *output, unsigned jobs,
-                struct cachefile *cf)
+                struct cachefile *cf, bool dirs_taken)
 {
 	struct cachefile_stat m;
 	cf->manifest = manifest_hash(output, &m);
-	collect_dirs(arena, cf);
-	struct entries e = {cf, open_dir(output), NULL};
-	parallel_for(cf->ndirs, jobs, dir_stat_slice, &e);
-	if (e.at >= 0)
-		close(e.at);
+	if (!dirs_taken) {
+		size_t n = cf->npages + cf->nfiles;
+		const char **rels = arena_alloc(arena, (n + 1) * sizeof(*rels));
+		for (size_t i = 0; i < n; i++)
+			rels[i] = entry_rel(cf, i);
+		int at = open_dir(output);
+		uptodate_dirs(arena, at, rels, n, jobs, cf);
+		if (at >= 0)
+			close(at);
+	}
 	for (size_t i = 0; i < cf->npages; i++)
 		unless_older(&cf->pages[i].ost, &m);
 	for (size_t i = 0; i < cf->nfiles; i++)

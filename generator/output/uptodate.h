@@ -24,14 +24,20 @@
 #include "cachefile.h"
 #include "diag.h"
 
-/* After the swap, into cf (its pages and files already there): the
- * manifest's hash, the output's folders below its top with their stat,
- * every stat not older than the manifest made none, and d's reports so
- * far (a diag that is not sorted printed them and kept none: then
- * cf->sources is made none, and the next build builds). Memory in arena;
- * stats taken on jobs threads. */
+/* Each folder above the output paths rels[0..n) (not the top), parents
+ * first, with its stat relative to the open folder at, into cf (memory
+ * in arena; stats on jobs threads): once the last file is written. */
+void uptodate_dirs(struct arena *arena, int at, const char *const *rels, size_t n, unsigned jobs,
+                   struct cachefile *cf);
+
+/* After the swap, into cf (its pages and files already there, and with
+ * dirs_taken its folders, from uptodate_dirs(); else they are taken
+ * now): the manifest's hash, every stat not older than the manifest made
+ * none, and d's reports so far (a diag that is not sorted printed them
+ * and kept none: then cf->sources is made none, and the next build
+ * builds). Memory in arena; stats taken on jobs threads. */
 void uptodate_record(struct arena *arena, struct diag *d, const char *output, unsigned jobs,
-                     struct cachefile *cf);
+                     struct cachefile *cf, bool dirs_taken);
 
 /* Whether output (borrowed) is as cf, the last build's cache, recorded
  * it: every page, file and folder stats (or hashes) as recorded, no entry
