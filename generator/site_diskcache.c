@@ -197,6 +197,14 @@ site_diskcache_save(struct build *b)
 void
 site_diskcache_anchors(struct build *b)
 {
+	/* Only links into pages that rendered are checked: looked up among
+	 * those (a handful after an edit), not among every output. */
+	struct strmap rendered = {0};
+	for (size_t i = 0; i < b->content.npages; i++) {
+		const char *url = b->content.pages[i].url;
+		if (!buildcache_skipped(b->bcache, i))
+			strmap_add(&rendered, url, strlen(url), (long)i);
+	}
 	for (size_t i = 0; i < b->content.npages; i++) {
 		const struct cachefile_anchor *old;
 		size_t n = buildcache_anchors(b->bcache, i, &old);
@@ -208,16 +216,16 @@ site_diskcache_anchors(struct build *b)
 		md->anchors = arena_alloc(b->arena, n * sizeof(*md->anchors));
 		md->anchors_len = 0;
 		for (size_t k = 0; k < n; k++) {
-			long t = strmap_cget(&b->outputs, old[k].url);
 			/* Into pages that did not render either: checked last time. */
-			if (t < 0 || (size_t)t >= b->content.npages ||
-			    buildcache_skipped(b->bcache, (size_t)t))
+			long t = strmap_cget(&rendered, old[k].url);
+			if (t < 0)
 				continue;
 			struct pos at = {b->content.pages[i].src, (unsigned)old[k].line,
 			                 (unsigned)old[k].col};
 			md->anchors[md->anchors_len++] = (struct markdown_anchor){t, old[k].id, at};
 		}
 	}
+	strmap_free(&rendered);
 }
 
 /* What a build's output depends on besides content/ and templates/: the

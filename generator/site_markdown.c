@@ -377,6 +377,23 @@ plan_keys(struct site_markdown *m, struct site_markdown_run *r)
 	return m->plan ? m->plan(m->plan_ctx, r->md_key) : NULL;
 }
 
+/* Renders the Markdown of r->todo. Processes, not threads: cmark-gfm
+ * keeps state of its own for the whole process (see markdown.c). A few
+ * small pages render here, as site_markdown_page() renders them, sparing
+ * the forks of a process that holds a large site. */
+static void
+render_todo(struct site_markdown_run *r)
+{
+	if (r->ntodo == 0)
+		return;
+	bool here = r->ntodo <= SITE_MARKDOWN_INPLACE_PAGES;
+	for (size_t k = 0; here && k < r->ntodo; k++)
+		here = r->content->pages[r->todo[k]].body_len <= SITE_MARKDOWN_INPLACE_MAX;
+	struct procpool_budget budget = {sitelimits_get()->render_seconds, markdown_over};
+	procpool_run(r->diag, r->ntodo, here ? 1 : r->jobs, here ? NULL : &budget, markdown_work,
+	             markdown_take, r);
+}
+
 /* Skipped pages that a rendered page links to an id of render too, so
  * that links_check_anchors() sees their ids; returns how many. */
 static size_t
@@ -402,8 +419,7 @@ render_targets(struct site_markdown_run *r, const bool *skip)
 			}
 		}
 	}
-	struct procpool_budget budget = {sitelimits_get()->render_seconds, markdown_over};
-	procpool_run(r->diag, r->ntodo, r->jobs, &budget, markdown_work, markdown_take, r);
+	render_todo(r);
 	return r->ntodo;
 }
 
@@ -442,10 +458,7 @@ site_markdown_run(struct site_markdown *m)
 			r->todo[r->ntodo++] = i;
 		}
 	}
-	/* Processes, not threads: cmark-gfm keeps state of its own for the
-	 * whole process (see markdown.c). */
-	struct procpool_budget budget = {sitelimits_get()->render_seconds, markdown_over};
-	procpool_run(r->diag, r->ntodo, r->jobs, &budget, markdown_work, markdown_take, r);
+	render_todo(r);
 	size_t rendered = r->ntodo + (skip != NULL ? render_targets(r, skip) : 0);
 	/* Every body is rendered: the session keeps hashes, not texts. */
 	if (r->cache != NULL)

@@ -67,6 +67,11 @@ void site_markdown_run(struct site_markdown *m);
  * quadratic) takes about 60 ms at this size, 40 s at 256 KiB. */
 #define SITE_MARKDOWN_INPLACE_MAX (32 * 1024)
 
+/* How many such pages a run renders in this process (a rebuild after an
+ * edit or two): at most a quarter of a second, were all of them that
+ * slowest input. */
+#define SITE_MARKDOWN_INPLACE_PAGES 4
+
 /*
  * Renders page i's new body (its text from line on) after
  * site_markdown_run() with a session's cache, as the run would have: for

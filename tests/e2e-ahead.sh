@@ -4,7 +4,8 @@
 # the scan, and the last build's folders in it on a thread, which also
 # checks the last output files; the folders that nothing went into are
 # removed; the kept pages are linked from the end of the Markdown phase;
-# the old output's removal starts only once the build cache is written.
+# the old output's removal starts only once the build cache is written;
+# a few small pages' Markdown renders without forking a worker.
 # Each build is compared with a --no-cache build's (diff -r: a folder
 # left empty differs too). Without strace the traced checks are skipped.
 # Ends with "N passed, N failed".
@@ -80,7 +81,7 @@ if command -v strace >/dev/null; then
 		fail "each kept page is linked at the first try" "$links links, $bad failed" "$(grep linkat "$tmp/trace" | head)"
 	# The old output's removal (a shell that starts rm) begins after the
 	# build cache is in place.
-	cache_at=$(grep -n 'rename(.*\.brief-cache/out\.tmp-[^"]*", "[^"]*\.brief-cache/out")' "$tmp/trace" | head -n 1 | cut -d: -f1)
+	cache_at=$(grep -n 'rename(".*\.brief-cache/out\.tmp-[^"]*", "[^"]*\.brief-cache/out"' "$tmp/trace" | head -n 1 | cut -d: -f1)
 	sh_at=$(grep -n 'execve("/bin/sh"' "$tmp/trace" | head -n 1 | cut -d: -f1)
 	[ -n "$cache_at" ] && [ -n "$sh_at" ] && [ "$sh_at" -gt "$cache_at" ] &&
 		ok "the old output's removal starts after the build cache is written" ||
@@ -91,6 +92,26 @@ if command -v strace >/dev/null; then
 	done
 	[ -z "$(ls -A "$s/.brief-cache/trash" 2>/dev/null)" ] && ok "the old output is then removed" ||
 		fail "the old output is then removed" "$(ls -A "$s/.brief-cache/trash")"
+
+	# A page or two to render: their Markdown renders in brief itself,
+	# no worker forked (clone without CLONE_VM: fork; threads and the
+	# shell's spawn share the memory); a large page still goes to one.
+	# brief's own: the shell that starts rm forks it too.
+	forks() {
+		local pid
+		pid=$(head -n 1 "$1" | cut -d ' ' -f 1)
+		grep -E "^$pid +(clone|clone3|fork|vfork)\\(" "$1" | grep -vc 'CLONE_VM'
+	}
+	printf '\nMore of a and b.\n' | tee -a "$s/content/notes/a.md" >>"$s/content/notes/b.md"
+	age "$s/content/notes"
+	name="two pages changed, traced" step strace -f -qq -o "$tmp/forks" -e trace=clone,clone3,fork,vfork
+	[ "$(forks "$tmp/forks")" -eq 0 ] && ok "two small pages changed: no Markdown worker forked" ||
+		fail "two small pages changed: no Markdown worker forked" "$(cat "$tmp/forks")"
+	python3 -c 'import sys; sys.stdout.write("A line of *the* large page.\n" * 2000)' >>"$s/content/notes/b.md"
+	age "$s/content/notes"
+	name="a large page changed, traced" step strace -f -qq -o "$tmp/forks" -e trace=clone,clone3,fork,vfork
+	[ "$(forks "$tmp/forks")" -ge 1 ] && ok "a large page (over 32 KiB) changed: its Markdown renders in a worker" ||
+		fail "a large page (over 32 KiB) changed: its Markdown renders in a worker" "$(cat "$tmp/forks")"
 
 	# SIGTERM while a cached build scans (its staging folder, made ahead,
 	# is there): the build unwinds, and nothing is left of it.

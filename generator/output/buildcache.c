@@ -44,6 +44,18 @@ load(struct buildcache *bc)
 	return ok;
 }
 
+/* A deps (deps.h) of the pages the cache recorded. */
+static struct deps *
+old_deps(const struct buildcache *bc)
+{
+	struct deps *dp = deps_new();
+	for (size_t i = 0; i < bc->old.npages; i++) {
+		const struct cachefile_page *p = &bc->old.pages[i];
+		deps_add(dp, p->id, p->seen, p->md, (p->flags & CACHEFILE_NOISY) != 0);
+	}
+	return dp;
+}
+
 /* The cache file and its indexes, on the loader thread. */
 static void *
 load_all(void *ctx)
@@ -59,6 +71,8 @@ load_all(void *ctx)
 		const char *rel = bc->old.files[i].rel;
 		strmap_add(&bc->file_by_rel, rel, strlen(rel), (long)i);
 	}
+	/* What the plan compares the scan's pages with, made meanwhile. */
+	bc->old_deps = old_deps(bc);
 	return NULL;
 }
 
@@ -126,6 +140,7 @@ buildcache_free(struct buildcache *bc)
 	free(bc->seen);
 	free(bc->page_now);
 	free(bc->page_ok);
+	deps_free(bc->old_deps);
 	free(bc->file_now);
 	free(bc->deep);
 	free(bc->dir);
@@ -211,18 +226,6 @@ verify_slice(void *ctx, unsigned w, size_t begin, size_t end)
 	}
 }
 
-/* A deps (deps.h) of the pages the cache recorded. */
-static struct deps *
-old_deps(const struct buildcache *bc)
-{
-	struct deps *dp = deps_new();
-	for (size_t i = 0; i < bc->old.npages; i++) {
-		const struct cachefile_page *p = &bc->old.pages[i];
-		deps_add(dp, p->id, p->seen, p->md, (p->flags & CACHEFILE_NOISY) != 0);
-	}
-	return dp;
-}
-
 struct seen_ctx {
 	struct buildcache *bc;
 	const struct content *c;
@@ -254,9 +257,13 @@ buildcache_plan(struct buildcache *bc, struct arena *arena, const struct content
                 struct buildcache_plan *plan)
 {
 	*plan = (struct buildcache_plan){0};
+	/* Its checks are the plan's; and the Markdown workers, forked next,
+	 * need a process of one thread. */
+	buildcache_stop(bc);
 	if (!bc->valid)
 		return;
-	struct deps *dp = old_deps(bc);
+	struct deps *dp = bc->old_deps;
+	bc->old_deps = NULL;
 	bool *fresh = arena_alloc(arena, (c->npages + 1) * sizeof(*fresh));
 	seen_all(bc, c, jobs);
 	bool *kept = deps_plan_seen(dp, arena, c, md_key, fresh, md_shown, bc->seen, bc->deep);
@@ -270,7 +277,6 @@ buildcache_plan(struct buildcache *bc, struct arena *arena, const struct content
 		rec[i] = i < bc->old.npages && strcmp(bc->old.pages[i].url, c->pages[i].url) == 0
 		             ? (long)i
 		             : strmap_cget(&bc->page_by_url, c->pages[i].url);
-	buildcache_stop(bc);
 	if (bc->page_now == NULL)
 		bc->page_now = xcalloc(bc->old.npages + 1, sizeof(*bc->page_now));
 	struct verify v = {bc, c, rec, kept, open(bc->output, O_RDONLY | O_DIRECTORY | O_CLOEXEC)};

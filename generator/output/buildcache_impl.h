@@ -12,6 +12,7 @@
 
 #include "arena.h"
 #include "cachefile.h"
+#include "deps.h"
 #include "scancache.h"
 #include "strmap.h"
 
@@ -57,6 +58,7 @@ struct buildcache {
 	 * walks the sources (buildcache_loaded() waits for it). */
 	pthread_t loader;
 	bool loading;
+	struct deps *old_deps; /* of old's pages, for the plan (deps.h); NULL once it took it */
 	/* The last build's folders being made in the staging folder
 	 * (buildcache_ahead.c), which ahead_fd holds open (-1: none). */
 	pthread_t ahead;
