@@ -93,9 +93,10 @@ write_slice(void *ctx, unsigned w, size_t begin, size_t end)
 		const struct page *p = &b->content.pages[i];
 		if (b->layouts[i] == NULL)
 			continue; /* its layout is missing: already an error */
-		bool kept = b->kept != NULL && b->kept[i] &&
-		            (b->sink_has_last ||
-		             (b->linked != NULL ? b->linked[i] : sink_keep(b->sink, p->url)));
+		bool by_linker = b->linked != NULL && b->sink == b->link_sink;
+		bool kept =
+		    b->kept != NULL && b->kept[i] &&
+		    (b->sink_has_last || (by_linker ? b->linked[i] : sink_keep(b->sink, p->url)));
 		if (kept || (b->streamed != NULL && b->streamed[i])) {
 			wk->rendered += !kept; /* streamed: by a Markdown worker */
 			wk->written++;
@@ -111,7 +112,8 @@ site_write_pages(struct build *b, struct site_stats *stats)
 {
 	for (unsigned w = 0; w < b->jobs; w++)
 		b->workers[w].top = context_top(b->workers[w].arena);
-	site_diskcache_link_end(b, true);
+	/* A build that failed renders into no sink, for its messages. */
+	site_diskcache_link_end(b, b->sink == b->link_sink);
 	parallel_for(b->content.npages, b->jobs, write_slice, b);
 	if (b->streamed != NULL)
 		diag_flush(&b->stream_diag, b->diag);

@@ -69,7 +69,8 @@ int sink_copy(struct sink *s, struct diag *d, const char *rel, const char *src);
 bool sink_keep(struct sink *s, const char *rel);
 
 /* After the last write, before the staged folder is read back: the disk
- * sink removes the folders sink_prepare() made that nothing went into. */
+ * sink removes the folders sink_prepare() made that nothing went into,
+ * and starts stat'ing the others for the build cache (buildcache.h). */
 void sink_tidy(struct sink *s);
 
 /* After the last write: the disk sink writes the manifest of the
