@@ -64,6 +64,9 @@ urls_assign(struct scan *s)
 {
 	struct content *c = s->c;
 	struct strmap urls = {0};
+	/* One URL and (mostly) one path a page: room up front, no regrowth. */
+	strmap_reserve(&urls, c->npages);
+	strmap_reserve(&c->page_by_path, c->page_by_path.count + c->npages);
 	for (size_t i = 0; i < c->npages; i++) {
 		struct page *p = &c->pages[i];
 		const char *prefix = c->langs[p->lang].prefix;

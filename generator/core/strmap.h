@@ -14,6 +14,7 @@ struct strmap_slot {
 	const char *key;
 	size_t len;
 	long val;
+	uint64_t hash; /* of key: probes and growth skip most compares */
 };
 
 struct strmap {
@@ -23,6 +24,10 @@ struct strmap {
 
 /* An empty map needs no set-up beyond zeroing; pair with strmap_free(). */
 void strmap_free(struct strmap *m);
+
+/* Makes room for n keys in all, so that adding up to n rehashes nothing:
+ * for callers that know the count ahead. */
+void strmap_reserve(struct strmap *m, size_t n);
 
 /* Stores key -> val unless key is present. Returns the value now stored,
  * so a caller can tell a collision (result != val). O(1) amortised. */
