@@ -68,10 +68,28 @@ slot_for(struct strmap *m, const char *key, size_t len, uint64_t hash)
 	return find(m, key, len, hash);
 }
 
+uint64_t
+strmap_hash(const char *key, size_t len)
+{
+	return hash_bytes(key, len, 0);
+}
+
+void
+strmap_prefetch(const struct strmap *m, uint64_t hash)
+{
+	if (m->cap != 0)
+		__builtin_prefetch(&m->slots[hash & (m->cap - 1)]);
+}
+
 long
 strmap_add(struct strmap *m, const char *key, size_t len, long val)
 {
-	uint64_t hash = hash_bytes(key, len, 0);
+	return strmap_add_hashed(m, key, len, hash_bytes(key, len, 0), val);
+}
+
+long
+strmap_add_hashed(struct strmap *m, const char *key, size_t len, uint64_t hash, long val)
+{
 	struct strmap_slot *s = slot_for(m, key, len, hash);
 	if (s->key != NULL)
 		return s->val;

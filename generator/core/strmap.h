@@ -33,6 +33,13 @@ void strmap_reserve(struct strmap *m, size_t n);
  * so a caller can tell a collision (result != val). O(1) amortised. */
 long strmap_add(struct strmap *m, const char *key, size_t len, long val);
 
+/* For many adds in a row, each slot asked for ahead of its add: the hash
+ * of key, the hint that its slot is soon used (when the table will not
+ * grow before), and strmap_add() with that hash. */
+uint64_t strmap_hash(const char *key, size_t len);
+void strmap_prefetch(const struct strmap *m, uint64_t hash);
+long strmap_add_hashed(struct strmap *m, const char *key, size_t len, uint64_t hash, long val);
+
 /* Stores key -> val, replacing what key held. O(1) amortised. */
 void strmap_set(struct strmap *m, const char *key, size_t len, long val);
 

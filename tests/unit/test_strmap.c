@@ -67,11 +67,28 @@ TEST(reserve_makes_room_once)
 	strmap_free(&m);
 }
 
+TEST(hashed_adds_are_plain_adds)
+{
+	struct strmap m = {0};
+	strmap_prefetch(&m, strmap_hash("k/0", 3)); /* no table yet: nothing to ask for */
+	strmap_reserve(&m, NKEYS);
+	for (int i = 0; i < NKEYS; i++) {
+		uint64_t h = strmap_hash(keys[i], strlen(keys[i]));
+		strmap_prefetch(&m, h);
+		CHECK_INT(strmap_add_hashed(&m, keys[i], strlen(keys[i]), h, i), i);
+	}
+	CHECK(all_found(&m)); /* plain gets hash the same way */
+	CHECK_INT(strmap_add(&m, "k/9", 3, 1), 9);
+	CHECK_INT(strmap_add_hashed(&m, "k/9", 3, strmap_hash("k/9", 3), 1), 9);
+	strmap_free(&m);
+}
+
 int
 main(void)
 {
 	make_keys();
 	RUN(add_get_set_through_growth);
 	RUN(reserve_makes_room_once);
+	RUN(hashed_adds_are_plain_adds);
 	return check_summary();
 }
