@@ -55,7 +55,7 @@ TEST(pages_sort_by_weight_date_title_url)
 /* Pages with few distinct weights, dates and titles, so that every rule
  * of the order decides some pairs; URLs are distinct. */
 static void
-random_pages(struct page *pages, size_t n, char (*urls)[16])
+random_pages(struct page *pages, size_t n, char (*urls)[24])
 {
 	static const char *titles[] = {"A", "B", "C"};
 	static const char *dates[] = {"2024-01-01", "2024-01-01T01:00:00+02:00", "2023-05-05"};
@@ -86,7 +86,7 @@ TEST(ranks_order_lists_as_the_keys_do)
 {
 	enum { N = 300 };
 	static struct page pages[N];
-	static char urls[N][16];
+	static char urls[N][24];
 	srand(7);
 	random_pages(pages, N, urls);
 	struct content plain = {.pages = pages, .npages = N};
@@ -108,7 +108,7 @@ TEST(ranks_order_lists_as_the_keys_do)
 TEST(no_ranks_unless_the_order_is_strict)
 {
 	struct page pages[3];
-	char urls[3][16];
+	char urls[3][24];
 	random_pages(pages, 3, urls);
 	struct content c = {.pages = pages, .npages = 3};
 	pages[1].has_weight = true, pages[1].weight = NAN; /* compares neither way */
