@@ -241,6 +241,7 @@ content_scan(struct arena *arena, struct diag *d, const char *dir,
 		return -1;
 	}
 	urls_assign(&s);
+	pagesort_rank(arena, c);
 	sections_order(&s);
 	tags_order(&s);
 	return s.status;

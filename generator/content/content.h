@@ -145,6 +145,10 @@ struct content {
 	struct strmap file_by_path;   /* "img/a.png" -> file */
 	struct strmap draft_by_path;  /* pages left out as drafts, keyed as page_by_path */
 	struct strmap tag_by_slug;    /* prefix + slug ("fr/ete") -> tag */
+	/* Each page's place in the sort order and the reverse, for the first
+	 * nranked pages; NULL when not strict (pagesort.h). */
+	long *rank, *by_rank;
+	size_t nranked;
 	/* Private to the scan. */
 	struct datafiles_file *data_files;
 	size_t ndata_files, data_files_cap;

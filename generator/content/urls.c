@@ -1,5 +1,6 @@
 #include "urls.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *
@@ -58,26 +59,55 @@ url_pos(const struct page *p)
 	return slug != NULL ? slug->pos : p->pos;
 }
 
+/* A page's URL and lookup path, hashed before either map is probed. */
+struct named {
+	const char *key;
+	uint64_t url_hash, key_hash;
+};
+
+/* Gives page p its URL, root and default title; n its lookup key. */
+static void
+name_page(struct scan *s, struct page *p, struct named *n)
+{
+	const char *prefix = s->c->langs[p->lang].prefix;
+	if (p->kind == PAGE_REGULAR)
+		p->url = arena_join(s->arena, prefix, p->dir, url_name(s, p), "/index.html");
+	else if (p->kind == PAGE_404) /* where servers look for it */
+		p->url = arena_join(s->arena, prefix, "404.html");
+	else
+		p->url = arena_join(s->arena, prefix, p->dir, "index.html");
+	p->root = root_for(s->arena, p->url);
+	if (p->title == NULL)
+		p->title = default_title(s, p);
+	/* The default language's keys are the paths themselves: no copy. */
+	n->key = prefix[0] ? arena_join(s->arena, prefix, p->key) : p->key;
+	n->url_hash = strmap_hash(p->url, strlen(p->url));
+	n->key_hash = strmap_hash(n->key, strlen(n->key));
+}
+
 /* URLs for every page; two pages with one URL is an error naming both. */
 void
 urls_assign(struct scan *s)
 {
 	struct content *c = s->c;
+	struct named *named = xmalloc(arena_size_mul(c->npages + 1, sizeof(*named)));
+	for (size_t i = 0; i < c->npages; i++)
+		name_page(s, &c->pages[i], &named[i]);
+	/* One URL and (mostly) one path a page: room up front, so that the
+	 * slots asked for ahead stay where they are. Each add is a cache miss
+	 * on a big site; a few in flight at once overlap. */
 	struct strmap urls = {0};
+	strmap_reserve(&urls, c->npages);
+	strmap_reserve(&c->page_by_path, c->page_by_path.count + c->npages);
+	enum { AHEAD = 8 };
 	for (size_t i = 0; i < c->npages; i++) {
+		if (i + AHEAD < c->npages) {
+			strmap_prefetch(&urls, named[i + AHEAD].url_hash);
+			strmap_prefetch(&c->page_by_path, named[i + AHEAD].key_hash);
+		}
 		struct page *p = &c->pages[i];
-		const char *prefix = c->langs[p->lang].prefix;
-		if (p->kind == PAGE_REGULAR)
-			p->url =
-			    arena_join(s->arena, prefix, p->dir, url_name(s, p), "/index.html");
-		else if (p->kind == PAGE_404) /* where servers look for it */
-			p->url = arena_join(s->arena, prefix, "404.html");
-		else
-			p->url = arena_join(s->arena, prefix, p->dir, "index.html");
-		p->root = root_for(s->arena, p->url);
-		if (p->title == NULL)
-			p->title = default_title(s, p);
-		long first = strmap_add(&urls, p->url, strlen(p->url), (long)i);
+		long first =
+		    strmap_add_hashed(&urls, p->url, strlen(p->url), named[i].url_hash, (long)i);
 		if (first != (long)i) {
 			diag_error(s->diag, url_pos(p), "page URL '%s' is also the URL of %s",
 			           p->url, c->pages[first].src);
@@ -85,11 +115,12 @@ urls_assign(struct scan *s)
 			          c->pages[first].src);
 			s->status = -1;
 		}
-		/* The default language's keys are the paths themselves: no copy. */
-		const char *key = prefix[0] ? arena_join(s->arena, prefix, p->key) : p->key;
-		strmap_add(&c->page_by_path, key, strlen(key), (long)i);
-		if (p->rel != NULL)
+		const char *key = named[i].key;
+		strmap_add_hashed(&c->page_by_path, key, strlen(key), named[i].key_hash, (long)i);
+		/* Mostly the key itself, already in. */
+		if (p->rel != NULL && strcmp(p->rel, key) != 0)
 			strmap_add(&c->page_by_path, p->rel, strlen(p->rel), (long)i);
 	}
 	strmap_free(&urls);
+	free(named);
 }

@@ -146,6 +146,7 @@ key_rings(struct arena *arena, const struct content *c)
 	long *ring = arena_alloc(arena, arena_size_mul(c->npages + 1, sizeof(long)));
 	long *last = xmalloc(arena_size_mul(c->npages + 1, sizeof(long)));
 	struct strmap first = {0};
+	strmap_reserve(&first, c->npages);
 	for (size_t i = 0; i < c->npages; i++) {
 		const char *key = c->pages[i].key;
 		long head = strmap_add(&first, key, strlen(key), (long)i);
