@@ -35,7 +35,12 @@ resize(struct strmap *m, size_t cap)
 {
 	struct strmap old = *m;
 	m->cap = cap;
-	m->slots = xcalloc(m->cap, sizeof(*m->slots));
+	/* Zeroed by writing, not calloc's untouched pages: a probe would
+	 * first map the shared zero page, and the insert then copy it, a
+	 * fault and a TLB flush across every core the build's threads run
+	 * on (a build reads the cache file and makes folders meanwhile). */
+	size_t bytes = arena_size_mul(m->cap, sizeof(*m->slots));
+	m->slots = memset(xmalloc(bytes), 0, bytes);
 	size_t mask = m->cap - 1;
 	for (size_t i = 0; i < old.cap; i++) {
 		if (old.slots[i].key == NULL)
