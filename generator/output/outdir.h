@@ -78,7 +78,8 @@ int outdir_stage_manifest(struct diag *d, struct outdir_stage *stage, const char
                           size_t n);
 
 /* Carries the old output's dot-entries and keep: entries over and swaps
- * the staging folder in; the old tree is then removed. On failure,
+ * the staging folder in; the old tree is then removed, or with trash
+ * moved there for outdir_stage_abort() to start its removal. On failure,
  * everything carried goes back and the staging folder is removed. */
 int outdir_stage_commit(struct diag *d, struct outdir_stage *stage);
 
