@@ -339,28 +339,61 @@ surrogate_pair(const char *s, const char *end)
 	return 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
 }
 
+/* The length of the raw U+0085, U+2028 or U+2029 at p, or 0: JSON strings
+ * may hold them, but libyaml reads each as a line break. */
+static size_t
+raw_break(const char *p, const char *end)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	if (end - p >= 2 && u[0] == 0xC2 && u[1] == 0x85)
+		return 2;
+	if (end - p >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] & 0xFE) == 0xA8)
+		return 3;
+	return 0;
+}
+
+static bool
+needs_rewrite(const char *src, size_t len)
+{
+	return memmem(src, len, "\\u", 2) != NULL || memmem(src, len, "\xC2\x85", 2) != NULL ||
+	       memmem(src, len, "\xE2\x80\xA8", 3) != NULL ||
+	       memmem(src, len, "\xE2\x80\xA9", 3) != NULL;
+}
+
 /*
- * Writes each surrogate pair escape of a string as its 4 UTF-8 bytes and
- * 11 spaces after the string's closing quote, so that every later token on
- * the line keeps its column. Returns false (out untouched) without pairs.
+ * Rewrites the strings of src for libyaml into out: each surrogate pair
+ * escape as its 4 UTF-8 bytes, and each raw line break of raw_break() as
+ * its \uXXXX escape. Spaces after a string's closing quote make up for
+ * what it lost, so that every later token on the line keeps its column;
+ * a string that grew (5 characters per break) moves them right. Returns
+ * false (out untouched) when there is nothing to rewrite.
  */
 static bool
-decode_pairs(const char *src, size_t len, struct buf *out)
+rewrite_strings(const char *src, size_t len, struct buf *out)
 {
-	if (memmem(src, len, "\\u", 2) == NULL)
+	if (!needs_rewrite(src, len))
 		return false;
 	const char *end = src + len;
 	bool in_string = false, changed = false;
-	size_t pad = 0;
+	size_t shrunk = 0, grown = 0; /* characters, in the current string */
 	for (const char *p = src; p < end; p++) {
 		unsigned cp = in_string && *p == '\\' ? surrogate_pair(p, end) : 0;
+		size_t brk = in_string ? raw_break(p, end) : 0;
 		if (cp != 0) {
 			char utf8[4] = {(char)(0xF0 | cp >> 18), (char)(0x80 | (cp >> 12 & 0x3F)),
 			                (char)(0x80 | (cp >> 6 & 0x3F)),
 			                (char)(0x80 | (cp & 0x3F))};
 			buf_put(out, utf8, 4);
-			pad += 11; /* libyaml counts characters: 12 became 1 */
+			shrunk += 11; /* libyaml counts characters: 12 became 1 */
 			p += 11;
+			changed = true;
+			continue;
+		}
+		if (brk != 0) {
+			unsigned ch = brk == 2 ? 0x85 : 0x2000 + ((unsigned char)p[2] - 0x80);
+			buf_printf(out, "\\u%04x", ch);
+			grown += 5;
+			p += brk - 1;
 			changed = true;
 			continue;
 		}
@@ -369,8 +402,9 @@ decode_pairs(const char *src, size_t len, struct buf *out)
 			buf_putc(out, *++p);
 		} else if (*p == '"') {
 			in_string = !in_string;
-			for (; !in_string && pad > 0; pad--)
+			for (; !in_string && shrunk > grown; shrunk--)
 				buf_putc(out, ' ');
+			shrunk = grown = 0;
 		}
 	}
 	return changed;
@@ -381,7 +415,7 @@ jsonload_string(struct arena *arena, struct diag *d, const char *path, const cha
                 unsigned first_line)
 {
 	struct buf decoded = BUF_INIT;
-	if (decode_pairs(src, len, &decoded)) {
+	if (rewrite_strings(src, len, &decoded)) {
 		src = decoded.ptr;
 		len = decoded.len;
 	}

@@ -14,7 +14,8 @@
  * UTF-16 surrogate pairs ("\ud83d\ude00", as Python's json.dumps writes
  * characters beyond U+FFFF) are decoded before libyaml sees them, as
  * libyaml refuses them one at a time; positions on the rest of the line
- * stay exact.
+ * stay exact. A raw U+0085, U+2028 or U+2029 inside a string, which JSON
+ * allows and libyaml reads as a line break, is escaped first.
  */
 #ifndef BRIEF_JSONLOAD_H
 #define BRIEF_JSONLOAD_H

@@ -76,6 +76,19 @@ TEST(json_escapes_decode)
 	CHECK_STR(json("{\"x\": \"\\ud83d\\ude00\", \"y\": 1,}"),
 	          "t.json:1:29: error: trailing comma before '}'\n");
 	CHECK(strstr(json("[\"\\ud83d\"]"), "t.json:1:") != NULL);
+	/* Raw U+0085, U+2028 and U+2029 are text in a JSON string, though
+	 * libyaml reads them as line breaks. */
+	CHECK_STR(json("[\"a\xC2\x85"
+	               "b\", \"c\xE2\x80\xA8"
+	               "d\xE2\x80\xA9\", 1]"),
+	          "[\"a\xC2\x85"
+	          "b\",\"c\xE2\x80\xA8"
+	          "d\xE2\x80\xA9\",1]");
+	CHECK_STR(json("{\"x\": \"\\ud83d\\ude00\xE2\x80\xA8\", \"y\": 1,}"),
+	          "t.json:1:30: error: trailing comma before '}'\n");
+	/* The escape is longer: later columns on its line move right, but a
+	 * raw break no longer counts as a new line. */
+	CHECK(strncmp(json("{\"x\":\n\"\xC2\x85\",}\n[1,]"), "t.json:2:", 9) == 0);
 }
 
 TEST(json_positions_are_kept)
@@ -192,7 +205,9 @@ TEST(hostile_inputs_are_bounded)
 	memset(deep, '[', n);
 	memset(deep + n, ']', n);
 	deep[2 * n] = '\0';
-	CHECK_STR(json(deep), "t.json:1:65: error: nesting deeper than 64 levels: raise limits.depth in site.yaml\n");
+	CHECK_STR(
+	    json(deep),
+	    "t.json:1:65: error: nesting deeper than 64 levels: raise limits.depth in site.yaml\n");
 	free(deep);
 	/* One 100,000-byte quoted cell with every other byte a doubled quote. */
 	struct buf b = BUF_INIT;
